@@ -1,0 +1,68 @@
+// Daemon settings (config/targetwatch.toml): listen address, paths, tokens, tolerances, limits.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "targetwatch/config/targets_file.h"
+#include "targetwatch/model/result.h"
+
+namespace targetwatch {
+
+/// A bearer token, stored only as the hex SHA-256 of its secret.
+struct TokenSetting {
+  std::string name;
+  std::string sha256_hex;                ///< 64 lowercase hex digits
+  std::vector<std::string> departments;  ///< department codes, or {"*"}
+  bool may_reload = true;                ///< allowed to POST /-/reload
+};
+
+/// Warning-lamp rules of one department (see issue "monthly review").
+struct WarningSettings {
+  std::vector<std::string> rules = {"plan"};  ///< plan, time-progress, milestones
+  double time_progress_red = 60;
+  double time_progress_yellow = 80;
+  /// milestones: cumulative share due by the end of month N, e.g. {4: 0.25, 6: 0.40, ...}
+  std::map<int, double> milestones = {{4, 0.25}, {6, 0.40}, {8, 0.60}, {10, 0.80}};
+};
+
+struct Limits {
+  std::size_t max_body_bytes = 8 * 1024 * 1024;
+  std::size_t max_header_bytes = 16 * 1024;
+  int request_timeout_seconds = 30;
+  int idle_timeout_seconds = 60;
+  std::size_t max_connections = 512;
+  std::size_t max_records_per_batch = 100000;
+};
+
+struct Settings {
+  std::string listen = "127.0.0.1:9464";
+  std::string targets_dir = "config/targets";
+  std::string store_path = "var/targetwatch.db";
+  std::string inbox_dir;  ///< drop folder root (inbox/, done/, rejected/); "" = disabled
+  int inbox_poll_seconds = 5;
+  double lag_tolerance = 0.05;
+  int stale_after_days = 45;
+  std::vector<TokenSetting> tokens;
+  bool metrics_require_token = false;  ///< /metrics, /healthz, /readyz open unless set
+  Limits limits;
+  std::map<std::string, WarningSettings> warnings;  ///< by department code; "*" = default
+  int threads = 0;  ///< 0 = hardware concurrency
+};
+
+/// Parses settings TOML; relative paths are resolved against `base_dir` (the file's directory).
+/// Errors carry file:line:column like targets diagnostics.
+struct SettingsLoad {
+  Settings settings;
+  std::vector<Diagnostic> diagnostics;
+  bool ok() const;
+};
+SettingsLoad parse_settings(std::string_view toml_text, std::string_view file_name,
+                            std::string_view base_dir);
+SettingsLoad load_settings(const std::string& path);
+
+}  // namespace targetwatch

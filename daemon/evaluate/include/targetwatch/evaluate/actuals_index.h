@@ -1,0 +1,65 @@
+// ActualsIndex: reported figures resolved into per-series timelines (revisions, increments).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "targetwatch/model/actual.h"
+#include "targetwatch/model/date.h"
+
+namespace targetwatch {
+
+/// One resolved point of a series: the cumulative level as of a date, after revisions and
+/// increments are applied, with the annotations of the record that set it.
+struct SeriesPoint {
+  Date as_of;
+  double level = 0;  ///< cumulative value as of this date (spending: in amount_unit)
+  double reported = 0;  ///< the value as reported (the increment for increment records)
+  RecordMode mode = RecordMode::kCumulative;
+  const ActualRecord* record = nullptr;  ///< the winning revision (owned by the index)
+};
+
+/// Identity of a series.
+struct SeriesKey {
+  std::string department;
+  std::string project;  ///< "" for department-wide indicators
+  std::string indicator;
+  friend bool operator==(const SeriesKey&, const SeriesKey&) = default;
+};
+
+/// Immutable index of actual records. Build once per data change; lookups are cheap and
+/// thread-safe (const). Rules: for the same (key, as_of) the highest revision wins (ties: the
+/// later record in input order); points are ordered by as_of; a cumulative record sets the
+/// level, an increment adds to the level of the preceding point (0 before any).
+class ActualsIndex {
+ public:
+  ActualsIndex();
+  explicit ActualsIndex(std::vector<ActualRecord> records);
+  ActualsIndex(ActualsIndex&&) noexcept;
+  ActualsIndex& operator=(ActualsIndex&&) noexcept;
+  ~ActualsIndex();
+
+  /// The whole series, ascending by as_of; empty when nothing was reported.
+  std::span<const SeriesPoint> series(std::string_view department, std::string_view project,
+                                      std::string_view indicator) const;
+  /// The latest point with as_of <= date, if any.
+  const SeriesPoint* latest(std::string_view department, std::string_view project,
+                            std::string_view indicator, Date date) const;
+  /// Level at `date` (latest point with as_of <= date), 0 when none.
+  double level_at(std::string_view department, std::string_view project,
+                  std::string_view indicator, Date date) const;
+
+  std::size_t record_count() const;
+  std::size_t series_count() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace targetwatch
