@@ -10,4 +10,4 @@ build_dir=build/release
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build_dir" -j "$(nproc 2>/dev/null || echo 2)" --target targetwatch targetwatchd
 
-exec "$build_dir/daemon/app/targetwatchd" --settings config/targetwatch.toml "$@"
+exec "$build_dir/bin/targetwatchd" --settings config/targetwatch.toml "$@"
