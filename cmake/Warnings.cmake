@@ -1,6 +1,6 @@
 # Warnings-as-errors and sanitizer flags, as INTERFACE targets every module links.
 add_library(targetwatch_warnings INTERFACE)
-target_compile_options(targetwatch_warnings INTERFACE -Wall -Wextra -Werror -Wshadow=local
+target_compile_options(targetwatch_warnings INTERFACE -Wall -Wextra -Werror $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local>
                        -Wnon-virtual-dtor -Wno-error=deprecated-declarations)
 
 if(TARGETWATCH_SANITIZE)

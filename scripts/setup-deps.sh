@@ -8,8 +8,9 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev
   prometheus-cpp-dev libtomlplusplus-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  prometheus systemd curl python3 sqlite3
+  prometheus prometheus-alertmanager systemd curl python3 python3-yaml sqlite3
   clang libclang-rt-14-dev
+  libxlsxwriter-dev chromium fonts-noto-cjk
 )
 if [[ "${TARGETWATCH_SETUP_EXTRA:-}" != "" ]]; then
   # shellcheck disable=SC2206

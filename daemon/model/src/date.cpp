@@ -41,6 +41,7 @@ bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year 
 int days_in_year(int year) { return is_leap_year(year) ? 366 : 365; }
 int days_in_month(int year, int month) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12) return 0;  // no such month: callers validate against 0 days
   if (month == 2 && is_leap_year(year)) return 29;
   return kDays[month - 1];
 }

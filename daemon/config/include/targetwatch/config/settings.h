@@ -51,11 +51,12 @@ struct Settings {
   bool metrics_require_token = false;  ///< /metrics, /healthz, /readyz open unless set
   Limits limits;
   std::map<std::string, WarningSettings> warnings;  ///< by department code; "*" = default
-  int threads = 0;  ///< 0 = hardware concurrency
+  int threads = 0;                                  ///< 0 = hardware concurrency
 };
 
-/// Parses settings TOML; relative paths are resolved against `base_dir` (the file's directory).
-/// Errors carry file:line:column like targets diagnostics.
+/// Parses settings TOML; relative paths are resolved against `base_dir` (the file's directory;
+/// "" leaves them as written). Keys that are absent keep the defaults above. Errors carry
+/// file:line:column like targets diagnostics; unknown keys are warnings. Reentrant.
 struct SettingsLoad {
   Settings settings;
   std::vector<Diagnostic> diagnostics;
@@ -63,6 +64,7 @@ struct SettingsLoad {
 };
 SettingsLoad parse_settings(std::string_view toml_text, std::string_view file_name,
                             std::string_view base_dir);
+/// Reads `path` and parses it with base_dir = its directory; a missing file is an error.
 SettingsLoad load_settings(const std::string& path);
 
 }  // namespace targetwatch

@@ -9,13 +9,14 @@
 
 namespace targetwatch {
 
-/// A problem found while loading: "file:line:column: field: message".
+/// A problem found while loading: "file:line:column: field: message" (warnings read
+/// "file:line:column: field: warning: message"; line and column are omitted when 0).
 struct Diagnostic {
   enum class Severity { kError, kWarning };
   Severity severity = Severity::kError;
   std::string file;
-  int line = 0;    ///< 1-based; 0 when not tied to a position
-  int column = 0;  ///< 1-based
+  int line = 0;       ///< 1-based; 0 when not tied to a position
+  int column = 0;     ///< 1-based
   std::string field;  ///< dotted path, e.g. "project[2].indicator[1].target"
   std::string message;
   std::string to_string() const;
@@ -27,12 +28,15 @@ struct TargetsLoad {
   bool ok() const;  ///< no error-severity diagnostic
 };
 
-/// Parses one targets file's text. `file_name` is used in diagnostics only.
+/// Parses one targets file's text. `file_name` is used in diagnostics only. Every problem is
+/// reported (TOML syntax errors stop at the first, as toml++ does), in line order; unknown keys
+/// are warnings. Pure and reentrant: safe to call from several threads at once.
 TargetsLoad parse_targets(std::string_view toml_text, std::string_view file_name);
 
 /// Loads files and directories (every *.toml inside, sorted by name, not recursive). Files of the
 /// same department code are merged (fiscal years must match; project codes unique across them).
-/// Collects every error of every file.
+/// Collects every error of every file; a missing or unreadable path is an error naming it.
+/// Dot files (editor lock files) in a directory are skipped. Reentrant.
 TargetsLoad load_targets(const std::vector<std::string>& paths);
 
 struct WriteOptions {
@@ -42,6 +46,9 @@ struct WriteOptions {
 
 /// Canonical, commented TOML for one department: stable key order, dates as TOML dates, shares
 /// and amounts without float noise, Chinese text unescaped. parse(write(d)) == d (remarks aside).
+/// Without header_comments a default header naming the department is written. Preconditions for
+/// the exact round trip: valid UTF-8 text (invalid bytes become U+FFFD) and distinct column names
+/// within a budget line (a repeated one gets a " (2)" suffix so the TOML stays valid).
 std::string write_targets(const Department& department, const WriteOptions& options = {});
 
 }  // namespace targetwatch

@@ -18,9 +18,9 @@ namespace targetwatch {
 /// increments are applied, with the annotations of the record that set it.
 struct SeriesPoint {
   Date as_of;
-  double level = 0;  ///< cumulative value as of this date (spending: in amount_unit)
+  RecordMode mode = RecordMode::kCumulative;  ///< next to as_of: 32 bytes instead of 40
+  double level = 0;     ///< cumulative value as of this date (spending: in amount_unit)
   double reported = 0;  ///< the value as reported (the increment for increment records)
-  RecordMode mode = RecordMode::kCumulative;
   const ActualRecord* record = nullptr;  ///< the winning revision (owned by the index)
 };
 
@@ -36,6 +36,9 @@ struct SeriesKey {
 /// thread-safe (const). Rules: for the same (key, as_of) the highest revision wins (ties: the
 /// later record in input order); points are ordered by as_of; a cumulative record sets the
 /// level, an increment adds to the level of the preceding point (0 before any).
+/// Levels are year-to-date figures (fiscal year = calendar year), so an increment that is the
+/// first point of its calendar year adds to 0, not to last year's total. Records whose value is
+/// not finite (NaN, inf; ingest rejects them) are ignored rather than poisoning the levels.
 class ActualsIndex {
  public:
   ActualsIndex();
@@ -51,8 +54,8 @@ class ActualsIndex {
   const SeriesPoint* latest(std::string_view department, std::string_view project,
                             std::string_view indicator, Date date) const;
   /// Level at `date` (latest point with as_of <= date), 0 when none.
-  double level_at(std::string_view department, std::string_view project,
-                  std::string_view indicator, Date date) const;
+  double level_at(std::string_view department, std::string_view project, std::string_view indicator,
+                  Date date) const;
 
   std::size_t record_count() const;
   std::size_t series_count() const;

@@ -18,8 +18,8 @@ namespace targetwatch {
 
 enum class IndicatorStatus { kMet, kOnTrack, kAtRisk, kNotMet, kPending, kNoData, kStale };
 inline constexpr IndicatorStatus kAllStatuses[] = {
-    IndicatorStatus::kMet,     IndicatorStatus::kOnTrack, IndicatorStatus::kAtRisk,
-    IndicatorStatus::kNotMet,  IndicatorStatus::kPending, IndicatorStatus::kNoData,
+    IndicatorStatus::kMet,    IndicatorStatus::kOnTrack, IndicatorStatus::kAtRisk,
+    IndicatorStatus::kNotMet, IndicatorStatus::kPending, IndicatorStatus::kNoData,
     IndicatorStatus::kStale};
 std::string_view to_string(IndicatorStatus s);  ///< "met", "on_track", "at_risk", ...
 
@@ -54,13 +54,15 @@ struct IndicatorEvaluation {
   IndicatorStatus status = IndicatorStatus::kNoData;
   /// The status before the stale rule replaced it (== status when not stale).
   IndicatorStatus underlying_status = IndicatorStatus::kNoData;
-  std::optional<double> actual;        ///< latest level (as_of <= date)
-  std::optional<double> expected;      ///< expected-to-date (linear pace: target x elapsed)
+  std::optional<double> actual;    ///< latest level (as_of <= date)
+  std::optional<double> expected;  ///< expected-to-date (linear pace: target x elapsed)
   std::optional<double> attainment_ratio;
   std::optional<Date> last_report;
-  double progress = 0;  ///< 0..1, what the score uses
-  double weight = 0;    ///< points this indicator carries in the project score
-  double score = 0;     ///< weight x progress
+  std::optional<int> report_age_days;  ///< as_of - last_report, in days
+  bool settled = false;  ///< cannot change any more (see design.md "stale"); never stale then
+  double progress = 0;   ///< 0..1, what the score uses
+  double weight = 0;     ///< points this indicator carries in the project score
+  double score = 0;      ///< weight x progress
   ReportAnnotation annotation;
 };
 
@@ -71,30 +73,41 @@ struct ProjectEvaluation {
   double spent_ratio = 0;
   double planned_ratio = 0;
   double required_ratio = 0;
-  double lag_ratio = 0;     ///< planned - spent
+  double lag_ratio = 0;  ///< planned - spent
   double lag_tolerance = 0.05;
   bool checkpoint_missed = false;  ///< spent < required
   bool lag_exceeded = false;       ///< lag > tolerance
   bool behind_schedule = false;    ///< either of the two
   bool overspent = false;          ///< spent_ratio > 1
-  std::optional<Checkpoint> next_checkpoint;  ///< first checkpoint (incl. implied Dec 31) after date
+  /// The first checkpoint (incl. the implied Dec 31) dated after the evaluation date.
+  std::optional<Checkpoint> next_checkpoint;
   std::optional<double> required_daily_spend_yuan;
   std::optional<double> recent_pace_ratio;
   std::optional<double> projected_year_end_ratio;
   std::optional<Date> last_spending_report;
   ReportAnnotation spending_annotation;
   double budget_execution_score = 0;
-  double score = 0;  ///< 0..100
-  std::string grade; ///< 优 良 中 差
+  double score = 0;   ///< 0..100
+  std::string grade;  ///< 优 良 中 差
   std::vector<IndicatorEvaluation> indicators;
 };
 
 struct DepartmentEvaluation {
   const Department* department = nullptr;  ///< points into Evaluation::targets
-  double budget_yuan = 0;   ///< sum over projects
+  double elapsed_ratio = 0;                ///< time-elapsed share of this department's fiscal year
+  double budget_yuan = 0;                  ///< sum over projects
   double spent_yuan = 0;
   double planned_yuan = 0;  ///< sum of planned_ratio x budget
   double required_yuan = 0;
+  double spent_ratio = 0;     ///< spent_yuan / budget_yuan (0 when the budget is 0)
+  double planned_ratio = 0;   ///< planned_yuan / budget_yuan
+  double required_ratio = 0;  ///< required_yuan / budget_yuan
+  int behind_schedule_count = 0;
+  /// Department-wide self-evaluation: budget execution over the totals plus the department-wide
+  /// indicators, weighted like a project.
+  double budget_execution_score = 0;
+  double score = 0;
+  std::string grade;
   std::vector<IndicatorEvaluation> indicators;  ///< department-wide
   std::vector<ProjectEvaluation> projects;
 };
@@ -103,13 +116,38 @@ struct DepartmentEvaluation {
 struct Evaluation {
   std::shared_ptr<const Targets> targets;
   Date as_of;
-  double elapsed_ratio = 0;  ///< day-of-year / days-in-year of as_of (clamped to [0,1] per fiscal year)
+  /// Time-elapsed share of the fiscal year all departments share (0 before, 1 after it); of
+  /// as_of's calendar year when their fiscal years differ or there are none.
+  double elapsed_ratio = 0;
   std::vector<DepartmentEvaluation> departments;
 };
 
-/// Evaluates every department at `as_of`. Only figures with as_of <= `as_of` count. Pure.
-Evaluation evaluate(std::shared_ptr<const Targets> targets, const ActualsIndex& actuals,
-                    Date as_of, const EvaluationSettings& settings = {});
+/// Evaluates every department at `as_of`. Only figures with as_of <= `as_of` count, and only
+/// those inside the department's fiscal year (a targets directory may hold several years of a
+/// department, and figures are year-to-date). Pure; never produces NaN or infinity.
+///
+/// Choices where design.md is silent:
+/// - Budget <= 0: nothing can be behind schedule; spent/lag ratios are 0, overspent is any
+///   spending at all, recent pace / projection are null, budget execution scores full marks.
+/// - planned_share 0 (e.g. before the year): budget execution scores full marks.
+/// - "After the fiscal year" means after Dec 31 (from Jan 1 of the next year); on Dec 31 itself
+///   the year is fully elapsed but figures for it may still arrive.
+/// - Checkpoint / lag comparisons allow 1e-9 of rounding (20.4 / 68 is "30%").
+/// - required_daily_spend aims at the next checkpoint; when a plan reached 1.0 early and its
+///   last checkpoint has passed, at Dec 31; null after Dec 31.
+/// - recent_pace_ratio counts reported levels literally: with no report before the window, all
+///   spending reported so far falls into it. projected_year_end_ratio = spent_ratio +
+///   recent_pace x (1 - planned_ratio), i.e. the rest of the plan at the recent pace (null when
+///   the pace is, unless nothing of the plan is left); after the year, the final spent share.
+/// - qualitative 0.5: at_risk during the year, not_met after it, attainment 0.5.
+/// - deadline without a deadline date: Dec 31; without any report: pending until the deadline,
+///   then not_met. A missed deadline is settled like a met one (no report can change it).
+/// - A numeric comparator without a target cannot be judged: pending, no attainment.
+/// - Indicators whose 一级指标 is neither output, effect nor satisfaction (e.g. 成本指标 as a
+///   top level in newer templates) score with the output level.
+/// - Configured weights are scaled so the levels present sum to 100.
+Evaluation evaluate(std::shared_ptr<const Targets> targets, const ActualsIndex& actuals, Date as_of,
+                    const EvaluationSettings& settings = {});
 
 // Building blocks, exposed for tests and the report.
 /// Time-elapsed share of `fiscal_year` at the end of `date` (0 before, 1 after the year).
@@ -118,7 +156,13 @@ double elapsed_share(int fiscal_year, Date date);
 double planned_share(const SpendingPlan& plan, int fiscal_year, Date date);
 /// Share of the latest checkpoint (incl. the implied Dec 31 = 1.0) dated <= date.
 double required_share(const SpendingPlan& plan, int fiscal_year, Date date);
-/// 优 >= 90, 良 80-90, 中 60-80, 差 < 60.
+/// True when `actual` satisfies `comparator target` (=, >=, <= with relative tolerance 1e-9;
+/// qualitative / deadline: actual is 1).
+bool comparator_holds(Comparator comparator, double actual, double target);
+/// Attainment of a numeric comparator: actual/target for >=,>; target/actual for <=,<;
+/// min/max for =; 1 when met; always within [0, 1].
+double numeric_attainment(Comparator comparator, double actual, double target);
+/// 优 >= 90, 良 80-90, 中 60-80, 差 < 60 (1e-9 of rounding is forgiven at the boundaries).
 std::string_view grade_for(double score);
 
 }  // namespace targetwatch

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -18,6 +19,8 @@ struct ActualsQuery {
   std::optional<std::string> department;
   std::optional<std::string> project;
   std::optional<std::string> indicator;
+  /// Only revisions greater than this (0: all), so a reader can catch up incrementally.
+  std::int64_t after_revision = 0;
 };
 
 /// What a successful append returns.
@@ -47,15 +50,35 @@ class ActualsStore {
 };
 
 struct SqliteStoreOptions {
-  /// Commits queued appends together (one fsync) when several arrive at once.
+  /// Commits queued appends together (one fsync) when several arrive at once. Each batch stays
+  /// all-or-nothing (a savepoint per batch); each caller gets its own result.
   bool group_commit = true;
   /// Upper bound on how long a writer waits for companions before committing.
   int group_commit_window_us = 0;
+  /// Most batches committed in one transaction (bounds the latency of the first caller).
+  std::size_t max_group_batches = 256;
+  /// How long to wait for a lock held by another process before failing.
+  int busy_timeout_ms = 5000;
+  /// Create the parent directory when missing. Off by default: a mistyped path should fail
+  /// loudly rather than start an empty store somewhere unexpected.
+  bool create_directories = false;
+  /// Clock for received_unix (Unix seconds); the system clock when empty. Injected by tests.
+  std::function<std::int64_t()> now;
 };
 
-/// Opens (creating and migrating as needed) an embedded SQLite store at `path` with WAL and
-/// synchronous=FULL. Errors name the path and the reason.
+/// Opens (creating and migrating as needed) an embedded SQLite store at `path` with WAL,
+/// synchronous=FULL, foreign keys and a busy timeout. The schema is versioned (PRAGMA
+/// user_version plus a schema_migrations table); a store written by a newer build, a file that
+/// is not SQLite, or an SQLite database of another application is refused. Errors name the path
+/// and the reason (SQLite's message).
 Result<std::unique_ptr<ActualsStore>> open_sqlite_store(const std::string& path,
                                                         const SqliteStoreOptions& options = {});
+
+/// The schema version this build writes (and the newest it can open).
+int sqlite_store_schema_version();
+
+/// A non-durable in-process store with the same semantics (revisions, atomic batches, query
+/// order), for tests of the layers above and for a daemon run without a store path.
+std::unique_ptr<ActualsStore> make_memory_store(std::function<std::int64_t()> now = {});
 
 }  // namespace targetwatch

@@ -1,0 +1,169 @@
+// The daemon's life cycle around the Service and the Server.
+#include "daemon.h"
+
+#include <signal.h>
+#include <time.h>
+
+#include <cerrno>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "inbox.h"
+#include "sd_notify.h"
+#include "targetwatch/http/server.h"
+#include "targetwatch/http/service.h"
+#include "targetwatch/store/actuals_store.h"
+
+#ifndef TARGETWATCH_VERSION
+#define TARGETWATCH_VERSION "unknown"
+#endif
+
+namespace targetwatch::daemon {
+namespace {
+
+std::string summary(const Targets& targets) {
+  std::size_t projects = 0, indicators = 0;
+  for (const Department& d : targets.departments) {
+    indicators += d.indicators.size();
+    projects += d.projects.size();
+    for (const Project& p : d.projects) indicators += p.indicators.size();
+  }
+  return std::to_string(targets.departments.size()) + " department(s), " +
+         std::to_string(projects) + " project(s), " + std::to_string(indicators) + " indicator(s)";
+}
+
+// Written to a temporary name and renamed, so a reader never sees a half-written port.
+bool write_port_file(const std::string& path, std::uint16_t port) {
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << port << "\n";
+    if (!out) return false;
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  return !ec;
+}
+
+}  // namespace
+
+int run_daemon(const DaemonOptions& options) {
+  http::StderrLogger logger;
+
+  // Signals are taken synchronously by this thread (sigtimedwait) and blocked everywhere else:
+  // every thread started below inherits this mask, so no handler runs in a random thread.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGHUP);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  ::signal(SIGPIPE, SIG_IGN);
+
+  auto loaded = http::load_daemon_config(options.config);
+  if (!loaded) {
+    for (const std::string& e : loaded.error()) logger.error("config: " + e);
+    logger.error("configuration invalid; not starting");
+    return kExitConfig;
+  }
+  for (const std::string& w : loaded->warnings) logger.warning("config: " + w);
+  const Settings& settings = *loaded->settings;
+  if (options.check_config) {
+    std::cout << "configuration OK: " << summary(*loaded->targets) << "; listen " << settings.listen
+              << "; store " << settings.store_path << "; " << settings.tokens.size()
+              << " token(s)\n";
+    return kExitOk;
+  }
+  auto listen = http::parse_listen(settings.listen);  // validated by load_daemon_config
+
+  std::error_code ec;
+  auto store_dir = std::filesystem::path(settings.store_path).parent_path();
+  if (!store_dir.empty()) std::filesystem::create_directories(store_dir, ec);
+  auto store = open_sqlite_store(settings.store_path);
+  if (!store) {
+    logger.error("store: " + store.error().message);
+    return kExitFailure;
+  }
+  logger.info("store open: " + settings.store_path);
+
+  http::Clock clock = options.today ? http::fixed_date_clock(*options.today) : http::system_clock();
+  std::string targets_summary = summary(*loaded->targets);
+  auto service =
+      http::Service::create(options.config, std::move(loaded).value(), std::move(store).value(),
+                            clock, TARGETWATCH_VERSION, logger);
+  if (!service) {
+    logger.error(service.error().message);
+    return kExitFailure;
+  }
+  http::Service& svc = **service;
+  logger.info("targets loaded: " + targets_summary + "; " + std::to_string(svc.record_count()) +
+              " stored record(s)" +
+              (options.today ? "; evaluating as of " + options.today->iso() + " (--today)" : ""));
+
+  http::ServerOptions server_options;
+  server_options.host = listen->first;
+  server_options.port = listen->second;
+  server_options.threads = settings.threads;
+  server_options.limits = settings.limits;
+  http::Server server(
+      server_options, [&svc](const http::HttpRequest& r) { return svc.handle(r); }, logger);
+  auto port = server.start();
+  if (!port) {
+    logger.error(port.error().message);
+    return kExitFailure;
+  }
+  logger.info("listening on " + server_options.host + ":" + std::to_string(*port) +
+              " (targetwatchd " TARGETWATCH_VERSION ")");
+  if (!options.port_file.empty() && !write_port_file(options.port_file, *port)) {
+    logger.error("cannot write the port file " + options.port_file);
+    server.stop();
+    return kExitFailure;
+  }
+
+  std::optional<Inbox> inbox;
+  if (!settings.inbox_dir.empty()) {
+    inbox.emplace(settings.inbox_dir, settings.inbox_poll_seconds, svc, logger);
+    if (auto started = inbox->start(); !started) {
+      logger.error("inbox: " + started.error().message);
+      server.stop();
+      return kExitFailure;
+    }
+    logger.info("inbox: watching " + settings.inbox_dir + "/inbox every " +
+                std::to_string(settings.inbox_poll_seconds) + " s");
+  }
+
+  sd_notify("READY=1\nSTATUS=serving on port " + std::to_string(*port));
+  auto watchdog = watchdog_ping_interval();
+  if (watchdog) sd_notify("WATCHDOG=1");
+
+  while (true) {
+    auto wait = watchdog ? *watchdog : std::chrono::microseconds(std::chrono::seconds(3600));
+    timespec timeout{static_cast<time_t>(wait.count() / 1000000),
+                     static_cast<long>(wait.count() % 1000000) * 1000};
+    int sig = ::sigtimedwait(&signals, nullptr, &timeout);
+    if (sig < 0) {
+      if (errno == EAGAIN && watchdog) sd_notify("WATCHDOG=1");
+      continue;
+    }
+    if (sig == SIGHUP) {
+      logger.info("SIGHUP: reloading the configuration");
+      sd_notify_reloading();
+      svc.reload();
+      sd_notify("READY=1");
+      continue;
+    }
+    logger.info(std::string(sig == SIGTERM ? "SIGTERM" : "SIGINT") + ": shutting down");
+    break;
+  }
+
+  sd_notify("STOPPING=1");
+  svc.set_ready(false);
+  server.stop();  // finishes requests in flight
+  if (inbox) inbox->stop();
+  service->reset();  // closes the store
+  logger.info("stopped");
+  return kExitOk;
+}
+
+}  // namespace targetwatch::daemon

@@ -1,0 +1,299 @@
+// parse_settings / load_settings: the daemon's settings TOML with the same diagnostics as targets.
+#include "targetwatch/config/settings.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <limits>
+#include <tuple>
+
+#include "toml_emit.h"
+#include "toml_reader.h"
+
+namespace targetwatch {
+namespace {
+
+using config_detail::indexed;
+using config_detail::Need;
+using config_detail::Position;
+using config_detail::position_of;
+using config_detail::Sink;
+using config_detail::TableReader;
+
+constexpr std::string_view kRules[] = {"plan", "time-progress", "milestones"};
+
+std::string resolve(const std::string& path, std::string_view base_dir) {
+  if (path.empty() || base_dir.empty()) return path;
+  const std::filesystem::path p(path);
+  if (p.is_absolute()) return path;
+  return (std::filesystem::path(base_dir) / p).lexically_normal().string();
+}
+
+void read_path(TableReader& r, std::string_view key, std::string& out, std::string_view base_dir,
+               bool may_be_empty) {
+  auto v = r.string(key, Need::kOptional);
+  if (!v) return;
+  if (v->empty() && !may_be_empty) {
+    r.sink().error(r.where(key), r.field(key), "must not be empty");
+    return;
+  }
+  out = resolve(*v, base_dir);
+}
+
+// An integer in [lo, hi] stored into `out` (left unchanged when absent or invalid).
+template <typename T>
+void read_int(TableReader& r, std::string_view key, T& out, std::int64_t lo, std::int64_t hi) {
+  auto v = r.integer(key, Need::kOptional);
+  if (!v) return;
+  if (*v < lo || *v > hi) {
+    r.sink().error(r.where(key), r.field(key),
+                   "must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
+                       ", found " + std::to_string(*v));
+    return;
+  }
+  out = static_cast<T>(*v);
+}
+
+bool is_hex64(std::string_view s) {
+  return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+         });
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+TokenSetting read_token(TableReader& r) {
+  TokenSetting t;
+  if (auto name = r.string("name", Need::kRequired)) {
+    t.name = *name;
+    if (t.name.empty()) r.sink().error(r.where("name"), r.field("name"), "must not be empty");
+  }
+  if (auto hash = r.string("sha256", Need::kRequired)) {
+    if (!is_hex64(*hash)) {
+      r.sink().error(r.where("sha256"), r.field("sha256"),
+                     "must be the 64 hex digits of the secret's SHA-256 (printf %s SECRET | "
+                     "sha256sum), found " +
+                         std::to_string(hash->size()) + " characters");
+    } else {
+      t.sha256_hex = lower(*hash);
+    }
+  }
+  if (auto departments = r.string_array("departments", Need::kRequired)) {
+    if (departments->empty()) {
+      r.sink().error(r.where("departments"), r.field("departments"),
+                     "must name at least one department code, or [\"*\"] for all");
+    }
+    for (const auto& d : *departments) {
+      if (d.empty()) {
+        r.sink().error(r.where("departments"), r.field("departments"),
+                       "department codes must not be empty");
+      }
+    }
+    if (departments->size() > 1 &&
+        std::find(departments->begin(), departments->end(), "*") != departments->end()) {
+      r.sink().warning(r.where("departments"), r.field("departments"),
+                       "\"*\" already covers every department; the other codes are redundant");
+    }
+    t.departments = std::move(*departments);
+  }
+  if (auto may_reload = r.boolean("may_reload", Need::kOptional)) t.may_reload = *may_reload;
+  r.finish();
+  return t;
+}
+
+WarningSettings read_warnings(TableReader& r) {
+  WarningSettings w;
+  if (auto rules = r.string_array("rules", Need::kOptional)) {
+    for (const auto& rule : *rules) {
+      if (std::find(std::begin(kRules), std::end(kRules), rule) == std::end(kRules)) {
+        r.sink().error(r.where("rules"), r.field("rules"),
+                       "unknown rule '" + rule + "' (one of plan, time-progress, milestones)");
+      }
+    }
+    w.rules = std::move(*rules);
+  }
+  auto red = r.number("time_progress_red", Need::kOptional);
+  auto yellow = r.number("time_progress_yellow", Need::kOptional);
+  if (red) w.time_progress_red = *red;
+  if (yellow) w.time_progress_yellow = *yellow;
+  for (const auto& [key, value] : {std::pair{"time_progress_red", w.time_progress_red},
+                                   std::pair{"time_progress_yellow", w.time_progress_yellow}}) {
+    if (value < 0 || value > 100) {
+      r.sink().error(r.where(key), r.field(key),
+                     "must be a percentage of the time-elapsed progress between 0 and 100, found " +
+                         config_detail::format_number(value));
+    }
+  }
+  if (w.time_progress_red > w.time_progress_yellow) {
+    r.sink().error(r.where(red ? "time_progress_red" : "time_progress_yellow"),
+                   r.field("time_progress_red"),
+                   "time_progress_red (" + config_detail::format_number(w.time_progress_red) +
+                       ") must not exceed time_progress_yellow (" +
+                       config_detail::format_number(w.time_progress_yellow) + ")");
+  }
+  if (const toml::array* milestones = r.array("milestones", Need::kOptional)) {
+    w.milestones.clear();
+    const std::string field = r.field("milestones");
+    for (std::size_t i = 0; i < milestones->size(); ++i) {
+      const toml::node& node = *milestones->get(i);
+      const toml::table* t = node.as_table();
+      if (t == nullptr) {
+        r.sink().error(position_of(node), indexed(field, i),
+                       "expected a table like { month = 4, share = 0.25 }");
+        continue;
+      }
+      TableReader m(*t, indexed(field, i), r.sink());
+      auto month = m.integer("month", Need::kRequired);
+      auto share = m.number("share", Need::kRequired);
+      m.finish();
+      if (month && (*month < 1 || *month > 12)) {
+        r.sink().error(m.where("month"), m.field("month"),
+                       "month must be 1-12, found " + std::to_string(*month));
+        month.reset();
+      }
+      if (share && (*share < 0 || *share > 1)) {
+        r.sink().error(m.where("share"), m.field("share"),
+                       "share must be between 0 and 1 (25% is 0.25), found " +
+                           config_detail::format_number(*share));
+        share.reset();
+      }
+      if (!month || !share) continue;
+      const int mo = static_cast<int>(*month);
+      if (w.milestones.count(mo) != 0) {
+        r.sink().error(m.where("month"), m.field("month"),
+                       "month " + std::to_string(mo) + " appears twice");
+        continue;
+      }
+      w.milestones.emplace(mo, *share);
+    }
+    // Cumulative shares: a later month never requires less than an earlier one.
+    double previous = 0;
+    for (const auto& [month, share] : w.milestones) {
+      if (share < previous) {
+        r.sink().error(r.where("milestones"), field,
+                       "cumulative shares must not decrease: month " + std::to_string(month) +
+                           " has " + config_detail::format_number(share) + " after " +
+                           config_detail::format_number(previous));
+        break;
+      }
+      previous = share;
+    }
+  }
+  r.finish();
+  return w;
+}
+
+}  // namespace
+
+SettingsLoad parse_settings(std::string_view toml_text, std::string_view file_name,
+                            std::string_view base_dir) {
+  SettingsLoad load;
+  Sink sink(std::string(file_name), load.diagnostics);
+  const auto root = config_detail::parse_document(toml_text, sink);
+  if (!root) return load;
+  Settings& s = load.settings;
+  TableReader r(*root, "", sink);
+
+  if (auto listen = r.string("listen", Need::kOptional)) {
+    if (listen->empty() || listen->find(':') == std::string::npos) {
+      sink.error(r.where("listen"), "listen",
+                 "expected HOST:PORT (e.g. 127.0.0.1:9464), found '" + *listen + "'");
+    } else {
+      s.listen = *listen;
+    }
+  }
+  // The defaults are relative to the working directory; only what the file says is resolved.
+  read_path(r, "targets_dir", s.targets_dir, base_dir, false);
+  read_path(r, "store_path", s.store_path, base_dir, false);
+  read_path(r, "inbox_dir", s.inbox_dir, base_dir, true);
+  read_int(r, "inbox_poll_seconds", s.inbox_poll_seconds, 1, 86400);
+  if (auto lag = r.number("lag_tolerance", Need::kOptional)) {
+    if (*lag < 0 || *lag > 1) {
+      sink.error(r.where("lag_tolerance"), "lag_tolerance",
+                 "must be a share between 0 and 1 (5 points is 0.05), found " +
+                     config_detail::format_number(*lag));
+    } else {
+      s.lag_tolerance = *lag;
+    }
+  }
+  read_int(r, "stale_after_days", s.stale_after_days, 1, 3660);
+  read_int(r, "threads", s.threads, 0, 1024);
+  if (auto v = r.boolean("metrics_require_token", Need::kOptional)) s.metrics_require_token = *v;
+
+  if (const toml::table* limits = r.subtable("limits", Need::kOptional)) {
+    TableReader l(*limits, "limits", sink);
+    constexpr std::int64_t kMaxSize = std::numeric_limits<std::int32_t>::max();
+    read_int(l, "max_body_bytes", s.limits.max_body_bytes, 1, kMaxSize);
+    read_int(l, "max_header_bytes", s.limits.max_header_bytes, 1, kMaxSize);
+    read_int(l, "request_timeout_seconds", s.limits.request_timeout_seconds, 1, 86400);
+    read_int(l, "idle_timeout_seconds", s.limits.idle_timeout_seconds, 1, 86400);
+    read_int(l, "max_connections", s.limits.max_connections, 1, 1000000);
+    read_int(l, "max_records_per_batch", s.limits.max_records_per_batch, 1, kMaxSize);
+    l.finish();
+  }
+
+  const auto tokens = r.tables("token", Need::kOptional);
+  std::map<std::string, Position> names, hashes;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i] == nullptr) continue;
+    TableReader t(*tokens[i], indexed("token", i), sink);
+    TokenSetting token = read_token(t);
+    if (!token.name.empty() && !names.emplace(token.name, t.where("name")).second) {
+      sink.error(t.where("name"), t.field("name"),
+                 "duplicate token name '" + token.name + "' (first at line " +
+                     std::to_string(names[token.name].line) + ")");
+    }
+    if (!token.sha256_hex.empty() && !hashes.emplace(token.sha256_hex, t.where("sha256")).second) {
+      sink.error(t.where("sha256"), t.field("sha256"),
+                 "the same secret is already used by another token (line " +
+                     std::to_string(hashes[token.sha256_hex].line) + ")");
+    }
+    s.tokens.push_back(std::move(token));
+  }
+
+  if (const toml::table* warnings = r.subtable("warnings", Need::kOptional)) {
+    for (auto&& [key, node] : *warnings) {
+      const std::string field = config_detail::join("warnings", std::string(key.str()));
+      const toml::table* t = node.as_table();
+      if (t == nullptr) {
+        sink.error(position_of(node), field,
+                   "expected a table [warnings.\"<department code>\"] (or [warnings.\"*\"])");
+        continue;
+      }
+      TableReader w(*t, field, sink);
+      s.warnings[std::string(key.str())] = read_warnings(w);
+    }
+  }
+  r.finish();
+  // Reading order: unknown keys are only found after a table has been read.
+  std::stable_sort(load.diagnostics.begin(), load.diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+                   });
+  return load;
+}
+
+SettingsLoad load_settings(const std::string& path) {
+  std::string error;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    SettingsLoad load;
+    Sink(path, load.diagnostics).error({}, "", "is a directory, not a settings file");
+    return load;
+  }
+  auto text = config_detail::read_text_file(path, error);
+  if (!text) {
+    SettingsLoad load;
+    Sink(path, load.diagnostics).error({}, "", error);
+    return load;
+  }
+  std::string base = std::filesystem::path(path).parent_path().string();
+  if (base.empty()) base = ".";
+  return parse_settings(*text, path, base);
+}
+
+}  // namespace targetwatch

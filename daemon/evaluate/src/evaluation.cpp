@@ -1,0 +1,489 @@
+// evaluate(): spending schedule, indicator status and projected score at a date (design.md rules).
+#include "targetwatch/evaluate/evaluation.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "plan.h"
+#include "targetwatch/model/units.h"
+
+namespace targetwatch {
+namespace {
+
+constexpr double kRelTolerance = 1e-9;
+// Shares and ratios are compared with this much slack so printed percentages round-trip.
+constexpr double kShareEpsilon = 1e-9;
+
+bool approx_equal(double a, double b) {
+  return std::fabs(a - b) <= kRelTolerance * std::max(std::fabs(a), std::fabs(b));
+}
+
+double finite_or(double x, double fallback) { return std::isfinite(x) ? x : fallback; }
+
+bool is_increasing(Comparator c) {
+  return c == Comparator::kGreaterEqual || c == Comparator::kGreater;
+}
+
+// Everything about the department and date that all its series share.
+struct Context {
+  const Department* department = nullptr;
+  Date as_of;
+  Date year_first;
+  Date year_last;
+  Date cutoff;  // the last as_of that counts: min(as_of, Dec 31)
+  bool year_over = false;
+  double elapsed = 0;
+  double yuan_per_unit = 1e4;
+  const EvaluationSettings* settings = nullptr;
+};
+
+// The points of a series that count: as_of within [Jan 1, cutoff].
+std::span<const SeriesPoint> in_window(std::span<const SeriesPoint> s, Date first, Date last) {
+  const auto lo = std::lower_bound(s.begin(), s.end(), first,
+                                   [](const SeriesPoint& p, Date d) { return p.as_of < d; });
+  const auto hi =
+      std::upper_bound(lo, s.end(), last, [](Date d, const SeriesPoint& p) { return d < p.as_of; });
+  return {lo, hi};
+}
+
+double level_in(std::span<const SeriesPoint> window, Date date) {
+  const auto it = std::upper_bound(window.begin(), window.end(), date,
+                                   [](Date d, const SeriesPoint& p) { return d < p.as_of; });
+  return it == window.begin() ? 0.0 : (it - 1)->level;
+}
+
+ReportAnnotation annotation_of(const ActualRecord* r) {
+  if (r == nullptr) return {};
+  return ReportAnnotation{r->note, r->cause, r->likelihood, r->forecast, r->measure};
+}
+
+struct Judgement {
+  IndicatorStatus status = IndicatorStatus::kNoData;
+  std::optional<double> attainment;
+  bool settled = false;
+};
+
+Judgement judge_deadline(const Indicator& ind, std::span<const SeriesPoint> pts,
+                         const Context& ctx) {
+  Judgement j;
+  const Date deadline = ind.deadline.value_or(ctx.year_last);
+  std::optional<Date> completed_on;
+  // Completion is the start of the trailing run of "done" reports: a re-confirmation later does
+  // not move the completion date, a retraction (0 after 1) undoes it.
+  for (auto it = pts.rbegin(); it != pts.rend() && it->level >= 1 - kShareEpsilon; ++it) {
+    completed_on = it->as_of;
+  }
+  if (completed_on && *completed_on <= deadline) {
+    j.status = IndicatorStatus::kMet;
+    j.settled = true;
+  } else if (ctx.as_of > deadline) {
+    j.status = IndicatorStatus::kNotMet;
+    j.settled = true;
+  } else {
+    j.status = IndicatorStatus::kPending;
+  }
+  if (j.status != IndicatorStatus::kPending || !pts.empty()) {
+    j.attainment = j.status == IndicatorStatus::kMet ? 1.0 : 0.0;
+  }
+  return j;
+}
+
+Judgement judge_qualitative(double v, const Context& ctx) {
+  Judgement j;
+  if (v >= 1 - kShareEpsilon) {
+    j.status = IndicatorStatus::kMet;
+    j.attainment = 1.0;
+  } else if (v <= kShareEpsilon) {
+    j.status = IndicatorStatus::kNotMet;
+    j.attainment = 0.0;
+  } else {
+    j.status = ctx.year_over ? IndicatorStatus::kNotMet : IndicatorStatus::kAtRisk;
+    j.attainment = std::clamp(v, 0.0, 1.0);
+  }
+  return j;
+}
+
+Judgement judge_numeric(const Indicator& ind, Pace pace, double v, double target,
+                        std::optional<double> expected, const Context& ctx) {
+  Judgement j;
+  const bool holds = comparator_holds(ind.comparator, v, target);
+  j.attainment = numeric_attainment(ind.comparator, v, target);
+  const bool cumulative = is_increasing(ind.comparator) && pace != Pace::kNone;
+  if (pace == Pace::kYearEnd && !ctx.year_over) {
+    // Only judged at year end, but a cumulative target already reached stays reached.
+    j.status = holds && cumulative ? IndicatorStatus::kMet : IndicatorStatus::kPending;
+  } else if (holds) {
+    j.status = IndicatorStatus::kMet;
+  } else if (pace == Pace::kLinear && is_increasing(ind.comparator) && !ctx.year_over) {
+    const double e = expected.value_or(0);
+    j.status =
+        (v >= e || approx_equal(v, e)) ? IndicatorStatus::kOnTrack : IndicatorStatus::kAtRisk;
+  } else {
+    j.status = IndicatorStatus::kNotMet;
+  }
+  j.settled = cumulative && j.status == IndicatorStatus::kMet;
+  return j;
+}
+
+IndicatorEvaluation evaluate_indicator(const Indicator& ind, std::span<const SeriesPoint> series,
+                                       const Context& ctx) {
+  IndicatorEvaluation e;
+  e.indicator = &ind;
+  const auto pts = in_window(series, ctx.year_first, ctx.cutoff);
+  const SeriesPoint* last = pts.empty() ? nullptr : &pts.back();
+  const Pace pace = effective_pace(ind);
+  // A plain double plus a flag: GCC 12 warns about maybe-uninitialized optionals here.
+  const bool has_target = ind.target.has_value() && std::isfinite(*ind.target);
+  const double target = has_target ? *ind.target : 0.0;
+  const bool linear = pace == Pace::kLinear && is_increasing(ind.comparator);
+  if (linear && has_target) e.expected = target * ctx.elapsed;
+  if (last != nullptr) {
+    e.actual = last->level;
+    e.last_report = last->as_of;
+    e.report_age_days = ctx.as_of - last->as_of;
+    e.annotation = annotation_of(last->record);
+  }
+
+  Judgement j;
+  if (ind.comparator == Comparator::kDeadline) {
+    j = judge_deadline(ind, pts, ctx);
+  } else if (last == nullptr) {
+    j.status = IndicatorStatus::kNoData;
+  } else if (ind.comparator == Comparator::kQualitative) {
+    j = judge_qualitative(last->level, ctx);
+  } else if (!has_target) {
+    j.status = IndicatorStatus::kPending;
+  } else {
+    j = judge_numeric(ind, pace, last->level, target, e.expected, ctx);
+  }
+  e.underlying_status = j.status;
+  e.attainment_ratio = j.attainment;
+  e.settled = j.settled || ctx.year_over;
+
+  if (ctx.year_over) {
+    e.progress = j.status == IndicatorStatus::kPending ? 1.0 : j.attainment.value_or(0);
+  } else {
+    switch (j.status) {
+      case IndicatorStatus::kNoData:
+        e.progress = 0;
+        break;
+      case IndicatorStatus::kMet:
+      case IndicatorStatus::kPending:
+        e.progress = 1;
+        break;
+      case IndicatorStatus::kOnTrack:
+      case IndicatorStatus::kAtRisk:
+        if (linear && e.actual && e.expected) {
+          e.progress = *e.expected > 0 ? std::clamp(*e.actual / *e.expected, 0.0, 1.0) : 1.0;
+        } else if (j.status == IndicatorStatus::kOnTrack) {
+          e.progress = 1;
+        } else {
+          e.progress = j.attainment.value_or(0);
+        }
+        break;
+      case IndicatorStatus::kNotMet:
+      case IndicatorStatus::kStale:
+        e.progress = j.attainment.value_or(0);
+        break;
+    }
+  }
+  e.progress = std::clamp(finite_or(e.progress, 0), 0.0, 1.0);
+
+  e.status = j.status;
+  if (last != nullptr && !e.settled && *e.report_age_days > ctx.settings->stale_after_days) {
+    e.status = IndicatorStatus::kStale;
+  }
+  return e;
+}
+
+// Spreads the level weights over the indicators present; budget execution is always present.
+// Returns the budget-execution weight.
+double assign_weights(std::vector<IndicatorEvaluation>& indicators,
+                      const ScoreWeights& configured) {
+  ScoreWeights w = configured;
+  if (!(w.budget_execution >= 0 && w.output >= 0 && w.effect >= 0 && w.satisfaction >= 0)) {
+    w = ScoreWeights{};
+  }
+  std::array<int, 3> counts{};  // output (incl. other), effect, satisfaction
+  const auto bucket = [](const Indicator& ind) {
+    switch (classify_level(ind.level1, ind.level2)) {
+      case IndicatorLevel::kEffect:
+        return 1;
+      case IndicatorLevel::kSatisfaction:
+        return 2;
+      case IndicatorLevel::kOutput:
+      case IndicatorLevel::kOther:
+        return 0;
+    }
+    return 0;
+  };
+  for (const auto& e : indicators) ++counts[bucket(*e.indicator)];
+  const std::array<double, 3> level_weight{w.output, w.effect, w.satisfaction};
+  double total = w.budget_execution;
+  for (int i = 0; i < 3; ++i) {
+    if (counts[i] > 0) total += level_weight[i];
+  }
+  if (!(total > 0) || !std::isfinite(total)) {
+    return assign_weights(indicators, ScoreWeights{});
+  }
+  const double scale = 100.0 / total;
+  for (auto& e : indicators) {
+    const int b = bucket(*e.indicator);
+    e.weight = level_weight[b] * scale / counts[b];
+    e.score = e.weight * e.progress;
+  }
+  return w.budget_execution * scale;
+}
+
+double execution_progress(double budget, double spent_ratio, double planned_ratio) {
+  if (!(budget > 0) || !(planned_ratio > 0)) return 1.0;
+  return std::clamp(spent_ratio / planned_ratio, 0.0, 1.0);
+}
+
+double total_score(double budget_execution_score, const std::vector<IndicatorEvaluation>& inds) {
+  double s = budget_execution_score;
+  for (const auto& e : inds) s += e.score;
+  return std::clamp(finite_or(s, 0), 0.0, 100.0);
+}
+
+double lag_tolerance_for(const Project& p, const Department& d, const EvaluationSettings& s) {
+  const auto valid = [](const std::optional<double>& v) { return v && std::isfinite(*v); };
+  if (valid(p.lag_tolerance)) return *p.lag_tolerance;
+  if (valid(d.lag_tolerance)) return *d.lag_tolerance;
+  return s.lag_tolerance;
+}
+
+ProjectEvaluation evaluate_project(const Project& p, const ActualsIndex& index,
+                                   const Context& ctx) {
+  const Department& d = *ctx.department;
+  const EvaluationSettings& settings = *ctx.settings;
+  ProjectEvaluation pe;
+  pe.project = &p;
+  const double budget = finite_or(p.budget, 0);
+  const bool has_budget = budget > 0;
+  pe.budget_yuan = budget * ctx.yuan_per_unit;
+
+  const auto spending =
+      in_window(index.series(d.code, p.code, kSpendingIndicator), ctx.year_first, ctx.cutoff);
+  const double spent = spending.empty() ? 0.0 : spending.back().level;
+  pe.spent_yuan = spent * ctx.yuan_per_unit;
+  if (!spending.empty()) {
+    pe.last_spending_report = spending.back().as_of;
+    pe.spending_annotation = annotation_of(spending.back().record);
+  }
+
+  const detail::NormalizedPlan plan = detail::normalize_plan(p.spending_plan, d.fiscal_year);
+  pe.planned_ratio = detail::planned_at(plan, ctx.as_of);
+  pe.required_ratio = detail::required_at(plan, ctx.as_of);
+  pe.lag_tolerance = lag_tolerance_for(p, d, settings);
+  if (has_budget) {
+    pe.spent_ratio = spent / budget;
+    pe.lag_ratio = pe.planned_ratio - pe.spent_ratio;
+    pe.checkpoint_missed = pe.spent_ratio < pe.required_ratio - kShareEpsilon;
+    pe.lag_exceeded = pe.lag_ratio > pe.lag_tolerance + kShareEpsilon;
+    pe.overspent = pe.spent_ratio > 1 + kShareEpsilon;
+  } else {
+    pe.overspent = spent > 0;
+  }
+  pe.behind_schedule = pe.checkpoint_missed || pe.lag_exceeded;
+
+  pe.next_checkpoint = detail::next_after(plan, ctx.as_of);
+  if (!ctx.year_over) {
+    std::optional<Checkpoint> aim = pe.next_checkpoint;
+    if (!aim && ctx.as_of < ctx.year_last && !plan.checkpoints.empty()) {
+      aim = Checkpoint{ctx.year_last, plan.checkpoints.back().share};
+    }
+    if (aim) {
+      const Date from = std::max(ctx.as_of, ctx.year_first.plus_days(-1));
+      const int days = std::max(1, aim->by - from);
+      const double need = aim->share * pe.budget_yuan - pe.spent_yuan;
+      pe.required_daily_spend_yuan = std::max(0.0, need / days);
+    }
+  }
+
+  const Date window_end = ctx.cutoff;
+  const Date window_start =
+      std::max(ctx.as_of.plus_days(-settings.pace_window_days), ctx.year_first.plus_days(-1));
+  if (has_budget && window_end > window_start) {
+    const double spent_window = spent - level_in(spending, window_start);
+    const double planned_window =
+        detail::planned_at(plan, window_end) - detail::planned_at(plan, window_start);
+    if (planned_window > kShareEpsilon) {
+      pe.recent_pace_ratio = spent_window / (planned_window * budget);
+    }
+    // At the recent pace relative to the plan, so a plan's seasonality (the usual Q4 rush) is
+    // kept: what is left of the plan, times the pace.
+    const double remaining = 1.0 - pe.planned_ratio;
+    if (pe.recent_pace_ratio) {
+      pe.projected_year_end_ratio = pe.spent_ratio + *pe.recent_pace_ratio * remaining;
+    } else if (remaining <= kShareEpsilon) {
+      pe.projected_year_end_ratio = pe.spent_ratio;
+    }
+  }
+  if (ctx.year_over && has_budget) pe.projected_year_end_ratio = pe.spent_ratio;
+
+  pe.indicators.reserve(p.indicators.size());
+  for (const Indicator& ind : p.indicators) {
+    pe.indicators.push_back(evaluate_indicator(ind, index.series(d.code, p.code, ind.id), ctx));
+  }
+  const double budget_weight = assign_weights(pe.indicators, settings.weights);
+  pe.budget_execution_score =
+      budget_weight * execution_progress(budget, pe.spent_ratio, pe.planned_ratio);
+  pe.score = total_score(pe.budget_execution_score, pe.indicators);
+  pe.grade = std::string(grade_for(pe.score));
+  return pe;
+}
+
+DepartmentEvaluation evaluate_department(const Department& d, const ActualsIndex& index, Date as_of,
+                                         const EvaluationSettings& settings) {
+  Context ctx;
+  ctx.department = &d;
+  ctx.as_of = as_of;
+  ctx.year_first = Date::first_of_year(d.fiscal_year);
+  ctx.year_last = Date::last_of_year(d.fiscal_year);
+  ctx.cutoff = std::min(as_of, ctx.year_last);
+  ctx.year_over = as_of > ctx.year_last;
+  ctx.elapsed = elapsed_share(d.fiscal_year, as_of);
+  ctx.yuan_per_unit = yuan_per(d.amount_unit).value_or(1e4);
+  ctx.settings = &settings;
+
+  DepartmentEvaluation de;
+  de.department = &d;
+  de.elapsed_ratio = ctx.elapsed;
+  de.projects.reserve(d.projects.size());
+  for (const Project& p : d.projects) {
+    ProjectEvaluation pe = evaluate_project(p, index, ctx);
+    de.budget_yuan += pe.budget_yuan;
+    de.spent_yuan += pe.spent_yuan;
+    de.planned_yuan += pe.planned_ratio * pe.budget_yuan;
+    de.required_yuan += pe.required_ratio * pe.budget_yuan;
+    if (pe.behind_schedule) ++de.behind_schedule_count;
+    de.projects.push_back(std::move(pe));
+  }
+  if (de.budget_yuan > 0) {
+    de.spent_ratio = de.spent_yuan / de.budget_yuan;
+    de.planned_ratio = de.planned_yuan / de.budget_yuan;
+    de.required_ratio = de.required_yuan / de.budget_yuan;
+  }
+  de.indicators.reserve(d.indicators.size());
+  for (const Indicator& ind : d.indicators) {
+    de.indicators.push_back(evaluate_indicator(ind, index.series(d.code, "", ind.id), ctx));
+  }
+  const double budget_weight = assign_weights(de.indicators, settings.weights);
+  de.budget_execution_score =
+      budget_weight * execution_progress(de.budget_yuan, de.spent_ratio, de.planned_ratio);
+  de.score = total_score(de.budget_execution_score, de.indicators);
+  de.grade = std::string(grade_for(de.score));
+  return de;
+}
+
+}  // namespace
+
+std::string_view to_string(IndicatorStatus s) {
+  switch (s) {
+    case IndicatorStatus::kMet:
+      return "met";
+    case IndicatorStatus::kOnTrack:
+      return "on_track";
+    case IndicatorStatus::kAtRisk:
+      return "at_risk";
+    case IndicatorStatus::kNotMet:
+      return "not_met";
+    case IndicatorStatus::kPending:
+      return "pending";
+    case IndicatorStatus::kNoData:
+      return "no_data";
+    case IndicatorStatus::kStale:
+      return "stale";
+  }
+  return "no_data";
+}
+
+bool comparator_holds(Comparator comparator, double actual, double target) {
+  switch (comparator) {
+    case Comparator::kGreaterEqual:
+      return actual > target || approx_equal(actual, target);
+    case Comparator::kGreater:
+      return actual > target && !approx_equal(actual, target);
+    case Comparator::kLessEqual:
+      return actual < target || approx_equal(actual, target);
+    case Comparator::kLess:
+      return actual < target && !approx_equal(actual, target);
+    case Comparator::kEqual:
+      return approx_equal(actual, target);
+    case Comparator::kQualitative:
+    case Comparator::kDeadline:
+      return actual >= 1 - kShareEpsilon;
+  }
+  return false;
+}
+
+double numeric_attainment(Comparator comparator, double actual, double target) {
+  if (comparator_holds(comparator, actual, target)) return 1.0;
+  double ratio = 0;
+  switch (comparator) {
+    case Comparator::kGreaterEqual:
+    case Comparator::kGreater:
+      ratio = target > 0 ? actual / target : 0;
+      break;
+    case Comparator::kLessEqual:
+    case Comparator::kLess:
+      ratio = (target > 0 && actual > 0) ? target / actual : 0;
+      break;
+    case Comparator::kEqual:
+      if ((actual > 0 && target > 0) || (actual < 0 && target < 0)) {
+        ratio = std::min(std::fabs(actual), std::fabs(target)) /
+                std::max(std::fabs(actual), std::fabs(target));
+      }
+      break;
+    case Comparator::kQualitative:
+    case Comparator::kDeadline:
+      ratio = std::clamp(actual, 0.0, 1.0);
+      break;
+  }
+  return std::clamp(finite_or(ratio, 0), 0.0, 1.0);
+}
+
+double elapsed_share(int fiscal_year, Date date) {
+  return static_cast<double>(detail::elapsed_days(fiscal_year, date)) /
+         static_cast<double>(days_in_year(fiscal_year));
+}
+
+double planned_share(const SpendingPlan& plan, int fiscal_year, Date date) {
+  return detail::planned_at(detail::normalize_plan(plan, fiscal_year), date);
+}
+
+double required_share(const SpendingPlan& plan, int fiscal_year, Date date) {
+  return detail::required_at(detail::normalize_plan(plan, fiscal_year), date);
+}
+
+std::string_view grade_for(double score) {
+  if (score >= 90 - kShareEpsilon) return "优";
+  if (score >= 80 - kShareEpsilon) return "良";
+  if (score >= 60 - kShareEpsilon) return "中";
+  return "差";
+}
+
+Evaluation evaluate(std::shared_ptr<const Targets> targets, const ActualsIndex& actuals, Date as_of,
+                    const EvaluationSettings& settings) {
+  Evaluation ev;
+  ev.as_of = as_of;
+  ev.elapsed_ratio = elapsed_share(as_of.year(), as_of);
+  ev.targets = std::move(targets);
+  if (!ev.targets) return ev;
+  // The headline share is that of the fiscal year being monitored when there is one.
+  const auto& depts = ev.targets->departments;
+  if (!depts.empty() && std::all_of(depts.begin(), depts.end(), [&](const Department& d) {
+        return d.fiscal_year == depts.front().fiscal_year;
+      })) {
+    ev.elapsed_ratio = elapsed_share(depts.front().fiscal_year, as_of);
+  }
+  ev.departments.reserve(ev.targets->departments.size());
+  for (const Department& d : ev.targets->departments) {
+    ev.departments.push_back(evaluate_department(d, actuals, as_of, settings));
+  }
+  return ev;
+}
+
+}  // namespace targetwatch

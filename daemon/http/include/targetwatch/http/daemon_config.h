@@ -1,0 +1,36 @@
+// Loading the daemon's configuration: settings file, command-line overrides and the targets.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "targetwatch/config/settings.h"
+#include "targetwatch/model/result.h"
+#include "targetwatch/model/targets.h"
+
+namespace targetwatch::http {
+
+/// Where the configuration comes from; flags override the settings file on every (re)load.
+struct ConfigSource {
+  std::string settings_path;  ///< "" = built-in defaults
+  std::optional<std::string> listen;
+  std::optional<std::string> targets_dir;
+  std::optional<std::string> store_path;
+};
+
+struct DaemonConfig {
+  std::shared_ptr<const Settings> settings;
+  std::shared_ptr<const Targets> targets;
+  std::vector<std::string> warnings;  ///< diagnostics of warning severity, one line each
+};
+
+/// Every problem found, one line each ("file:line:column: field: message").
+using ConfigErrors = std::vector<std::string>;
+
+/// Reads the settings (if any), applies the overrides, checks the listen address and the tokens,
+/// and loads the targets directory. Fails when anything is wrong or no department was loaded.
+Result<DaemonConfig, ConfigErrors> load_daemon_config(const ConfigSource& source);
+
+}  // namespace targetwatch::http

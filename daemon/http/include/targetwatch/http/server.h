@@ -1,0 +1,53 @@
+// Server: the HTTP/1.1 listener (Boost.Beast behind a pimpl) that feeds requests to a Handler.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "targetwatch/config/settings.h"
+#include "targetwatch/http/log.h"
+#include "targetwatch/http/router.h"
+#include "targetwatch/model/result.h"
+
+namespace targetwatch::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 9464;  ///< 0 picks a free port (see Server::port)
+  int threads = 0;            ///< I/O threads; 0 = hardware concurrency
+  /// Threads that run handlers (which may block on the store's fsync); 0 = max(4, 2 x threads).
+  int handler_threads = 0;
+  Limits limits;
+};
+
+/// "HOST:PORT", "[v6]:PORT" or ":PORT" (host 127.0.0.1) into host and port.
+Result<std::pair<std::string, std::uint16_t>> parse_listen(std::string_view listen);
+
+/// HTTP/1.1 server with keep-alive. Each connection is served on its own strand: requests are
+/// read with a header limit (431), a body limit (413), an idle timeout between requests and a
+/// request timeout per request; malformed requests get 400 and the connection is closed; beyond
+/// max_connections new connections get 503. Handlers run on a separate pool and may block; a
+/// handler that throws answers 500. Thread-safety: start/stop from one thread.
+class Server {
+ public:
+  Server(ServerOptions options, Handler handler, Logger& logger);
+  ~Server();  ///< stops
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  /// Binds, listens and starts the threads. Returns the bound port; error names the address.
+  Result<std::uint16_t> start();
+  /// Stops accepting, closes idle connections, lets requests in flight finish (bounded by the
+  /// request timeout), then joins every thread. Idempotent.
+  void stop();
+  std::uint16_t port() const;
+  std::size_t active_connections() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace targetwatch::http

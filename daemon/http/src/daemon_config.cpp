@@ -1,0 +1,82 @@
+// load_daemon_config: settings + overrides + targets, with every problem collected.
+#include "targetwatch/http/daemon_config.h"
+
+#include <cctype>
+#include <filesystem>
+
+#include "targetwatch/config/targets_file.h"
+#include "targetwatch/http/server.h"
+
+namespace targetwatch::http {
+namespace {
+
+bool is_lower_hex64(std::string_view s) {
+  if (s.size() != 64) return false;
+  for (char c : s) {
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+void collect(const std::vector<Diagnostic>& diagnostics, ConfigErrors& errors,
+             std::vector<std::string>& warnings) {
+  for (const Diagnostic& d : diagnostics) {
+    (d.severity == Diagnostic::Severity::kError ? errors : warnings).push_back(d.to_string());
+  }
+}
+
+}  // namespace
+
+Result<DaemonConfig, ConfigErrors> load_daemon_config(const ConfigSource& source) {
+  ConfigErrors errors;
+  DaemonConfig config;
+  Settings settings;
+  if (!source.settings_path.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(source.settings_path, ec)) {
+      return ConfigErrors{source.settings_path + ": settings file not found"};
+    }
+    SettingsLoad load = load_settings(source.settings_path);
+    collect(load.diagnostics, errors, config.warnings);
+    if (!load.ok()) {
+      if (errors.empty()) errors.push_back(source.settings_path + ": invalid settings");
+      return errors;
+    }
+    settings = std::move(load.settings);
+  }
+  if (source.listen) settings.listen = *source.listen;
+  if (source.targets_dir) settings.targets_dir = *source.targets_dir;
+  if (source.store_path) settings.store_path = *source.store_path;
+
+  if (auto listen = parse_listen(settings.listen); !listen)
+    errors.push_back(listen.error().message);
+  for (std::size_t i = 0; i < settings.tokens.size(); ++i) {
+    const TokenSetting& t = settings.tokens[i];
+    std::string where = "token[" + std::to_string(i) + "] '" + t.name + "'";
+    if (!is_lower_hex64(t.sha256_hex)) {
+      errors.push_back(where + ": sha256 must be 64 hex digits (the SHA-256 of the secret)");
+    }
+    if (t.departments.empty()) errors.push_back(where + ": departments is empty");
+  }
+  if (settings.store_path.empty()) errors.push_back("store path is empty");
+  if (settings.targets_dir.empty()) errors.push_back("targets directory is empty");
+
+  if (!settings.targets_dir.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::exists(settings.targets_dir, ec)) {
+      errors.push_back(settings.targets_dir + ": targets directory not found");
+    } else {
+      TargetsLoad load = load_targets({settings.targets_dir});
+      collect(load.diagnostics, errors, config.warnings);
+      if (load.ok() && load.targets.departments.empty()) {
+        errors.push_back(settings.targets_dir + ": no targets (*.toml) found");
+      }
+      if (load.ok()) config.targets = std::make_shared<const Targets>(std::move(load.targets));
+    }
+  }
+  if (!errors.empty()) return errors;
+  config.settings = std::make_shared<const Settings>(std::move(settings));
+  return config;
+}
+
+}  // namespace targetwatch::http

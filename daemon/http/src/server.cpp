@@ -1,0 +1,406 @@
+// The Beast HTTP/1.1 server: listener, per-connection sessions on strands, limits, graceful stop.
+#include "targetwatch/http/server.h"
+
+#include <algorithm>
+#include <atomic>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <future>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace targetwatch::http {
+namespace {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+class Session;
+
+// State shared by the listener and every session; outlives them (Server::stop joins first).
+struct Shared {
+  ServerOptions options;
+  Handler handler;
+  Logger* logger = nullptr;
+  net::thread_pool* workers = nullptr;
+  std::atomic<bool> stopping{false};
+  std::mutex mu;
+  std::condition_variable idle_cv;
+  std::size_t active = 0;  // guarded by mu; sessions counted against max_connections
+  std::uint64_t next_id = 0;
+  std::map<std::uint64_t, std::weak_ptr<Session>> sessions;
+};
+
+HttpResponse plain_error(int status, std::string_view message) {
+  return HttpResponse::json_error(status, message);
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Shared& shared, std::uint64_t id, bool counted, bool reject)
+      : stream_(std::move(socket)), shared_(shared), id_(id), counted_(counted), reject_(reject) {
+    beast::error_code ec;
+    auto endpoint = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+  }
+
+  ~Session() {
+    std::lock_guard lock(shared_.mu);
+    shared_.sessions.erase(id_);
+    if (counted_) {
+      --shared_.active;
+      shared_.idle_cv.notify_all();
+    }
+  }
+
+  void start() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_request(); });
+  }
+
+  // Called on stop: idle connections close now, busy ones after their response.
+  void stop() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->busy_) self->close();
+    });
+  }
+
+ private:
+  const Limits& limits() const { return shared_.options.limits; }
+
+  void wait_request() {
+    busy_ = false;
+    if (shared_.stopping) return close();
+    parser_.emplace();
+    parser_->body_limit(limits().max_body_bytes);
+    parser_->header_limit(
+        static_cast<std::uint32_t>(std::min<std::size_t>(limits().max_header_bytes, UINT32_MAX)));
+    if (buffer_.size() > 0) return read_header();
+    // Waiting for the first byte of the next request is governed by the idle timeout; the request
+    // itself by the (shorter) request timeout, so slow senders cannot hold a connection forever.
+    stream_.expires_after(std::chrono::seconds(limits().idle_timeout_seconds));
+    stream_.async_read_some(buffer_.prepare(4096),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->on_first_bytes(ec, n);
+                            });
+  }
+
+  void on_first_bytes(beast::error_code ec, std::size_t n) {
+    if (ec) return close();
+    buffer_.commit(n);
+    read_header();
+  }
+
+  void read_header() {
+    busy_ = true;  // a request has started: finish it even when stopping
+    stream_.expires_after(std::chrono::seconds(limits().request_timeout_seconds));
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+  }
+
+  void on_header(beast::error_code ec) {
+    if (ec) return on_read_error(ec);
+    auto& req = parser_->get();
+    if (reject_) {
+      return send(plain_error(503, "too many connections; try again later"), false);
+    }
+    auto expect = req[bhttp::field::expect];
+    if (!expect.empty()) {
+      if (!beast::iequals(expect, "100-continue")) {
+        return send(plain_error(417, "unsupported Expect"), false);
+      }
+      continue_ = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_,
+                                                                       req.version());
+      return bhttp::async_write(stream_, *continue_,
+                                [self = shared_from_this()](beast::error_code wec, std::size_t) {
+                                  if (wec) return self->close();
+                                  self->read_body();
+                                });
+    }
+    read_body();
+  }
+
+  void read_body() {
+    bhttp::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_body(ec); });
+  }
+
+  void on_read_error(beast::error_code ec) {
+    if (ec == bhttp::error::body_limit) {
+      return send(plain_error(413, "request body larger than " +
+                                       std::to_string(limits().max_body_bytes) + " bytes"),
+                  false);
+    }
+    if (ec == bhttp::error::header_limit) {
+      return send(plain_error(431, "request header larger than " +
+                                       std::to_string(limits().max_header_bytes) + " bytes"),
+                  false);
+    }
+    bool parse_error =
+        ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+        ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message &&
+        ec != bhttp::error::short_read && ec != bhttp::error::need_more;
+    if (parse_error)
+      return send(plain_error(400, "malformed HTTP request: " + ec.message()), false);
+    // Closed, timed out (tcp_stream already closed the socket) or reset: nothing to answer.
+    close();
+  }
+
+  void on_body(beast::error_code ec) {
+    if (ec) return on_read_error(ec);
+    stream_.expires_never();
+    auto msg = parser_->release();
+    HttpRequest request;
+    request.method = std::string(msg.method_string());
+    request.target = std::string(msg.target());
+    request.remote = remote_;
+    for (const auto& field : msg) {
+      std::string name(field.name_string());
+      std::transform(name.begin(), name.end(), name.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      request.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    request.body = std::move(msg.body());
+    bool keep_alive = msg.keep_alive();
+    if (!parse_target(request.target, request.path, request.query)) {
+      return send(plain_error(400, "malformed request target"), false);
+    }
+    net::post(*shared_.workers, [self = shared_from_this(), request = std::move(request),
+                                 keep_alive]() mutable {
+      HttpResponse response;
+      try {
+        response = self->shared_.handler(request);
+      } catch (const std::exception& e) {
+        self->shared_.logger->error(std::string("handler failed on ") + request.method + " " +
+                                    request.path + ": " + e.what());
+        response = plain_error(500, "internal error");
+      } catch (...) {
+        self->shared_.logger->error("handler failed on " + request.method + " " + request.path);
+        response = plain_error(500, "internal error");
+      }
+      net::post(self->stream_.get_executor(),
+                [self, response = std::move(response), keep_alive]() mutable {
+                  self->send(std::move(response), keep_alive);
+                });
+    });
+  }
+
+  void send(HttpResponse response, bool keep_alive) {
+    busy_ = true;
+    res_ = {};
+    res_.version(11);
+    res_.result(static_cast<unsigned>(response.status));
+    res_.set(bhttp::field::server, "targetwatchd");
+    res_.set(bhttp::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) res_.insert(name, value);
+    res_.body() = std::move(response.body);
+    res_.keep_alive(keep_alive && !shared_.stopping);
+    res_.prepare_payload();
+    stream_.expires_after(std::chrono::seconds(limits().request_timeout_seconds));
+    bhttp::async_write(
+        stream_, res_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_write(ec); });
+  }
+
+  void on_write(beast::error_code ec) {
+    if (ec) return close();
+    if (!res_.keep_alive()) return close();
+    wait_request();
+  }
+
+  void close() {
+    busy_ = false;
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.socket().close(ignored);
+  }
+
+  beast::tcp_stream stream_;
+  Shared& shared_;
+  std::uint64_t id_;
+  bool counted_;
+  bool reject_;
+  std::string remote_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::shared_ptr<bhttp::response<bhttp::empty_body>> continue_;
+  bhttp::response<bhttp::string_body> res_;
+  bool busy_ = false;
+};
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(ServerOptions options, Handler handler, Logger& logger) {
+    shared.options = std::move(options);
+    shared.handler = std::move(handler);
+    shared.logger = &logger;
+  }
+
+  void accept() {
+    acceptor->async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+      if (ec) {
+        if (ec == net::error::operation_aborted || shared.stopping) return;
+        shared.logger->warning("accept failed: " + ec.message());
+      } else {
+        on_accept(std::move(socket));
+      }
+      if (!shared.stopping) accept();
+    });
+  }
+
+  void on_accept(tcp::socket socket) {
+    std::shared_ptr<Session> session;
+    {
+      std::lock_guard lock(shared.mu);
+      bool over = shared.active >= shared.options.limits.max_connections;
+      std::uint64_t id = shared.next_id++;
+      if (over && !warned_cap) {
+        shared.logger->warning("connection cap of " +
+                               std::to_string(shared.options.limits.max_connections) +
+                               " reached; answering 503");
+      }
+      warned_cap = over;
+      if (!over) ++shared.active;
+      session = std::make_shared<Session>(std::move(socket), shared, id, !over, over);
+      shared.sessions.emplace(id, session);
+    }
+    session->start();
+  }
+
+  Shared shared;
+  net::io_context ioc;
+  std::optional<tcp::acceptor> acceptor;
+  std::optional<net::thread_pool> workers;
+  // Keeps run() going while every session waits on a handler (no I/O pending), e.g. during stop.
+  std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
+  std::vector<std::thread> threads;
+  std::uint16_t port = 0;
+  bool running = false;
+  bool warned_cap = false;
+};
+
+Result<std::pair<std::string, std::uint16_t>> parse_listen(std::string_view listen) {
+  std::size_t colon = listen.rfind(':');
+  if (colon == std::string_view::npos) {
+    return Error{"listen address '" + std::string(listen) + "' is not HOST:PORT"};
+  }
+  std::string host(listen.substr(0, colon));
+  std::string_view port_text = listen.substr(colon + 1);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  } else if (host.find(':') != std::string::npos) {
+    return Error{"listen address '" + std::string(listen) + "': write IPv6 hosts as [addr]:port"};
+  }
+  if (host.empty()) host = "127.0.0.1";
+  if (port_text.empty() || port_text.size() > 5 ||
+      !std::all_of(port_text.begin(), port_text.end(),
+                   [](char c) { return c >= '0' && c <= '9'; })) {
+    return Error{"listen address '" + std::string(listen) + "': bad port"};
+  }
+  unsigned long port = std::stoul(std::string(port_text));
+  if (port > 65535) return Error{"listen address '" + std::string(listen) + "': port above 65535"};
+  return std::pair{host, static_cast<std::uint16_t>(port)};
+}
+
+Server::Server(ServerOptions options, Handler handler, Logger& logger)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), logger)) {}
+
+Server::~Server() { stop(); }
+
+Result<std::uint16_t> Server::start() {
+  Impl& d = *impl_;
+  const ServerOptions& o = d.shared.options;
+  std::string where = o.host + ":" + std::to_string(o.port);
+  beast::error_code ec;
+  tcp::endpoint endpoint;
+  auto address = net::ip::make_address(o.host, ec);
+  if (!ec) {
+    endpoint = tcp::endpoint(address, o.port);
+  } else {
+    tcp::resolver resolver(d.ioc);
+    auto results = resolver.resolve(o.host, std::to_string(o.port), ec);
+    if (ec || results.empty()) {
+      return Error{"cannot resolve listen host " + o.host + ": " + ec.message()};
+    }
+    endpoint = results.begin()->endpoint();
+  }
+  d.acceptor.emplace(d.ioc);
+  d.acceptor->open(endpoint.protocol(), ec);
+  if (!ec) d.acceptor->set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) d.acceptor->bind(endpoint, ec);
+  if (!ec) d.acceptor->listen(net::socket_base::max_listen_connections, ec);
+  if (ec) {
+    d.acceptor.reset();
+    return Error{"cannot listen on " + where + ": " + ec.message()};
+  }
+  d.port = d.acceptor->local_endpoint().port();
+
+  int threads = o.threads > 0 ? o.threads
+                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int handler_threads = o.handler_threads > 0 ? o.handler_threads : std::max(4, 2 * threads);
+  d.workers.emplace(static_cast<std::size_t>(handler_threads));
+  d.shared.workers = &*d.workers;
+  d.work.emplace(d.ioc.get_executor());
+  d.accept();
+  d.running = true;
+  for (int i = 0; i < threads; ++i) d.threads.emplace_back([&d] { d.ioc.run(); });
+  return d.port;
+}
+
+void Server::stop() {
+  Impl& d = *impl_;
+  if (!d.running) return;
+  d.running = false;
+  d.shared.stopping = true;
+  std::promise<void> closed;
+  net::post(d.ioc, [&d, &closed] {
+    beast::error_code ignored;
+    if (d.acceptor) d.acceptor->close(ignored);
+    closed.set_value();
+  });
+  closed.get_future().wait();  // no new connection is accepted after stop() begins
+  std::vector<std::shared_ptr<Session>> sessions;
+  {
+    std::lock_guard lock(d.shared.mu);
+    for (auto& [id, weak] : d.shared.sessions) {
+      if (auto s = weak.lock()) sessions.push_back(std::move(s));
+    }
+  }
+  for (auto& s : sessions) s->stop();
+  sessions.clear();
+  {
+    // In-flight requests finish; a stuck one is cut off after the request timeout.
+    std::unique_lock lock(d.shared.mu);
+    auto limit = std::chrono::seconds(d.shared.options.limits.request_timeout_seconds + 1);
+    d.shared.idle_cv.wait_for(lock, limit, [&d] { return d.shared.sessions.empty(); });
+  }
+  d.work.reset();
+  d.ioc.stop();
+  for (auto& t : d.threads) t.join();
+  d.threads.clear();
+  if (d.workers) d.workers->join();
+}
+
+std::uint16_t Server::port() const { return impl_->port; }
+
+std::size_t Server::active_connections() const {
+  std::lock_guard lock(impl_->shared.mu);
+  return impl_->shared.active;
+}
+
+}  // namespace targetwatch::http

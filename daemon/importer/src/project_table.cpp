@@ -1,0 +1,549 @@
+// Project tables (绩效目标表): the rows before the indicators, the tab-aligned spending plan,
+// goals.
+#include "project_table.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "targetwatch/importer/indicator_value.h"
+#include "text.h"
+
+namespace targetwatch::importer {
+namespace {
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+bool is_plan_label(std::string_view label) {
+  return starts_with(label, "资金支出计") || contains(label, "支出计划") ||
+         contains(label, "支出进度") || contains(label, "用款计划");
+}
+
+bool is_goals_label(std::string_view label) {
+  return label == "绩效目标" || label == "年度绩效目标" || label == "年度目标" ||
+         label == "项目绩效目标" || label == "总体目标" || label == "年度总体目标" ||
+         label == "绩效目标内容";
+}
+
+bool is_budget_row_label(std::string_view label) {
+  return starts_with(label, "预算规模") || starts_with(label, "资金规模") ||
+         starts_with(label, "项目资金") || starts_with(label, "年度资金");
+}
+
+enum class AmountField { kNone, kBudget, kFiscal, kOther };
+
+AmountField amount_label(std::string_view label) {
+  if (ends_with(label, "预算数") || contains(label, "资金总额") || label == "预算金额" ||
+      label == "年度预算" || label == "项目总额") {
+    return AmountField::kBudget;
+  }
+  if (contains(label, "财政")) return AmountField::kFiscal;
+  if (contains(label, "其他资金") || label == "其他" || contains(label, "其他来源")) {
+    return AmountField::kOther;
+  }
+  return AmountField::kNone;
+}
+
+/// A goal marker for item `k` at byte `p` of `t`: "k." "k．" "k、" "k)" "k）" "(k)" "（k）".
+std::size_t marker_length(std::string_view t, std::size_t p, int k) {
+  const std::string number = std::to_string(k);
+  std::string_view rest = t.substr(p);
+  for (std::string_view open : {"(", "（"}) {
+    if (starts_with(rest, open) && starts_with(rest.substr(open.size()), number)) {
+      std::string_view after = rest.substr(open.size() + number.size());
+      for (std::string_view close : {")", "）"}) {
+        if (starts_with(after, close)) return open.size() + number.size() + close.size();
+      }
+    }
+  }
+  if (!starts_with(rest, number)) return 0;
+  std::string_view after = rest.substr(number.size());
+  for (std::string_view mark : {".", "．", "、", ")", "）"}) {
+    if (starts_with(after, mark)) {
+      std::string_view next = after.substr(mark.size());
+      if (mark == "." && !next.empty() && next[0] >= '0' && next[0] <= '9') return 0;  // 4.34
+      return number.size() + mark.size();
+    }
+  }
+  return 0;
+}
+
+bool boundary_before(std::string_view t, std::size_t p) {
+  if (p == 0) return true;
+  if (t[p - 1] == ' ' || t[p - 1] == ';' || t[p - 1] == ',' || t[p - 1] == ':') return true;
+  for (std::string_view punct : {"。", "；", "，", "：", "！", "？"}) {
+    if (p >= punct.size() && t.substr(p - punct.size(), punct.size()) == punct) return true;
+  }
+  return false;
+}
+
+std::string trim_goal(std::string_view s) {
+  std::string out = clean_cell(s);
+  bool trimmed = true;
+  while (trimmed && !out.empty()) {
+    trimmed = false;
+    for (std::string_view sep : {"；", "，", ";", ",", "、"}) {
+      if (ends_with(out, sep)) {
+        out.resize(out.size() - sep.size());
+        trimmed = true;
+      }
+    }
+    while (!out.empty() && out.back() == ' ') {
+      out.pop_back();
+      trimmed = true;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> split_goals(std::string_view text) {
+  const std::string t = clean_cell(text);
+  if (t.empty()) return {};
+  std::vector<std::pair<std::size_t, std::size_t>> markers;  // (start, length)
+  if (std::size_t len = marker_length(t, 0, 1)) {
+    markers.emplace_back(0, len);
+    for (int k = 2;; ++k) {
+      std::size_t found = std::string::npos;
+      std::size_t found_len = 0;
+      for (std::size_t p = markers.back().first + markers.back().second; p < t.size(); ++p) {
+        if (std::size_t l = marker_length(t, p, k); l != 0 && boundary_before(t, p)) {
+          found = p;
+          found_len = l;
+          break;
+        }
+      }
+      if (found == std::string::npos) break;
+      markers.emplace_back(found, found_len);
+    }
+  }
+  if (markers.empty()) return {trim_goal(t)};
+  std::vector<std::string> goals;
+  for (std::size_t i = 0; i < markers.size(); ++i) {
+    const std::size_t from = markers[i].first + markers[i].second;
+    const std::size_t to = i + 1 < markers.size() ? markers[i + 1].first : t.size();
+    std::string goal = trim_goal(std::string_view(t).substr(from, to - from));
+    if (!goal.empty()) goals.push_back(std::move(goal));
+  }
+  return goals;
+}
+
+namespace {
+
+bool is_code_label(std::string_view label) {
+  return label == "项目编码" || label == "项目代码" || label == "项目编号";
+}
+
+}  // namespace
+
+bool ProjectTable::is_code_row(const Row& row) {
+  const std::string first = compact(row.cell(0));
+  if (!is_code_label(first) && first != "项目名称") return false;
+  for (const auto& cell : row.cells) {
+    if (is_code_label(compact(cell))) return true;
+  }
+  return false;
+}
+
+bool ProjectTable::is_name_row(const Row& row) {
+  return compact(row.cell(0)) == "项目名称" && !is_code_row(row);
+}
+
+bool ProjectTable::completes_head(const Row& row) const {
+  if (part_ != Part::kHead || budget_seen_) return false;
+  const std::string first = compact(row.cell(0));
+  return (is_code_label(first) && project_.code.empty()) ||
+         (is_name_row(row) && project_.name.empty());
+}
+
+ProjectTable::ProjectTable(const Row& code_row, int fiscal_year, double factor, std::string title)
+    : fiscal_year_(fiscal_year), factor_(factor), title_(std::move(title)), line_(code_row.line) {
+  read_code_row(code_row);
+}
+
+void ProjectTable::read_code_row(const Row& row) {
+  // 项目编码 | CODE | | 项目名称 | NAME: each label's value is the next non-empty cell.
+  for (std::size_t i = 0; i < row.cells.size(); ++i) {
+    const std::string label = compact(row.cells[i]);
+    const bool code = is_code_label(label);
+    const bool name = label == "项目名称";
+    if (!code && !name) continue;
+    std::size_t j = i + 1;
+    while (j < row.cells.size() && row.cells[j].empty()) ++j;
+    if (j >= row.cells.size()) continue;
+    const std::string next = compact(row.cells[j]);
+    if (is_code_label(next) || next == "项目名称") continue;
+    if (code) {
+      project_.code = next;
+      code_col_ = j;
+    } else {
+      project_.name = row.cells[j];
+      name_col_ = j;
+    }
+    i = j;
+  }
+}
+
+std::optional<double> ProjectTable::share(std::string_view cell) const {
+  std::string s = compact(fold_width(cell));
+  bool percent = false;
+  if (ends_with(s, "%")) {
+    s.pop_back();
+    percent = true;
+  }
+  if (!percent && !plan_percent_) return std::nullopt;
+  auto value = parse_amount(s);
+  if (!value) return std::nullopt;
+  return *value / 100;
+}
+
+void ProjectTable::read_budget_row(const Row& row, Sink& sink) {
+  AmountField pending = AmountField::kNone;
+  std::optional<double> budget, fiscal, other;
+  std::vector<std::pair<std::size_t, int>> labels;  // column, field
+  bool stray = false;
+  const auto assign = [&](AmountField field, double value) {
+    switch (field) {
+      case AmountField::kBudget:
+        budget = value * factor_;
+        break;
+      case AmountField::kFiscal:
+        fiscal = value * factor_;
+        break;
+      case AmountField::kOther:
+        other = value * factor_;
+        break;
+      case AmountField::kNone:
+        stray = true;
+        break;
+    }
+  };
+  for (std::size_t i = 0; i < row.cells.size(); ++i) {
+    const std::string cell = compact(row.cells[i]);
+    if (cell.empty()) continue;
+    if (auto amount = parse_amount(cell)) {
+      assign(pending, *amount);
+      pending = AmountField::kNone;
+      continue;
+    }
+    // "预算数：81.39" in one cell.
+    bool inline_amount = false;
+    for (std::string_view colon : {"：", ":"}) {
+      const auto at = cell.find(colon);
+      if (at == std::string::npos || at == 0) continue;
+      if (auto amount = parse_amount(std::string_view(cell).substr(at + colon.size()))) {
+        assign(amount_label(cell.substr(0, at)), *amount);
+        inline_amount = true;
+        break;
+      }
+    }
+    if (inline_amount) continue;
+    if (AmountField field = amount_label(cell); field != AmountField::kNone) {
+      pending = field;
+      labels.emplace_back(i, static_cast<int>(field));
+    } else if (i > 0) {
+      stray = true;
+    }
+  }
+  if (stray) sink.unplace(row, "budget row with a cell that is neither a label nor an amount");
+  part_ = Part::kBudget;
+  if (!budget && !fiscal && !other && !labels.empty()) {
+    // Labels only: the amounts are on the next row, under their labels.
+    budget_columns_ = std::move(labels);
+    budget_line_ = row.line;
+    return;
+  }
+  set_budget(budget, fiscal, other, row, sink);
+}
+
+void ProjectTable::set_budget(std::optional<double> budget, std::optional<double> fiscal,
+                              std::optional<double> other, const Row& row, Sink& sink) {
+  if (!budget && fiscal) {
+    budget = *fiscal + other.value_or(0);
+    sink.warn(row.line, row.display(),
+              "project " + project_.code + ": no 预算数 printed; taken as 财政资金 + 其他资金");
+  }
+  if (!budget) {
+    sink.unplace(row, "project " + project_.code + ": no 预算数 amount in the budget row");
+    return;
+  }
+  project_.budget = *budget;
+  project_.fiscal_funds = fiscal.value_or(0);
+  project_.other_funds = other.value_or(0);
+  budget_seen_ = true;
+}
+
+bool ProjectTable::read_budget_values(const Row& row, Sink& sink) {
+  std::vector<std::pair<std::size_t, double>> amounts;
+  for (std::size_t i = 0; i < row.cells.size(); ++i) {
+    if (row.cells[i].empty()) continue;
+    auto amount = parse_amount(row.cells[i]);
+    if (!amount) return false;
+    amounts.emplace_back(i, *amount * factor_);
+  }
+  if (amounts.empty()) return false;
+  std::optional<double> budget, fiscal, other;
+  const auto put = [&](int field, double value) {
+    switch (static_cast<AmountField>(field)) {
+      case AmountField::kBudget:
+        budget = value;
+        break;
+      case AmountField::kFiscal:
+        fiscal = value;
+        break;
+      case AmountField::kOther:
+        other = value;
+        break;
+      case AmountField::kNone:
+        break;
+    }
+  };
+  bool aligned = true;
+  for (const auto& [column, value] : amounts) {
+    bool found = false;
+    for (const auto& [label_column, field] : budget_columns_) {
+      if (label_column == column) {
+        put(field, value);
+        found = true;
+      }
+    }
+    aligned = aligned && found;
+  }
+  if (!aligned) {
+    if (amounts.size() != budget_columns_.size()) {
+      sink.unplace(row, "project " + project_.code +
+                            ": budget amounts do not line up with the labels above them");
+      budget_columns_.clear();
+      return true;
+    }
+    budget = fiscal = other = std::nullopt;
+    for (std::size_t k = 0; k < amounts.size(); ++k)
+      put(budget_columns_[k].second, amounts[k].second);
+  }
+  budget_columns_.clear();
+  set_budget(budget, fiscal, other, row, sink);
+  return true;
+}
+
+void ProjectTable::read_plan_cells(const Row& row, std::size_t start, Sink& sink) {
+  plan_columns_.clear();
+  plan_header_line_ = row.line;
+  bool stray = false;
+  for (std::size_t i = start; i < row.cells.size(); ++i) {
+    const std::string& cell = row.cells[i];
+    if (cell.empty()) continue;
+    auto date = parse_checkpoint_label(cell, fiscal_year_);
+    if (!date) {
+      stray = true;
+      continue;
+    }
+    // "12月底 | 100%": the value sits right of its label (perhaps past an empty spacer cell);
+    // when the next filled cell is another label, the values are on the next row.
+    std::size_t next = i + 1;
+    while (next < row.cells.size() && row.cells[next].empty()) ++next;
+    if (next < row.cells.size() && !parse_checkpoint_label(row.cells[next], fiscal_year_)) {
+      if (auto s = share(row.cells[next])) {
+        checkpoints_.push_back({{*date, *s}, row.line});
+        i = next;
+        continue;
+      }
+      stray = true;
+      i = next;
+      continue;
+    }
+    plan_columns_[i] = *date;
+  }
+  if (stray) {
+    sink.unplace(row, "spending plan cell that is neither a month-end label nor a percentage");
+  }
+}
+
+void ProjectTable::read_plan_values(const Row& row, std::size_t start, Sink& sink) {
+  std::vector<std::string> problems;
+  for (std::size_t i = start; i < row.cells.size(); ++i) {
+    const std::string& cell = row.cells[i];
+    if (cell.empty()) continue;
+    auto s = share(cell);
+    if (!s) {
+      problems.push_back("\"" + cell + "\" is not a percentage");
+      continue;
+    }
+    auto column = plan_columns_.find(i);
+    if (column == plan_columns_.end()) {
+      problems.push_back("\"" + cell + "\" (column " + std::to_string(i + 1) +
+                         ") has no month label above it");
+      continue;
+    }
+    checkpoints_.push_back({{column->second, *s}, row.line});
+  }
+  plan_columns_.clear();
+  if (!problems.empty()) {
+    std::string reason = "spending plan of " + project_.code + ": ";
+    for (std::size_t k = 0; k < problems.size(); ++k) reason += (k ? "; " : "") + problems[k];
+    sink.unplace(row, reason);
+  }
+}
+
+void ProjectTable::read(const Row& row, Sink& sink) {
+  if (row.blank()) return;
+  const std::string label = compact(row.cell(0));
+  if (is_code_row(row) || is_name_row(row)) {
+    read_code_row(row);
+    part_ = Part::kHead;
+    return;
+  }
+  if (is_budget_row_label(label)) {
+    read_budget_row(row, sink);
+    return;
+  }
+  if (label == "资金用途" || label == "项目资金用途") {
+    for (std::size_t i = 1; i < row.cells.size(); ++i) {
+      project_.purpose = join_wrapped(project_.purpose, row.cells[i]);
+    }
+    part_ = Part::kBudget;
+    return;
+  }
+  if (part_ == Part::kPlan && !plan_columns_.empty() && !label.empty()) {
+    // A values row with a caption of its own ("支出比例 | 25% | ...").
+    bool shares = false;
+    bool labels = false;
+    for (std::size_t i = 1; i < row.cells.size(); ++i) {
+      if (row.cells[i].empty()) continue;
+      shares = shares || share(row.cells[i]).has_value();
+      labels = labels || parse_checkpoint_label(row.cells[i], fiscal_year_).has_value();
+    }
+    if (shares && !labels) {
+      read_plan_values(row, 1, sink);
+      return;
+    }
+  }
+  if (part_ != Part::kIndicators && is_plan_label(label)) {
+    plan_percent_ = contains(fold_width(label), "%");
+    read_plan_cells(row, 1, sink);
+    part_ = Part::kPlan;
+    return;
+  }
+  if (part_ != Part::kIndicators && !label.empty() && parse_checkpoint_label(label, fiscal_year_)) {
+    read_plan_cells(row, 0, sink);
+    part_ = Part::kPlan;
+    return;
+  }
+  if (is_goals_label(label)) {
+    for (std::size_t i = 1; i < row.cells.size(); ++i) {
+      goals_text_ = join_wrapped(goals_text_, row.cells[i]);
+    }
+    part_ = Part::kGoals;
+    return;
+  }
+  if (IndicatorTable::is_header(row)) {
+    indicators_.set_header(row);
+    part_ = Part::kIndicators;
+    return;
+  }
+  if (part_ == Part::kIndicators) {
+    if (!indicators_.try_subheader(row)) indicators_.read_row(row, sink);
+    return;
+  }
+  if (!label.empty()) {
+    sink.unplace(row, "unexpected row in the table of project " + project_.code);
+    return;
+  }
+  switch (part_) {
+    case Part::kHead:
+      // The project name (or code) wrapped onto the next line.
+      for (std::size_t i = 1; i < row.cells.size(); ++i) {
+        if (row.cells[i].empty()) continue;
+        if (i == code_col_) {
+          project_.code += compact(row.cells[i]);
+        } else if (i == name_col_) {
+          project_.name = join_wrapped(project_.name, row.cells[i]);
+        } else {
+          sink.unplace(row, "unexpected cell under the 项目编码/项目名称 row");
+          return;
+        }
+      }
+      return;
+    case Part::kBudget:
+      if (!budget_columns_.empty() && read_budget_values(row, sink)) return;
+      // 资金用途: the line under the 预算规模及资金用途 row.
+      for (const auto& cell : row.cells) project_.purpose = join_wrapped(project_.purpose, cell);
+      return;
+    case Part::kPlan: {
+      bool labels = false;
+      for (const auto& cell : row.cells) {
+        labels = labels || (!cell.empty() && parse_checkpoint_label(cell, fiscal_year_));
+      }
+      if (labels) {
+        read_plan_cells(row, 0, sink);
+      } else if (plan_columns_.empty()) {
+        sink.unplace(row, "spending plan values without month labels above them");
+      } else {
+        read_plan_values(row, 0, sink);
+      }
+      return;
+    }
+    case Part::kGoals:
+      for (const auto& cell : row.cells) goals_text_ = join_wrapped(goals_text_, cell);
+      return;
+    case Part::kIndicators:
+      return;
+  }
+}
+
+Project ProjectTable::finish(Sink& sink) {
+  const std::string where = "project " + project_.code;
+  if (project_.code.empty()) sink.unplace(line_, where, "project table without a 项目编码 value");
+  if (!budget_seen_) {
+    sink.unplace(line_, where, where + ": no budget row (预算规模及资金用途 | 预算数 ...)");
+  }
+  if (!plan_columns_.empty()) {
+    sink.warn(plan_header_line_, where, where + ": spending plan months without a values row");
+  }
+  std::stable_sort(checkpoints_.begin(), checkpoints_.end(),
+                   [](const auto& a, const auto& b) { return a.first.by < b.first.by; });
+  for (std::size_t i = 0; i < checkpoints_.size(); ++i) {
+    const auto& [cp, line] = checkpoints_[i];
+    if (i > 0 && checkpoints_[i - 1].first.by == cp.by) {
+      sink.unplace(line, where + " " + cp.by.iso(),
+                   where + ": a second spending plan share for " + cp.by.iso());
+      continue;
+    }
+    if (!project_.spending_plan.empty() && cp.share < project_.spending_plan.back().share) {
+      sink.warn(line, where,
+                where + ": spending plan share falls from " +
+                    format_amount(project_.spending_plan.back().share * 100) + "% to " +
+                    format_amount(cp.share * 100) + "% at " + cp.by.iso());
+    }
+    if (cp.share < 0 || cp.share > 1 + 1e-9) {
+      sink.warn(line, where,
+                where + ": spending plan share " + format_amount(cp.share * 100) + "% at " +
+                    cp.by.iso() + " is outside 0-100%");
+    }
+    project_.spending_plan.push_back(cp);
+  }
+  project_.goals = split_goals(goals_text_);
+  project_.indicators = indicators_.finish(fiscal_year_, where, sink);
+  if (!title_.empty() && !project_.name.empty() && compact(title_) != compact(project_.name)) {
+    sink.warn(line_, where,
+              where + ": the table title \"" + title_ + "\" differs from 项目名称 \"" +
+                  project_.name + "\"");
+  }
+  if (project_.name.empty()) sink.unplace(line_, where, where + ": no 项目名称");
+  for (char c : project_.code) {
+    const bool ok = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                    c == '-' || c == '_';
+    if (!ok) {
+      sink.unplace(line_, where, where + ": 项目编码 has characters other than letters and digits");
+      break;
+    }
+  }
+  return std::move(project_);
+}
+
+}  // namespace targetwatch::importer

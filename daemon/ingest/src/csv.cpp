@@ -1,0 +1,309 @@
+// CSV actuals: an RFC 4180 reader that keeps line numbers, the header mapping, and the writer.
+#include <algorithm>
+#include <charconv>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fields.h"
+#include "targetwatch/ingest/ingest.h"
+
+namespace targetwatch {
+namespace {
+
+using detail::Field;
+
+struct CsvRecord {
+  std::size_t line = 0;  // physical line where the record starts
+  std::vector<std::string> cells;
+};
+
+// Splits text into records. A malformed record (bad quoting) yields an error for its line and
+// the reader resumes at the next physical line, so one typo does not hide later errors.
+class CsvReader {
+ public:
+  explicit CsvReader(std::string_view text) : s_(text) {}
+
+  enum class Status { kRecord, kError, kEnd };
+
+  Status next(CsvRecord& out, IngestError& error) {
+    skip_ignorable_lines();
+    if (pos_ >= s_.size()) return Status::kEnd;
+    out.line = line_;
+    out.cells.clear();
+    for (;;) {
+      std::string cell;
+      const std::size_t cell_start = pos_;
+      skip_blanks();
+      if (pos_ < s_.size() && s_[pos_] == '"') {
+        ++pos_;
+        bool closed = false;
+        while (pos_ < s_.size()) {
+          const char c = s_[pos_++];
+          if (c == '"') {
+            if (pos_ < s_.size() && s_[pos_] == '"') {
+              cell += '"';
+              ++pos_;
+            } else {
+              closed = true;
+              break;
+            }
+          } else {
+            if (c == '\n') ++line_;
+            cell += c;
+          }
+        }
+        if (!closed) {
+          error = {out.line, "",
+                   "unterminated quoted field (a '\"' opens a field that never closes)"};
+          return Status::kError;
+        }
+        skip_blanks();
+        if (pos_ < s_.size() && s_[pos_] != ',' && !at_line_end()) {
+          error = {out.line, "",
+                   "unexpected character after a closing quote in field " +
+                       std::to_string(out.cells.size() + 1) +
+                       " (quotes inside a field are "
+                       "written as \"\")"};
+          skip_rest_of_line();
+          return Status::kError;
+        }
+      } else {
+        pos_ = cell_start;
+        while (pos_ < s_.size() && s_[pos_] != ',' && !at_line_end()) cell += s_[pos_++];
+      }
+      out.cells.push_back(std::move(cell));
+      if (pos_ < s_.size() && s_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      consume_line_end();
+      return Status::kRecord;
+    }
+  }
+
+ private:
+  bool at_line_end() const { return pos_ < s_.size() && (s_[pos_] == '\n' || s_[pos_] == '\r'); }
+
+  void consume_line_end() {
+    if (pos_ >= s_.size()) return;
+    if (s_[pos_] == '\r') ++pos_;
+    if (pos_ < s_.size() && s_[pos_] == '\n') ++pos_;
+    ++line_;
+  }
+
+  void skip_blanks() {
+    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t')) ++pos_;
+  }
+
+  void skip_rest_of_line() {
+    while (pos_ < s_.size() && !at_line_end()) ++pos_;
+    consume_line_end();
+  }
+
+  // Blank lines and '#' comment lines between records.
+  void skip_ignorable_lines() {
+    while (pos_ < s_.size()) {
+      std::size_t p = pos_;
+      while (p < s_.size() && (s_[p] == ' ' || s_[p] == '\t')) ++p;
+      if (p >= s_.size()) {
+        pos_ = p;
+        return;
+      }
+      if (s_[pos_] == '#' || s_[p] == '\n' || s_[p] == '\r') {
+        pos_ = p;
+        skip_rest_of_line();
+        continue;
+      }
+      return;
+    }
+  }
+
+  std::string_view s_;
+  std::size_t pos_ = 0;
+  std::size_t line_ = 1;
+};
+
+bool all_blank(const std::vector<std::string>& cells) {
+  for (const auto& c : cells) {
+    if (!detail::trim(c).empty()) return false;
+  }
+  return true;
+}
+
+// The header: a field per column, or nullopt for an unnamed column (ignored while empty).
+struct Header {
+  std::vector<std::optional<Field>> columns;
+};
+
+std::optional<Header> parse_header(const CsvRecord& rec, IngestErrors& errors) {
+  Header header;
+  std::array<bool, detail::kFieldCount> seen{};
+  const std::size_t before = errors.size();
+  for (const auto& raw : rec.cells) {
+    const std::string name = detail::ascii_lower(detail::trim(raw));
+    if (name.empty()) {
+      header.columns.push_back(std::nullopt);
+      continue;
+    }
+    auto f = detail::field_from_name(name);
+    if (!f) {
+      errors.push_back({rec.line, std::string(detail::trim(raw)),
+                        detail::cat({"unknown column ", detail::quoted(detail::trim(raw)),
+                                     " (known: department, project, indicator, value, as_of, mode, "
+                                     "unit, note, cause, likelihood, forecast, measure)"})});
+      header.columns.push_back(std::nullopt);
+      continue;
+    }
+    auto& s = seen[static_cast<std::size_t>(*f)];
+    if (s) {
+      errors.push_back(
+          {rec.line, std::string(detail::field_name(*f)),
+           detail::cat({"column ", detail::quoted(detail::field_name(*f)), " appears twice"})});
+    }
+    s = true;
+    header.columns.push_back(*f);
+  }
+  for (std::size_t i = 0; i < detail::kFieldCount; ++i) {
+    const auto f = static_cast<Field>(i);
+    if (detail::is_required_column(f) && !seen[i]) {
+      errors.push_back(
+          {rec.line, std::string(detail::field_name(f)),
+           detail::cat({"missing required column ", detail::quoted(detail::field_name(f))})});
+    }
+  }
+  if (errors.size() != before) return std::nullopt;
+  return header;
+}
+
+bool needs_quotes(std::string_view s, bool first_column) {
+  if (s.empty()) return false;
+  if (first_column && s.front() == '#') return true;  // would read back as a comment line
+  if (s.front() == ' ' || s.front() == '\t' || s.back() == ' ' || s.back() == '\t') return true;
+  return s.find_first_of(",\"\r\n") != std::string_view::npos;
+}
+
+void append_cell(std::string& out, std::string_view s, bool first_column) {
+  if (!first_column) out += ',';
+  if (!needs_quotes(s, first_column)) {
+    out += s;
+    return;
+  }
+  out += '"';
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+std::string format_number(double v) {
+  char buf[64];
+  auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  if (ec != std::errc()) return "nan";
+  return std::string(buf, ptr);
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& actual_field_names() {
+  static const std::vector<std::string_view> kNames = [] {
+    std::vector<std::string_view> v;
+    for (std::size_t i = 0; i < detail::kFieldCount; ++i) {
+      v.push_back(detail::field_name(static_cast<Field>(i)));
+    }
+    return v;
+  }();
+  return kNames;
+}
+
+Result<ParsedActuals, IngestErrors> parse_actuals_csv(std::string_view text) {
+  IngestErrors errors;
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  if (auto bad = find_invalid_utf8(text); bad != std::string_view::npos) {
+    std::size_t line = 1;
+    for (std::size_t i = 0; i < bad; ++i) line += text[i] == '\n';
+    return IngestErrors{{line, "",
+                         "invalid UTF-8 at byte offset " + std::to_string(bad) +
+                             " (send charset=gbk for GBK text)"}};
+  }
+  CsvReader reader(text);
+  CsvRecord rec;
+  IngestError error;
+  std::optional<Header> header;
+  ParsedActuals parsed;
+  // One record per line is the rule; reserving avoids re-moving 100k records while growing.
+  const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  parsed.records.reserve(lines);
+  parsed.rows.reserve(lines);
+  for (;;) {
+    const auto status = reader.next(rec, error);
+    if (status == CsvReader::Status::kEnd) break;
+    if (status == CsvReader::Status::kError) {
+      errors.push_back(error);
+      if (!header) return errors;  // a broken header makes every row unreadable
+      continue;
+    }
+    if (all_blank(rec.cells)) continue;
+    if (!header) {
+      header = parse_header(rec, errors);
+      if (!header) return errors;
+      continue;
+    }
+    if (rec.cells.size() != header->columns.size()) {
+      errors.push_back({rec.line, "",
+                        "expected " + std::to_string(header->columns.size()) + " fields, found " +
+                            std::to_string(rec.cells.size())});
+      continue;
+    }
+    detail::RecordBuilder builder(rec.line);
+    bool row_failed = false;
+    for (std::size_t i = 0; i < rec.cells.size(); ++i) {
+      if (header->columns[i]) {
+        builder.set_text(*header->columns[i], rec.cells[i], errors);
+      } else if (!detail::trim(rec.cells[i]).empty()) {
+        errors.push_back(
+            {rec.line, "column " + std::to_string(i + 1), "a value in a column without a name"});
+        row_failed = true;
+      }
+    }
+    auto record = builder.finish(errors);
+    if (record && !row_failed) {
+      parsed.records.push_back(std::move(*record));
+      parsed.rows.push_back(rec.line);
+    }
+  }
+  if (!header)
+    return IngestErrors{{1, "", "no header row (expected e.g. project,indicator,value,as_of)"}};
+  if (!errors.empty()) return errors;
+  return parsed;
+}
+
+std::string actuals_to_csv(const std::vector<ActualRecord>& records) {
+  std::string out;
+  bool first = true;
+  for (auto name : actual_field_names()) {
+    if (!first) out += ',';
+    out += name;
+    first = false;
+  }
+  out += '\n';
+  for (const auto& r : records) {
+    append_cell(out, r.department, true);
+    append_cell(out, r.project, false);
+    append_cell(out, r.indicator, false);
+    append_cell(out, format_number(r.value), false);
+    append_cell(out, r.as_of.iso(), false);
+    append_cell(out, r.mode == RecordMode::kIncrement ? "increment" : "cumulative", false);
+    append_cell(out, r.unit, false);
+    append_cell(out, r.note, false);
+    append_cell(out, r.cause, false);
+    append_cell(out, r.likelihood, false);
+    append_cell(out, r.forecast ? format_number(*r.forecast) : std::string(), false);
+    append_cell(out, r.measure, false);
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace targetwatch

@@ -1,0 +1,14 @@
+// A direct writer of the compliance families in the text format (private): the same bytes as
+// prometheus::TextSerializer over the collectable, without building a MetricFamily per series.
+#pragma once
+
+#include <string>
+
+#include "targetwatch/evaluate/evaluation.h"
+
+namespace targetwatch::metrics::detail {
+
+/// Appends the compliance exposition of `evaluation` to `out`.
+void write_compliance(const Evaluation& evaluation, std::string& out);
+
+}  // namespace targetwatch::metrics::detail

@@ -1,0 +1,354 @@
+// SqliteStore: WAL-mode SQLite with a group-committing writer and a pool of read connections.
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "schema.h"
+#include "sqlite_db.h"
+#include "targetwatch/store/actuals_store.h"
+
+namespace targetwatch {
+namespace {
+
+using detail::Connection;
+using detail::Statement;
+
+constexpr const char* kInsertBatch =
+    "INSERT INTO batches (source, received_unix, record_count) VALUES (?1, ?2, ?3)";
+constexpr const char* kInsertActual =
+    "INSERT INTO actuals (department, project, indicator, as_of, value, mode, unit, note, cause, "
+    "likelihood, forecast, measure, source, received_unix, batch_id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+constexpr const char* kSelectColumns =
+    "SELECT revision, department, project, indicator, as_of, value, mode, unit, note, cause, "
+    "likelihood, forecast, measure, source, received_unix FROM actuals WHERE revision > ?1";
+
+std::int64_t system_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Settings every connection needs; journal_mode is the first statement that reads the file, so
+// a file that is not SQLite fails here with SQLite's "file is not a database".
+Result<Connection> open_connection(const std::string& path, int busy_timeout_ms, bool writer) {
+  auto db = Connection::open(path, busy_timeout_ms);
+  if (!db) return db.error();
+  auto mode = db->query_text("PRAGMA journal_mode = WAL");
+  if (!mode) return mode.error();
+  if (*mode != "wal") {
+    return Error{"store " + path + ": cannot use write-ahead logging (journal_mode is " + *mode +
+                 ")"};
+  }
+  if (auto r = db->exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON"); !r) {
+    return r.error();
+  }
+  if (!writer) {
+    // Readers scan the whole table at start-up and on reload; a larger page cache keeps it hot.
+    // (No mmap: an I/O error on a mapped page is a SIGBUS instead of an error message.)
+    if (auto r = db->exec("PRAGMA query_only = ON; PRAGMA cache_size = -32768"); !r) {
+      return r.error();
+    }
+  }
+  return db;
+}
+
+// One caller's batch waiting in the writer queue; lives on the caller's stack.
+struct Pending {
+  std::span<const ActualRecord> batch;
+  const std::string* source;
+  std::optional<Result<AppendReceipt>> result;
+  bool done = false;
+};
+
+class SqliteStore final : public ActualsStore {
+ public:
+  SqliteStore(std::string path, SqliteStoreOptions options, Connection writer,
+              Statement insert_batch, Statement insert_actual)
+      : path_(std::move(path)),
+        options_(std::move(options)),
+        writer_(std::move(writer)),
+        insert_batch_(std::move(insert_batch)),
+        insert_actual_(std::move(insert_actual)) {}
+
+  Result<AppendReceipt> append(std::span<const ActualRecord> batch,
+                               const std::string& source) override {
+    if (batch.empty()) return AppendReceipt{};
+    Pending self{batch, &source, std::nullopt, false};
+    std::unique_lock lock(mu_);
+    queue_.push_back(&self);
+    // A leader waiting out its window wants to know when companions arrive.
+    if (options_.group_commit_window_us > 0) cv_.notify_all();
+    cv_.wait(lock, [&] { return self.done || queue_.front() == &self; });
+    if (self.done) return std::move(*self.result);
+
+    // This caller leads: it commits itself and whoever queued behind it.
+    if (options_.group_commit && options_.group_commit_window_us > 0) {
+      const auto deadline = std::chrono::steady_clock::now() +
+                            std::chrono::microseconds(options_.group_commit_window_us);
+      cv_.wait_until(lock, deadline, [&] { return queue_.size() >= max_group(); });
+    }
+    const std::size_t n = std::min(queue_.size(), options_.group_commit ? max_group() : 1);
+    std::vector<Pending*> group(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+    lock.unlock();
+    commit_group(group);
+    lock.lock();
+    for (std::size_t i = 0; i < n; ++i) {
+      queue_.front()->done = true;
+      queue_.pop_front();
+    }
+    cv_.notify_all();
+    return std::move(*self.result);
+  }
+
+  Result<std::vector<ActualRecord>> read(const ActualsQuery& query) const override {
+    auto lease = acquire_reader();
+    if (!lease) return lease.error();
+    auto result = read_with(**lease, query);
+    release(std::move(*lease));
+    return result;
+  }
+
+  Result<std::int64_t> count() const override {
+    auto lease = acquire_reader();
+    if (!lease) return lease.error();
+    auto n = (*lease)->query_int("SELECT count(*) FROM actuals");
+    release(std::move(*lease));
+    return n;
+  }
+
+ private:
+  std::size_t max_group() const { return std::max<std::size_t>(1, options_.max_group_batches); }
+
+  std::int64_t now() const { return options_.now ? options_.now() : system_now(); }
+
+  // One transaction for the whole group, a savepoint per batch: a failing batch rolls back
+  // alone, and the group shares a single commit (one fsync).
+  void commit_group(const std::vector<Pending*>& group) {
+    try {
+      const std::int64_t received = now();
+      if (auto r = writer_.exec("BEGIN IMMEDIATE"); !r) {
+        for (auto* p : group) p->result = r.error();
+        return;
+      }
+      bool any_ok = false;
+      for (auto* p : group) {
+        if (auto r = writer_.exec("SAVEPOINT batch"); !r) return abort_group(group, r.error());
+        auto receipt = insert_batch(*p, received);
+        if (receipt) {
+          if (auto r = writer_.exec("RELEASE batch"); !r) return abort_group(group, r.error());
+          any_ok = true;
+        } else if (auto r = writer_.exec("ROLLBACK TO batch; RELEASE batch"); !r) {
+          return abort_group(group, r.error());
+        }
+        p->result = std::move(receipt);
+      }
+      if (!any_ok) {
+        (void)writer_.exec("ROLLBACK");
+        return;
+      }
+      if (auto r = writer_.exec("COMMIT"); !r) return abort_group(group, r.error());
+    } catch (const std::exception& e) {
+      abort_group(group, Error{"store " + path_ + ": " + e.what()});
+    }
+  }
+
+  // Nothing of the group is stored: every caller gets the error (a batch that failed on its own
+  // keeps its own, more precise, error).
+  void abort_group(const std::vector<Pending*>& group, const Error& error) {
+    if (sqlite3_get_autocommit(writer_.get()) == 0) (void)writer_.exec("ROLLBACK");
+    for (auto* p : group) {
+      if (!p->result || p->result->ok()) p->result = error;
+    }
+  }
+
+  Result<AppendReceipt> insert_batch(const Pending& p, std::int64_t received) {
+    const auto& source = *p.source;
+    insert_batch_.reset();
+    insert_batch_.bind(1, std::string_view(source));
+    insert_batch_.bind(2, received);
+    insert_batch_.bind(3, static_cast<std::int64_t>(p.batch.size()));
+    if (const int rc = insert_batch_.step(); rc != SQLITE_DONE) {
+      auto e = writer_.error("append", rc);
+      insert_batch_.reset();
+      return e;
+    }
+    insert_batch_.reset();
+    const std::int64_t batch_id = sqlite3_last_insert_rowid(writer_.get());
+    AppendReceipt receipt;
+    receipt.count = p.batch.size();
+    for (std::size_t i = 0; i < p.batch.size(); ++i) {
+      const ActualRecord& r = p.batch[i];
+      // SQLite stores a NaN as NULL, which would turn a garbage forecast into "no forecast".
+      if (r.forecast && std::isnan(*r.forecast)) {
+        return Error{"store " + path_ + ": append: record " + std::to_string(i + 1) +
+                     " of the batch: forecast is not a number"};
+      }
+      auto& s = insert_actual_;
+      s.reset();
+      s.bind(1, std::string_view(r.department));
+      s.bind(2, std::string_view(r.project));
+      s.bind(3, std::string_view(r.indicator));
+      s.bind(4, std::string_view(r.as_of.iso()));
+      s.bind(5, r.value);
+      s.bind(6, std::string_view(r.mode == RecordMode::kIncrement ? "increment" : "cumulative"));
+      s.bind(7, std::string_view(r.unit));
+      s.bind(8, std::string_view(r.note));
+      s.bind(9, std::string_view(r.cause));
+      s.bind(10, std::string_view(r.likelihood));
+      if (r.forecast) {
+        s.bind(11, *r.forecast);
+      } else {
+        s.bind_null(11);
+      }
+      s.bind(12, std::string_view(r.measure));
+      s.bind(13, std::string_view(source));
+      s.bind(14, received);
+      s.bind(15, batch_id);
+      if (const int rc = s.step(); rc != SQLITE_DONE) {
+        auto e = writer_.error("append: record " + std::to_string(i + 1) + " of the batch", rc);
+        s.reset();
+        return e;
+      }
+      s.reset();
+      if (i == 0) receipt.first_revision = sqlite3_last_insert_rowid(writer_.get());
+    }
+    return receipt;
+  }
+
+  Result<std::vector<ActualRecord>> read_with(Connection& db, const ActualsQuery& query) const {
+    std::string sql = kSelectColumns;
+    if (query.department) sql += " AND department = ?2";
+    if (query.project) sql += " AND project = ?3";
+    if (query.indicator) sql += " AND indicator = ?4";
+    sql += " ORDER BY revision";
+    auto stmt = db.prepare(sql);
+    if (!stmt) return stmt.error();
+    stmt->bind(1, query.after_revision);
+    if (query.department) stmt->bind(2, std::string_view(*query.department));
+    if (query.project) stmt->bind(3, std::string_view(*query.project));
+    if (query.indicator) stmt->bind(4, std::string_view(*query.indicator));
+    std::vector<ActualRecord> out;
+    int rc = SQLITE_OK;
+    while ((rc = stmt->step()) == SQLITE_ROW) {
+      auto record = row_to_record(*stmt);
+      if (!record) return record.error();
+      out.push_back(std::move(*record));
+    }
+    if (rc != SQLITE_DONE) return db.error("read", rc);
+    return out;
+  }
+
+  Result<ActualRecord> row_to_record(const Statement& s) const {
+    ActualRecord r;
+    r.revision = s.integer(0);
+    r.department = s.text(1);
+    r.project = s.text(2);
+    r.indicator = s.text(3);
+    auto as_of = Date::parse(s.text(4));
+    if (!as_of) {
+      return Error{"store " + path_ + ": revision " + std::to_string(r.revision) +
+                   " has a malformed as_of \"" + s.text(4) + "\""};
+    }
+    r.as_of = *as_of;
+    r.value = s.real(5);
+    r.mode = s.text(6) == "increment" ? RecordMode::kIncrement : RecordMode::kCumulative;
+    r.unit = s.text(7);
+    r.note = s.text(8);
+    r.cause = s.text(9);
+    r.likelihood = s.text(10);
+    if (!s.is_null(11)) r.forecast = s.real(11);
+    r.measure = s.text(12);
+    r.source = s.text(13);
+    r.received_unix = s.integer(14);
+    return r;
+  }
+
+  // Readers: WAL lets them run beside the writer; each connection serves one thread at a time.
+  using Lease = std::unique_ptr<Connection>;
+
+  Result<Lease> acquire_reader() const {
+    {
+      std::lock_guard lock(readers_mu_);
+      if (!idle_readers_.empty()) {
+        Lease lease = std::move(idle_readers_.back());
+        idle_readers_.pop_back();
+        return lease;
+      }
+    }
+    auto db = open_connection(path_, options_.busy_timeout_ms, false);
+    if (!db) return db.error();
+    return std::make_unique<Connection>(std::move(*db));
+  }
+
+  void release(Lease lease) const {
+    std::lock_guard lock(readers_mu_);
+    if (idle_readers_.size() < kMaxIdleReaders) idle_readers_.push_back(std::move(lease));
+  }
+
+  static constexpr std::size_t kMaxIdleReaders = 8;
+
+  const std::string path_;
+  const SqliteStoreOptions options_;
+
+  std::mutex mu_;  // guards queue_; the queue's front owns writer_ and its statements
+  std::condition_variable cv_;
+  std::deque<Pending*> queue_;
+  Connection writer_;
+  Statement insert_batch_;
+  Statement insert_actual_;
+
+  mutable std::mutex readers_mu_;
+  mutable std::vector<Lease> idle_readers_;
+};
+
+}  // namespace
+
+int sqlite_store_schema_version() { return detail::latest_schema_version(); }
+
+Result<std::unique_ptr<ActualsStore>> open_sqlite_store(const std::string& path,
+                                                        const SqliteStoreOptions& options) {
+  if (path.empty() || path == ":memory:" || path.starts_with("file:")) {
+    return Error{"store \"" + path +
+                 "\": needs a file path (use make_memory_store for a store in memory)"};
+  }
+  if (sqlite3_threadsafe() == 0) return Error{"store " + path + ": SQLite built without threads"};
+  std::error_code ec;
+  const auto parent = std::filesystem::absolute(path, ec).parent_path();
+  if (!ec && !std::filesystem::is_directory(parent, ec)) {
+    if (!options.create_directories) {
+      return Error{"store " + path + ": directory " + parent.string() + " does not exist"};
+    }
+    std::filesystem::create_directories(parent, ec);
+    if (ec)
+      return Error{"store " + path + ": cannot create " + parent.string() + ": " + ec.message()};
+  }
+  if (std::filesystem::is_directory(path, ec)) {
+    return Error{"store " + path + ": is a directory, not a file"};
+  }
+  auto writer = open_connection(path, options.busy_timeout_ms, true);
+  if (!writer) return writer.error();
+  // SQLite quietly falls back to read-only when the file is not writable; appends would then
+  // fail one by one much later.
+  if (sqlite3_db_readonly(writer->get(), "main") == 1) {
+    return Error{"store " + path + ": the file is read-only"};
+  }
+  const std::int64_t now = options.now ? options.now() : system_now();
+  if (auto r = detail::migrate(*writer, now); !r) return r.error();
+  auto insert_batch = writer->prepare(kInsertBatch);
+  if (!insert_batch) return insert_batch.error();
+  auto insert_actual = writer->prepare(kInsertActual);
+  if (!insert_actual) return insert_actual.error();
+  std::unique_ptr<ActualsStore> store = std::make_unique<SqliteStore>(
+      path, options, std::move(*writer), std::move(*insert_batch), std::move(*insert_actual));
+  return store;
+}
+
+}  // namespace targetwatch

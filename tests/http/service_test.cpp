@@ -1,0 +1,392 @@
+// The Service API without sockets: ingest (JSON, CSV, GBK), atomic rejection, auth and scopes,
+// revisions, status, readiness, report hook, evaluation caching, store failures.
+#include "targetwatch/http/service.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "targetwatch/http/sha256.h"
+#include "targetwatch/metrics/exporter.h"
+#include "targetwatch/store/actuals_store.h"
+
+namespace targetwatch::http {
+namespace {
+
+namespace json = boost::json;
+
+Indicator numeric(std::string id, Comparator c, double target, std::string unit) {
+  Indicator i;
+  i.id = std::move(id);
+  i.level1 = "产出指标";
+  i.level2 = "数量指标";
+  i.name = "指标 " + i.id;
+  i.comparator = c;
+  i.target = target;
+  i.unit = std::move(unit);
+  return i;
+}
+
+std::shared_ptr<const Targets> make_targets() {
+  Targets t;
+  Department d;
+  d.code = "900";
+  d.name = "测试水务局";
+  d.fiscal_year = 2025;
+  Project p;
+  p.code = "P900-1";
+  p.name = "河道巡查项目";
+  p.budget = 100;
+  p.spending_plan = {{Date::from_ymd(2025, 6, 30), 0.5}};
+  p.indicators = {numeric("quantity-1", Comparator::kGreaterEqual, 400, "公里")};
+  d.projects.push_back(p);
+  Department e;
+  e.code = "901";
+  e.name = "测试园林局";
+  e.fiscal_year = 2025;
+  Project q;
+  q.code = "P901-1";
+  q.name = "绿化养护项目";
+  q.budget = 50;
+  q.indicators = {numeric("quantity-1", Comparator::kGreaterEqual, 1000, "m²")};
+  e.projects.push_back(q);
+  t.departments = {d, e};
+  return std::make_shared<const Targets>(std::move(t));
+}
+
+std::shared_ptr<const Settings> make_settings(std::size_t max_records = 1000,
+                                              bool require_token = false) {
+  Settings s;
+  s.tokens = {{"writer900", sha256_hex("w900"), {"900"}, false},
+              {"admin", sha256_hex("adm"), {"*"}, true}};
+  s.limits.max_records_per_batch = max_records;
+  s.metrics_require_token = require_token;
+  return std::make_shared<const Settings>(std::move(s));
+}
+
+// A store whose appends fail (disk full, ...), reads work.
+class FailingStore final : public ActualsStore {
+ public:
+  Result<AppendReceipt> append(std::span<const ActualRecord>, const std::string&) override {
+    return Error{"disk I/O error"};
+  }
+  Result<std::vector<ActualRecord>> read(const ActualsQuery&) const override {
+    return std::vector<ActualRecord>{};
+  }
+  Result<std::int64_t> count() const override { return std::int64_t{0}; }
+};
+
+struct Harness {
+  explicit Harness(std::shared_ptr<const Settings> settings = make_settings(),
+                   std::unique_ptr<ActualsStore> store = make_memory_store()) {
+    DaemonConfig config;
+    config.settings = std::move(settings);
+    config.targets = make_targets();
+    Clock clock;
+    clock.today = [this] { return today; };
+    clock.now_unix = [] { return std::int64_t{1751270400}; };
+    auto created = Service::create({}, std::move(config), std::move(store), clock, "test", logger);
+    EXPECT_TRUE(created.ok()) << (created ? "" : created.error().message);
+    service = std::move(created).value();
+  }
+
+  HttpResponse request(std::string method, std::string target, std::string body = "",
+                       std::string content_type = "", std::string token = "") {
+    HttpRequest r;
+    r.method = std::move(method);
+    r.target = target;
+    EXPECT_TRUE(parse_target(target, r.path, r.query));
+    r.body = std::move(body);
+    if (!content_type.empty()) r.headers.emplace_back("content-type", content_type);
+    if (!token.empty()) r.headers.emplace_back("authorization", "Bearer " + token);
+    return service->handle(r);
+  }
+  HttpResponse post_json(const std::string& body, const std::string& token = "w900") {
+    return request("POST", "/api/v1/actuals", body, "application/json", token);
+  }
+  double metric(const std::string& series) {
+    std::string text = request("GET", "/metrics").body;
+    std::size_t at = text.find("\n" + series + " ");
+    if (at == std::string::npos) return -1;
+    return std::stod(text.substr(at + series.size() + 2));
+  }
+
+  Date today = Date::from_ymd(2025, 6, 30);
+  MemoryLogger logger;
+  std::unique_ptr<Service> service;
+};
+
+const char* kGood =
+    R"({"actuals":[{"project":"P900-1","indicator":"quantity-1","value":150,"as_of":"2025-06-15"},
+                   {"project":"P900-1","indicator":"spending","value":40,"as_of":"2025-06-20",
+                    "note":"按计划支付"}]})";
+
+std::string read_fixture(const std::string& name) {
+  std::ifstream in(std::string(TARGETWATCH_FIXTURES) + "/http/" + name, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(Service, JsonBatchIsStoredAndShowsInMetricsAndActuals) {
+  Harness h;
+  HttpResponse r = h.post_json(kGood);
+  ASSERT_EQ(r.status, 200) << r.body;
+  json::object o = json::parse(r.body).as_object();
+  EXPECT_EQ(o.at("count").as_int64(), 2);
+  EXPECT_EQ(o.at("last_revision").as_int64() - o.at("first_revision").as_int64(), 1);
+  EXPECT_EQ(h.service->record_count(), 2u);
+
+  EXPECT_DOUBLE_EQ(
+      h.metric("targetwatch_project_spent_yuan{department=\"900\",project=\"P900-1\"}"), 400000);
+  EXPECT_DOUBLE_EQ(h.metric("targetwatch_indicator_actual{department=\"900\",project=\"P900-1\","
+                            "indicator=\"quantity-1\"}"),
+                   150);
+  EXPECT_EQ(h.metric("targetwatch_ingest_records_total{outcome=\"accepted\"}"), 2);
+  EXPECT_EQ(h.metric("targetwatch_ingest_requests_total{code=\"200\"}"), 1);
+
+  HttpResponse list = h.request("GET", "/api/v1/actuals?project=P900-1&indicator=spending");
+  ASSERT_EQ(list.status, 200);
+  json::object l = json::parse(list.body).as_object();
+  ASSERT_EQ(l.at("count").as_int64(), 1);
+  const json::object& rec = l.at("actuals").as_array()[0].as_object();
+  EXPECT_EQ(rec.at("department").as_string(), "900");
+  EXPECT_EQ(rec.at("as_of").as_string(), "2025-06-20");
+  EXPECT_EQ(rec.at("note").as_string(), "按计划支付");
+  EXPECT_EQ(rec.at("source").as_string(), "writer900");
+  EXPECT_EQ(rec.at("revisions").as_array().size(), 1u);
+}
+
+TEST(Service, RevisionsAreKeptAndTheLatestWins) {
+  Harness h;
+  ASSERT_EQ(h.post_json(kGood).status, 200);
+  ASSERT_EQ(h.post_json(R"([{"project":"P900-1","indicator":"quantity-1","value":160,
+                              "as_of":"2025-06-15","note":"更正"}])",
+                        "adm")
+                .status,
+            200);
+  json::object l =
+      json::parse(h.request("GET", "/api/v1/actuals?indicator=quantity-1").body).as_object();
+  ASSERT_EQ(l.at("count").as_int64(), 1);
+  const json::object& rec = l.at("actuals").as_array()[0].as_object();
+  EXPECT_EQ(rec.at("value").to_number<double>(), 160);
+  EXPECT_EQ(rec.at("source").as_string(), "admin");
+  const json::array& revs = rec.at("revisions").as_array();
+  ASSERT_EQ(revs.size(), 2u);
+  EXPECT_EQ(revs[0].as_object().at("value").to_number<double>(), 150);
+  EXPECT_EQ(revs[1].as_object().at("value").to_number<double>(), 160);
+  EXPECT_LT(revs[0].as_object().at("revision").as_int64(),
+            revs[1].as_object().at("revision").as_int64());
+  EXPECT_DOUBLE_EQ(h.metric("targetwatch_indicator_actual{department=\"900\",project=\"P900-1\","
+                            "indicator=\"quantity-1\"}"),
+                   160);
+}
+
+TEST(Service, CsvInUtf8AndGbkIsIngested) {
+  Harness h;
+  HttpResponse utf8 = h.request(
+      "POST", "/api/v1/actuals",
+      "\xEF\xBB\xBFproject,indicator,value,as_of,note\nP900-1,quantity-1,120,2025-05-31,五月\n",
+      "text/csv", "w900");
+  ASSERT_EQ(utf8.status, 200) << utf8.body;
+  std::string gbk = read_fixture("actuals-gbk.csv");
+  ASSERT_FALSE(gbk.empty());
+  HttpResponse detected = h.request("POST", "/api/v1/actuals", gbk, "text/csv", "w900");
+  ASSERT_EQ(detected.status, 200) << detected.body;
+  HttpResponse declared =
+      h.request("POST", "/api/v1/actuals", gbk, "text/csv; charset=GBK", "w900");
+  ASSERT_EQ(declared.status, 200) << declared.body;
+  EXPECT_EQ(h.service->record_count(), 5u);
+  std::string list = h.request("GET", "/api/v1/actuals?indicator=quantity-1").body;
+  EXPECT_NE(list.find("汛期巡查加密"), std::string::npos) << list;
+}
+
+TEST(Service, BadBatchIsRejectedWholeWithEveryError) {
+  Harness h;
+  HttpResponse r = h.post_json(
+      R"({"actuals":[{"project":"P900-1","indicator":"quantity-1","value":1,"as_of":"2025-06-01"},
+                     {"project":"P900-1","indicator":"nope","value":1,"as_of":"2025-06-01"},
+                     {"project":"P900-1","indicator":"quantity-1","value":1,"as_of":"2031-01-01"}]})");
+  EXPECT_EQ(r.status, 422) << r.body;
+  json::array errors = json::parse(r.body).as_object().at("errors").as_array();
+  ASSERT_GE(errors.size(), 2u);
+  std::set<std::int64_t> rows;
+  for (const auto& e : errors) {
+    rows.insert(e.as_object().at("row").as_int64());
+    EXPECT_FALSE(e.as_object().at("reason").as_string().empty());
+  }
+  EXPECT_EQ(rows, (std::set<std::int64_t>{1, 2}));
+  EXPECT_EQ(h.service->record_count(), 0u);
+  EXPECT_EQ(
+      json::parse(h.request("GET", "/api/v1/actuals").body).as_object().at("count").as_int64(), 0);
+  EXPECT_EQ(h.metric("targetwatch_ingest_records_total{outcome=\"rejected\"}"), 3);
+  EXPECT_EQ(h.metric("targetwatch_ingest_requests_total{code=\"422\"}"), 1);
+
+  HttpResponse malformed = h.post_json("{\"actuals\": [");
+  EXPECT_EQ(malformed.status, 400);
+  EXPECT_TRUE(json::parse(malformed.body).as_object().contains("errors"));
+}
+
+TEST(Service, CsvErrorsNameTheLine) {
+  Harness h;
+  HttpResponse r = h.request("POST", "/api/v1/actuals",
+                             "project,indicator,value,as_of\n"
+                             "P900-1,quantity-1,10,2025-06-01\n"
+                             "P900-1,quantity-1,abc,2025-06-02\n",
+                             "text/csv", "w900");
+  ASSERT_EQ(r.status, 400) << r.body;
+  json::value parsed = json::parse(r.body);
+  const json::object& e = parsed.as_object().at("errors").as_array()[0].as_object();
+  EXPECT_EQ(e.at("row").as_int64(), 3);
+  EXPECT_EQ(e.at("field").as_string(), "value");
+  EXPECT_EQ(h.service->record_count(), 0u);
+}
+
+TEST(Service, TokensAndScopes) {
+  Harness h;
+  HttpResponse none = h.request("POST", "/api/v1/actuals", kGood, "application/json");
+  EXPECT_EQ(none.status, 401);
+  EXPECT_EQ(none.header("www-authenticate"), "Bearer realm=\"targetwatch\"");
+  EXPECT_EQ(h.post_json(kGood, "wrong").status, 401);
+
+  HttpResponse scoped = h.post_json(
+      R"([{"project":"P900-1","indicator":"quantity-1","value":1,"as_of":"2025-06-01"},
+          {"project":"P901-1","indicator":"quantity-1","value":1,"as_of":"2025-06-01"}])");
+  EXPECT_EQ(scoped.status, 403) << scoped.body;
+  json::value parsed = json::parse(scoped.body);
+  const json::array& errors = parsed.as_object().at("errors").as_array();
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].as_object().at("row").as_int64(), 1);
+  EXPECT_EQ(h.service->record_count(), 0u);
+  // The same batch is fine for a token of every department.
+  const char* other =
+      R"([{"project":"P901-1","indicator":"quantity-1","value":1,"as_of":"2025-06-01"}])";
+  EXPECT_EQ(h.post_json(other, "adm").status, 200);
+  // Reading with a scoped token shows only its departments.
+  std::string mine = h.request("GET", "/api/v1/actuals", "", "", "w900").body;
+  EXPECT_EQ(json::parse(mine).as_object().at("count").as_int64(), 0);
+  std::string all = h.request("GET", "/api/v1/actuals").body;
+  EXPECT_EQ(json::parse(all).as_object().at("count").as_int64(), 1);
+  // Logs never carry the secrets.
+  for (const auto& line : h.logger.lines()) {
+    EXPECT_EQ(line.find("w900"), std::string::npos) << line;
+    EXPECT_EQ(line.find("adm\""), std::string::npos) << line;
+  }
+}
+
+TEST(Service, ContentTypeAndBatchLimits) {
+  Harness h(make_settings(1));
+  EXPECT_EQ(h.request("POST", "/api/v1/actuals", "x", "text/plain", "w900").status, 415);
+  EXPECT_EQ(h.post_json(kGood).status, 413);
+  EXPECT_EQ(h.service->record_count(), 0u);
+}
+
+TEST(Service, ReadEndpointsNeedATokenOnlyWhenConfigured) {
+  Harness open;
+  EXPECT_EQ(open.request("GET", "/metrics").status, 200);
+  Harness closed(make_settings(1000, true));
+  EXPECT_EQ(closed.request("GET", "/metrics").status, 401);
+  EXPECT_EQ(closed.request("GET", "/api/v1/status").status, 401);
+  EXPECT_EQ(closed.request("GET", "/metrics", "", "", "adm").status, 200);
+  EXPECT_EQ(closed.request("GET", "/healthz").status, 401);
+  EXPECT_EQ(closed.request("GET", "/readyz").status, 401);
+  EXPECT_EQ(closed.request("GET", "/readyz", "", "", "w900").status, 200);
+}
+
+TEST(Service, StatusHealthReadinessAndReport) {
+  Harness h;
+  ASSERT_EQ(h.post_json(kGood).status, 200);
+  HttpResponse status = h.request("GET", "/api/v1/status");
+  ASSERT_EQ(status.status, 200);
+  json::object s = json::parse(status.body).as_object();
+  EXPECT_EQ(s.at("as_of").as_string(), "2025-06-30");
+  HttpResponse earlier = h.request("GET", "/api/v1/status?as_of=2025-06-16");
+  ASSERT_EQ(earlier.status, 200);
+  EXPECT_EQ(json::parse(earlier.body).as_object().at("as_of").as_string(), "2025-06-16");
+  EXPECT_EQ(h.request("GET", "/api/v1/status?as_of=June").status, 400);
+
+  EXPECT_EQ(h.request("GET", "/healthz").status, 200);
+  EXPECT_EQ(h.request("GET", "/readyz").status, 200);
+  h.service->set_ready(false);
+  EXPECT_EQ(h.request("GET", "/readyz").status, 503);
+
+  EXPECT_EQ(h.request("GET", "/report").status, 501);
+  h.service->set_report_renderer([](const ReportContext& c) {
+    EXPECT_EQ(c.evaluation->as_of, c.as_of);
+    EXPECT_EQ(c.actuals->record_count(), 2u);
+    EXPECT_EQ(c.targets->departments.size(), 2u);
+    return HttpResponse::text(200,
+                              "report " + c.as_of.iso() + " " +
+                                  std::string(c.request.query_param("format").value_or("html")));
+  });
+  HttpResponse report = h.request("GET", "/report?as_of=2025-05-31&format=md");
+  EXPECT_EQ(report.status, 200);
+  EXPECT_EQ(report.body, "report 2025-05-31 md");
+  EXPECT_EQ(h.request("GET", "/nope").status, 404);
+  EXPECT_EQ(h.request("DELETE", "/metrics").status, 405);
+}
+
+TEST(Service, EvaluationIsCachedUntilDataOrDateChange) {
+  Harness h;
+  auto a = h.service->evaluation();
+  auto b = h.service->evaluation();
+  EXPECT_EQ(a, b);
+  h.request("GET", "/metrics");
+  EXPECT_EQ(h.service->evaluation(), a);
+  ASSERT_EQ(h.post_json(kGood).status, 200);
+  auto c = h.service->evaluation();
+  EXPECT_NE(c, a);
+  EXPECT_EQ(h.service->evaluation(), c);
+  h.today = Date::from_ymd(2025, 7, 1);
+  auto d = h.service->evaluation();
+  EXPECT_NE(d, c);
+  EXPECT_EQ(d->as_of, Date::from_ymd(2025, 7, 1));
+}
+
+TEST(Service, StoreFailureAnswers500AndKeepsNothing) {
+  Harness h(make_settings(), std::make_unique<FailingStore>());
+  HttpResponse r = h.post_json(kGood);
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(h.service->record_count(), 0u);
+  bool logged = false;
+  for (const auto& line : h.logger.lines())
+    logged |= line.find("disk I/O error") != std::string::npos;
+  EXPECT_TRUE(logged);
+}
+
+TEST(Service, ConcurrentBatchesAllGetDistinctRevisions) {
+  Harness h;
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 10; ++i) {
+        std::string body = R"([{"project":"P900-1","indicator":"quantity-1","value":)" +
+                           std::to_string(t * 10 + i) + R"(,"as_of":"2025-06-)" +
+                           (i < 9 ? "0" : "") + std::to_string(i + 1) + "\"}]";
+        if (h.post_json(body).status == 200) ++ok;
+        h.service->evaluation();
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(ok.load(), 80);
+  EXPECT_EQ(h.service->record_count(), 80u);
+  json::object l = json::parse(h.request("GET", "/api/v1/actuals").body).as_object();
+  std::set<std::int64_t> revisions;
+  std::size_t total = 0;
+  for (const auto& a : l.at("actuals").as_array()) {
+    for (const auto& r : a.as_object().at("revisions").as_array()) {
+      revisions.insert(r.as_object().at("revision").as_int64());
+      ++total;
+    }
+  }
+  EXPECT_EQ(total, 80u);
+  EXPECT_EQ(revisions.size(), 80u);
+}
+
+}  // namespace
+}  // namespace targetwatch::http

@@ -1,0 +1,509 @@
+#!/usr/bin/env python3
+"""Integration tests: start the real targetwatchd on a free loopback port with a temporary store
+and a temporary copy of tests/fixtures/integration/targets, and talk to it over HTTP.
+
+Usage: daemon_test.py --daemon PATH/targetwatchd --fixtures DIR --unit FILE [unittest args]
+Standard library only. Waits poll for a condition with a deadline; nothing sleeps blindly.
+"""
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.error
+import urllib.request
+
+ARGS = None
+TODAY = "2025-06-30"
+TOKENS = {  # name -> (secret, departments, may_reload)
+    "writer900": ("writer-900-secret", ["900"], False),
+    "admin": ("admin-secret", ["*"], True),
+}
+
+
+def wait_for(condition, what, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.02)
+    raise AssertionError("timed out waiting for " + what)
+
+
+def settings_toml(extra=""):
+    lines = [
+        'listen = "127.0.0.1:0"',
+        'targets_dir = "targets"',
+        'store_path = "state/actuals.db"',
+        "stale_after_days = 45",
+        extra,
+    ]
+    for name, (secret, departments, may_reload) in TOKENS.items():
+        lines += [
+            "",
+            "[[token]]",
+            'name = "%s"' % name,
+            'sha256 = "%s"' % hashlib.sha256(secret.encode()).hexdigest(),
+            "departments = [%s]" % ", ".join('"%s"' % d for d in departments),
+            "may_reload = %s" % ("true" if may_reload else "false"),
+        ]
+    return "\n".join(lines) + "\n"
+
+
+class Daemon:
+    """One targetwatchd process in its own directory."""
+
+    def __init__(self, workdir, settings_extra="", env=None, copy_targets=True):
+        self.dir = workdir
+        self.settings = os.path.join(workdir, "targetwatch.toml")
+        self.port_file = os.path.join(workdir, "port")
+        self.log = os.path.join(workdir, "daemon.log")
+        self.env = dict(os.environ, **(env or {}))
+        self.proc = None
+        self.port = None
+        if copy_targets and not os.path.exists(os.path.join(workdir, "targets")):
+            shutil.copytree(os.path.join(ARGS.fixtures, "integration", "targets"),
+                            os.path.join(workdir, "targets"))
+        with open(self.settings, "w", encoding="utf-8") as f:
+            f.write(settings_toml(settings_extra))
+
+    def start(self, *extra_args):
+        if os.path.exists(self.port_file):
+            os.remove(self.port_file)
+        self.log_handle = open(self.log, "ab")
+        self.proc = subprocess.Popen(
+            [ARGS.daemon, "--settings", self.settings, "--today", TODAY,
+             "--port-file", self.port_file] + list(extra_args),
+            cwd=self.dir, stdout=self.log_handle, stderr=self.log_handle, env=self.env)
+
+        def port_known():
+            if self.proc.poll() is not None:
+                raise AssertionError("targetwatchd exited with %s:\n%s" %
+                                     (self.proc.returncode, self.log_text()))
+            try:
+                with open(self.port_file) as f:
+                    text = f.read()
+                return int(text) if text.endswith("\n") else None
+            except (FileNotFoundError, ValueError):
+                return None
+
+        self.port = wait_for(port_known, "the port file")
+        wait_for(lambda: self.get("/readyz")[0] == 200, "/readyz")
+        return self
+
+    def log_text(self):
+        with open(self.log, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def request(self, method, path, body=None, headers=None, token=None):
+        url = "http://127.0.0.1:%d%s" % (self.port, path)
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        req = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
+        if token:
+            req.add_header("Authorization", "Bearer " + token)
+        try:
+            with urllib.request.urlopen(req, timeout=20) as res:
+                return res.status, res.read().decode("utf-8"), dict(res.headers)
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode("utf-8"), dict(e.headers)
+        except (urllib.error.URLError, ConnectionError):
+            return 0, "", {}
+
+    def get(self, path, token=None):
+        return self.request("GET", path, token=token)
+
+    def post(self, body, content_type="application/json", token="writer-900-secret"):
+        return self.request("POST", "/api/v1/actuals", body, {"Content-Type": content_type}, token)
+
+    def metrics(self):
+        status, text, _ = self.get("/metrics")
+        assert status == 200, status
+        samples = {}
+        for line in text.splitlines():
+            if line and not line.startswith("#"):
+                key, value = line.rsplit(" ", 1)
+                samples[key] = float(value)
+        return samples, text
+
+    def actuals(self, query=""):
+        status, body, _ = self.get("/api/v1/actuals" + query)
+        assert status == 200, (status, body)
+        return json.loads(body)["actuals"]
+
+    def send_signal(self, sig):
+        self.proc.send_signal(sig)
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.proc is None or self.proc.poll() is not None:
+            return self.proc.returncode if self.proc else None
+        self.proc.send_signal(sig)
+        try:
+            code = self.proc.wait(timeout=30)
+        finally:
+            self.log_handle.close()
+        return code
+
+    def kill(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+            self.log_handle.close()
+
+
+P1 = 'department="900",project="P900-1"'
+Q1 = 'department="900",project="P900-1",indicator="quantity-1"'
+
+GOOD_JSON = json.dumps({"actuals": [
+    {"project": "P900-1", "indicator": "quantity-1", "value": 150, "as_of": "2025-06-15",
+     "note": "汛期巡查加密"},
+    {"project": "P900-1", "indicator": "spending", "value": 40, "as_of": "2025-06-20"},
+]}, ensure_ascii=False)
+
+
+class DaemonCase(unittest.TestCase):
+    settings_extra = ""
+    env = None
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="tw-it-")
+        self.daemon = Daemon(self.tmp, self.settings_extra, self.env)
+
+    def tearDown(self):
+        self.daemon.kill()
+        if self._outcome_ok():
+            shutil.rmtree(self.tmp, ignore_errors=True)
+        else:
+            sys.stderr.write("daemon log kept in %s:\n%s\n" % (self.tmp, self.daemon.log_text()))
+
+    def _outcome_ok(self):
+        result = getattr(self._outcome, "result", None)
+        if result is None:
+            return True
+        return not any(test is self for test, _ in result.failures + result.errors)
+
+
+class IngestTest(DaemonCase):
+    def test_ingest_validation_scopes_metrics_and_shutdown(self):
+        d = self.daemon.start()
+
+        # JSON batch, then the same figures are visible as records and as metrics.
+        status, body, _ = d.post(GOOD_JSON)
+        self.assertEqual(status, 200, body)
+        self.assertEqual(json.loads(body)["count"], 2)
+        samples, text = d.metrics()
+        self.assertEqual(samples['targetwatch_project_budget_yuan{%s}' % P1], 1000000)
+        self.assertEqual(samples['targetwatch_project_spent_yuan{%s}' % P1], 400000)
+        self.assertAlmostEqual(samples['targetwatch_project_spent_ratio{%s}' % P1], 0.4)
+        self.assertAlmostEqual(samples['targetwatch_project_planned_ratio{%s}' % P1], 0.5)
+        self.assertAlmostEqual(samples['targetwatch_project_required_ratio{%s}' % P1], 0.5)
+        self.assertEqual(samples['targetwatch_project_behind_schedule{%s}' % P1], 1)
+        self.assertEqual(samples['targetwatch_indicator_actual{%s}' % Q1], 150)
+        self.assertEqual(samples['targetwatch_indicator_target{%s}' % Q1], 400)
+        self.assertAlmostEqual(samples['targetwatch_indicator_expected{%s}' % Q1], 400 * 181 / 365)
+        self.assertEqual(samples['targetwatch_indicator_status{%s,status="at_risk"}' % Q1], 1)
+        self.assertEqual(samples['targetwatch_indicator_status{%s,status="on_track"}' % Q1], 0)
+        self.assertEqual(samples['targetwatch_ingest_records_total{outcome="accepted"}'], 2)
+
+        # CSV in UTF-8 with BOM, GBK detected, GBK declared.
+        csv_utf8 = "\ufeffproject,indicator,value,as_of,note\nP900-2,cost-1,480,2025-06-10,正常\n"
+        status, body, _ = d.post(csv_utf8.encode("utf-8"), "text/csv")
+        self.assertEqual(status, 200, body)
+        csv_gbk = "project,indicator,value,as_of,note\nP900-1,quantity-1,170,2025-06-25,补报\n"
+        status, body, _ = d.post(csv_gbk.encode("gbk"), "text/csv")
+        self.assertEqual(status, 200, body)
+        with open(os.path.join(ARGS.fixtures, "http", "actuals-gbk.csv"), "rb") as f:
+            status, body, _ = d.post(f.read(), "text/csv; charset=gbk")
+        self.assertEqual(status, 200, body)
+        notes = [r.get("note", "") for r in d.actuals("?project=P900-1")]
+        self.assertIn("补报", notes)
+        self.assertIn("按计划支付", notes)
+        cost = d.actuals("?project=P900-2&indicator=cost-1")
+        self.assertEqual(cost[0]["note"], "正常")
+        stored = sum(len(r["revisions"]) for r in d.actuals())
+        self.assertEqual(stored, 6)
+
+        # Revisions: the GBK fixture re-reported quantity-1 for 2025-06-15.
+        q = [r for r in d.actuals("?indicator=quantity-1") if r["as_of"] == "2025-06-15"][0]
+        self.assertEqual([v["value"] for v in q["revisions"]], [150, 150])
+        self.assertEqual(q["revisions"][0]["source"], "writer900")
+
+        # A bad batch is rejected whole: every error listed, nothing stored.
+        bad = json.dumps({"actuals": [
+            {"project": "P900-1", "indicator": "quantity-1", "value": 200, "as_of": "2025-06-28"},
+            {"project": "P900-1", "indicator": "no-such", "value": 1, "as_of": "2025-06-28"},
+            {"project": "P900-1", "indicator": "timeliness-1", "value": 0.7, "as_of": "2025-06-28"},
+        ]})
+        status, body, _ = d.post(bad)
+        self.assertEqual(status, 422, body)
+        rows = sorted({e["row"] for e in json.loads(body)["errors"]})
+        self.assertEqual(rows, [1, 2])
+        self.assertEqual(sum(len(r["revisions"]) for r in d.actuals()), stored)
+        status, body, _ = d.post(b"project,indicator,value,as_of\nP900-1,quantity-1,x,2025-06-01\n",
+                                 "text/csv")
+        self.assertEqual(status, 400, body)
+        self.assertEqual(json.loads(body)["errors"][0]["row"], 2)
+
+        # Tokens: none / unknown -> 401 with a challenge; other department -> 403.
+        status, _, headers = d.post(GOOD_JSON, token=None)
+        self.assertEqual(status, 401)
+        self.assertIn("Bearer", headers.get("WWW-Authenticate", ""))
+        self.assertEqual(d.post(GOOD_JSON, token="not-a-token")[0], 401)
+        other = json.dumps([{"project": "P901-1", "indicator": "quantity-1", "value": 10,
+                             "as_of": "2025-06-01"}])
+        self.assertEqual(d.post(other)[0], 403)
+        self.assertEqual(sum(len(r["revisions"]) for r in d.actuals()), stored)
+        self.assertEqual(d.post(other, token="admin-secret")[0], 200)
+
+        # The live exposition passes promtool.
+        _, text = d.metrics()
+        check = subprocess.run(["promtool", "check", "metrics"], input=text.encode("utf-8"),
+                               capture_output=True, timeout=30)
+        self.assertEqual(check.returncode, 0, check.stdout + check.stderr)
+        self.assertEqual(check.stdout + check.stderr, b"")
+
+        status, body, _ = d.get("/api/v1/status")
+        self.assertEqual(status, 200)
+        self.assertEqual(json.loads(body)["as_of"], TODAY)
+
+        self.assertEqual(d.stop(signal.SIGTERM), 0)
+        log = d.log_text()
+        self.assertIn("<6>", log)
+        for name, (secret, _, _) in TOKENS.items():
+            self.assertNotIn(secret, log)
+
+
+class RestartTest(DaemonCase):
+    def test_every_acknowledged_record_survives_a_restart(self):
+        d = self.daemon.start()
+        acknowledged = []
+        for day in range(1, 21):
+            body = json.dumps([{"project": "P900-1", "indicator": "quantity-1", "value": day * 5,
+                                "as_of": "2025-06-%02d" % day}])
+            status, text, _ = d.post(body)
+            self.assertEqual(status, 200, text)
+            acknowledged.append(json.loads(text)["first_revision"])
+        before, _ = d.metrics()
+        self.assertEqual(d.stop(signal.SIGINT), 0)
+
+        d.start()
+        revisions = {v["revision"] for r in d.actuals() for v in r["revisions"]}
+        self.assertEqual(revisions, set(acknowledged))
+        after, _ = d.metrics()
+        self.assertEqual(after['targetwatch_indicator_actual{%s}' % Q1], 100)
+        self.assertEqual(after['targetwatch_indicator_actual{%s}' % Q1],
+                         before['targetwatch_indicator_actual{%s}' % Q1])
+        self.assertEqual(d.stop(), 0)
+
+
+class ReloadTest(DaemonCase):
+    def test_sighup_and_post_reload_with_good_and_bad_files(self):
+        d = self.daemon.start()
+        samples, _ = d.metrics()
+        self.assertEqual(samples["targetwatch_config_last_reload_success"], 1)
+        self.assertIn('targetwatch_project_budget_yuan{department="901",project="P901-1"}', samples)
+        targets = os.path.join(self.tmp, "targets")
+
+        # Good change: the parks department is removed and a target is raised.
+        os.remove(os.path.join(targets, "901-parks.toml"))
+        path = os.path.join(targets, "900-water.toml")
+        with open(path, encoding="utf-8") as f:
+            original = f.read()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(original.replace("target = 400", "target = 800"))
+        d.send_signal(signal.SIGHUP)
+        wait_for(lambda: d.metrics()[0].get('targetwatch_indicator_target{%s}' % Q1) == 800,
+                 "the reloaded target")
+        samples, _ = d.metrics()
+        self.assertNotIn('targetwatch_project_budget_yuan{department="901",project="P901-1"}',
+                         samples)
+        self.assertEqual(samples["targetwatch_config_last_reload_success"], 1)
+
+        # Bad file: the old configuration stays, success drops to 0.
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(original.replace('comparator = ">="', 'comparator = "about"', 1))
+        d.send_signal(signal.SIGHUP)
+        wait_for(lambda: d.metrics()[0]["targetwatch_config_last_reload_success"] == 0,
+                 "the failed reload")
+        samples, _ = d.metrics()
+        self.assertEqual(samples['targetwatch_indicator_target{%s}' % Q1], 800)
+        self.assertIn("<3>", d.log_text())
+        self.assertEqual(d.post(GOOD_JSON)[0], 200)  # still serving with the old targets
+
+        # POST /-/reload: needs a token that may reload; reports the outcome.
+        self.assertEqual(d.request("POST", "/-/reload")[0], 401)
+        self.assertEqual(d.request("POST", "/-/reload", token="writer-900-secret")[0], 403)
+        status, body, _ = d.request("POST", "/-/reload", token="admin-secret")
+        self.assertEqual(status, 500)
+        self.assertFalse(json.loads(body)["reloaded"])
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(original)
+        status, body, _ = d.request("POST", "/-/reload", token="admin-secret")
+        self.assertEqual(status, 200, body)
+        samples, _ = d.metrics()
+        self.assertEqual(samples["targetwatch_config_last_reload_success"], 1)
+        self.assertEqual(samples['targetwatch_indicator_target{%s}' % Q1], 400)
+        self.assertEqual(d.stop(), 0)
+
+
+class NotifyTest(DaemonCase):
+    def setUp(self):
+        self.sock_dir = tempfile.mkdtemp(prefix="tw-notify-")
+        self.sock_path = os.path.join(self.sock_dir, "notify")
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.bind(self.sock_path)
+        self.sock.settimeout(20)
+        self.env = {"NOTIFY_SOCKET": self.sock_path, "WATCHDOG_USEC": "400000"}
+        super().setUp()
+
+    def tearDown(self):
+        super().tearDown()
+        self.sock.close()
+        shutil.rmtree(self.sock_dir, ignore_errors=True)
+
+    def receive_until(self, key):
+        seen = []
+        while True:
+            message = self.sock.recv(4096).decode()
+            seen.append(message)
+            if key in message.split("\n"):
+                return message, seen
+
+    def test_ready_reloading_watchdog_stopping(self):
+        d = self.daemon.start()
+        self.receive_until("READY=1")
+        self.receive_until("WATCHDOG=1")
+        d.send_signal(signal.SIGHUP)
+        message, _ = self.receive_until("RELOADING=1")
+        self.assertTrue(any(line.startswith("MONOTONIC_USEC=") for line in message.split("\n")))
+        self.receive_until("READY=1")
+        d.proc.send_signal(signal.SIGTERM)
+        self.receive_until("STOPPING=1")
+        self.assertEqual(d.stop(), 0)
+
+
+class InboxTest(DaemonCase):
+    settings_extra = 'inbox_dir = "drop"\ninbox_poll_seconds = 1'
+
+    def test_drop_folder_moves_files_to_done_or_rejected(self):
+        d = self.daemon.start()
+        drop = os.path.join(self.tmp, "drop")
+        wait_for(lambda: os.path.isdir(os.path.join(drop, "inbox")), "the inbox folder")
+        staging = os.path.join(self.tmp, "staging.csv")
+        with open(staging, "wb") as f:
+            f.write("project,indicator,value,as_of\nP900-1,spending,55,2025-06-29\n".encode("gbk"))
+        os.rename(staging, os.path.join(drop, "inbox", "june.csv"))
+        wait_for(lambda: os.path.exists(os.path.join(drop, "done", "june.csv")), "done/june.csv")
+        self.assertEqual(d.metrics()[0]['targetwatch_project_spent_yuan{%s}' % P1], 550000)
+        self.assertEqual(d.actuals("?indicator=spending")[0]["source"], "inbox:june.csv")
+
+        staging_json = os.path.join(self.tmp, "staging.json")
+        with open(staging_json, "w", encoding="utf-8") as f:
+            json.dump({"actuals": [{"project": "P900-2", "indicator": "cost-1", "value": 450,
+                                    "as_of": "2025-06-29"}]}, f)
+        os.rename(staging_json, os.path.join(drop, "inbox", "cost.json"))
+        wait_for(lambda: os.path.exists(os.path.join(drop, "done", "cost.json")), "done/cost.json")
+        self.assertEqual(d.actuals("?indicator=cost-1")[0]["value"], 450)
+
+        with open(staging, "w", encoding="utf-8") as f:
+            f.write("project,indicator,value,as_of\nP900-1,spending,56,2025-06-30\n"
+                    "P900-9,spending,1,2025-06-30\n")
+        os.rename(staging, os.path.join(drop, "inbox", "bad.csv"))
+        errors = os.path.join(drop, "rejected", "bad.csv.errors.txt")
+        wait_for(lambda: os.path.exists(os.path.join(drop, "rejected", "bad.csv")), "rejected/")
+        with open(errors, encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn("row 3", text)
+        self.assertEqual(d.metrics()[0]['targetwatch_project_spent_yuan{%s}' % P1], 550000)
+        self.assertEqual(os.listdir(os.path.join(drop, "inbox")), [])
+        self.assertEqual(d.stop(), 0)
+
+
+class CommandLineTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="tw-cli-")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def run_daemon(self, *args):
+        return subprocess.run([ARGS.daemon] + list(args), cwd=self.tmp, capture_output=True,
+                              timeout=30)
+
+    def test_check_config_help_and_exit_codes(self):
+        Daemon(self.tmp)
+        ok = self.run_daemon("--settings", "targetwatch.toml", "--check-config")
+        self.assertEqual(ok.returncode, 0, ok.stderr)
+        self.assertIn(b"2 department(s)", ok.stdout)
+        self.assertEqual(self.run_daemon("--help").returncode, 0)
+        self.assertEqual(self.run_daemon("--bogus").returncode, 64)
+        self.assertEqual(self.run_daemon("--today", "2025-13-01").returncode, 64)
+        missing = self.run_daemon("--settings", "nope.toml", "--check-config")
+        self.assertEqual(missing.returncode, 78)
+        self.assertIn(b"nope.toml", missing.stderr)
+        with open(os.path.join(self.tmp, "targets", "900-water.toml"), "a", encoding="utf-8") as f:
+            f.write("\n[[project]\n")
+        bad = self.run_daemon("--settings", "targetwatch.toml", "--check-config")
+        self.assertEqual(bad.returncode, 78)
+        self.assertIn(b"900-water.toml", bad.stderr)
+        self.assertTrue(all(line.startswith(b"<") for line in bad.stderr.splitlines()))
+
+    def test_port_in_use_is_a_startup_failure(self):
+        first = Daemon(os.path.join(self.tmp))
+        first.start()
+        try:
+            other = os.path.join(self.tmp, "second")
+            os.makedirs(other)
+            second = self.run_daemon("--settings", first.settings, "--listen",
+                                     "127.0.0.1:%d" % first.port, "--store",
+                                     os.path.join(other, "s.db"))
+            self.assertEqual(second.returncode, 1, second.stderr)
+            self.assertIn(b"cannot listen", second.stderr)
+        finally:
+            self.assertEqual(first.stop(), 0)
+
+
+class SystemdUnitTest(unittest.TestCase):
+    def test_unit_passes_systemd_analyze_verify(self):
+        tmp = tempfile.mkdtemp(prefix="tw-unit-")
+        try:
+            with open(ARGS.unit, encoding="utf-8") as f:
+                unit = f.read()
+            self.assertIn("Type=notify", unit)
+            unit = unit.replace("/usr/bin/targetwatchd", os.path.abspath(ARGS.daemon))
+            path = os.path.join(tmp, "targetwatchd.service")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(unit)
+            result = subprocess.run(["systemd-analyze", "verify", path], capture_output=True,
+                                    timeout=60)
+            output = (result.stdout + result.stderr).decode()
+            # Lines about other units on the host are not ours to fix.
+            ours = [l for l in output.splitlines() if "targetwatchd.service" in l]
+            self.assertEqual(result.returncode, 0, output)
+            self.assertEqual(ours, [], output)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main():
+    global ARGS
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--daemon", required=True)
+    parser.add_argument("--fixtures", required=True)
+    parser.add_argument("--unit", required=True)
+    ARGS, rest = parser.parse_known_args()
+    ARGS.daemon = os.path.abspath(ARGS.daemon)
+    ARGS.fixtures = os.path.abspath(ARGS.fixtures)
+    ARGS.unit = os.path.abspath(ARGS.unit)
+    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
+
+
+if __name__ == "__main__":
+    main()

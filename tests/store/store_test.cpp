@@ -1,0 +1,459 @@
+// Tests of the SQLite actuals store: durability, revisions, atomicity, schema, concurrency.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <atomic>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <set>
+#include <thread>
+
+#include "targetwatch/store/actuals_store.h"
+#include "temp_dir.h"
+
+namespace targetwatch {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::TempDir;
+
+ActualRecord rec(std::string project, std::string indicator, double value, Date as_of) {
+  ActualRecord r;
+  r.department = "375";
+  r.project = std::move(project);
+  r.indicator = std::move(indicator);
+  r.value = value;
+  r.as_of = as_of;
+  return r;
+}
+
+SqliteStoreOptions fixed_clock(std::int64_t t = 1751241600) {
+  SqliteStoreOptions o;
+  o.now = [t] { return t; };
+  return o;
+}
+
+std::unique_ptr<ActualsStore> open_ok(const std::string& path,
+                                      const SqliteStoreOptions& o = fixed_clock()) {
+  auto s = open_sqlite_store(path, o);
+  if (!s.ok()) {
+    ADD_FAILURE() << s.error().message;
+    return nullptr;
+  }
+  return std::move(s.value());
+}
+
+// Runs one SQL statement on the file behind the store's back (inspection and sabotage).
+std::int64_t sql_int(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* stmt = nullptr;
+  std::int64_t v = -1;
+  if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK &&
+      sqlite3_step(stmt) == SQLITE_ROW) {
+    v = sqlite3_column_int64(stmt, 0);
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return v;
+}
+
+void sql_exec(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  char* err = nullptr;
+  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
+  EXPECT_EQ(rc, SQLITE_OK) << (err ? err : "");
+  sqlite3_free(err);
+  sqlite3_close(db);
+}
+
+// Builds "P3", "thread-3", ... (appending sidesteps GCC 12's false -Wrestrict on operator+).
+std::string tag(const char* prefix, int n) {
+  std::string s = prefix;
+  s += std::to_string(n);
+  return s;
+}
+
+const Date kMarch = Date::from_ymd(2025, 3, 31);
+const Date kJune = Date::from_ymd(2025, 6, 30);
+
+TEST(SqliteStore, RoundTripsEveryField) {
+  TempDir dir;
+  auto store = open_ok(dir.file("a.db"));
+  ASSERT_TRUE(store);
+  std::vector<ActualRecord> batch(2);
+  batch[0] = rec("13100025P00041210001X", "spending", 41.2, kJune);
+  batch[0].mode = RecordMode::kIncrement;
+  batch[0].unit = "万元";
+  batch[0].note = "一季度结算延迟，\"引号\"\n第二行 😀";
+  batch[0].cause = "制度保障";
+  batch[0].likelihood = "有可能";
+  batch[0].forecast = -0.000123;
+  batch[0].measure = "加快结算";
+  batch[1] = rec("", "quantity-1", 0, Date::from_ymd(2024, 2, 29));  // every optional empty
+  auto receipt = store->append(batch, "token-a");
+  ASSERT_TRUE(receipt.ok()) << receipt.error().message;
+  EXPECT_EQ(receipt->first_revision, 1);
+  EXPECT_EQ(receipt->count, 2u);
+
+  auto back = store->read();
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  ASSERT_EQ(back->size(), 2u);
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    ActualRecord expected = batch[i];
+    expected.revision = static_cast<std::int64_t>(i) + 1;
+    expected.source = "token-a";
+    expected.received_unix = 1751241600;
+    EXPECT_EQ((*back)[i], expected) << i;
+  }
+  EXPECT_FALSE((*back)[1].forecast.has_value());
+  EXPECT_EQ(*store->count(), 2);
+}
+
+TEST(SqliteStore, KeepsEveryRevisionOfTheSameFigure) {
+  TempDir dir;
+  auto store = open_ok(dir.file("a.db"));
+  ASSERT_TRUE(store);
+  std::int64_t clock = 100;
+  for (double v : {10.0, 12.0, 11.5}) {
+    std::vector<ActualRecord> b{rec("P1", "spending", v, kMarch)};
+    ASSERT_TRUE(store->append(b, "s").ok());
+    ++clock;
+  }
+  auto back = store->read();
+  ASSERT_TRUE(back.ok());
+  ASSERT_EQ(back->size(), 3u);
+  EXPECT_EQ((*back)[0].value, 10.0);
+  EXPECT_EQ((*back)[1].value, 12.0);
+  EXPECT_EQ((*back)[2].value, 11.5);
+  EXPECT_LT((*back)[0].revision, (*back)[1].revision);
+  EXPECT_LT((*back)[1].revision, (*back)[2].revision);
+}
+
+TEST(SqliteStore, BatchIsAllOrNothing) {
+  TempDir dir;
+  const auto path = dir.file("a.db");
+  auto store = open_ok(path);
+  ASSERT_TRUE(store);
+  std::vector<ActualRecord> first{rec("P1", "spending", 1, kMarch)};
+  ASSERT_TRUE(store->append(first, "s").ok());
+
+  // The third record violates a CHECK constraint (empty indicator) after two rows went in.
+  std::vector<ActualRecord> bad{rec("P1", "q", 1, kMarch), rec("P1", "q", 2, kJune),
+                                rec("P1", "", 3, kJune), rec("P1", "q", 4, kJune)};
+  auto r = store->append(bad, "s");
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.error().message, HasSubstr(path));
+  EXPECT_THAT(r.error().message, HasSubstr("record 3"));
+  EXPECT_THAT(r.error().message, HasSubstr("CHECK"));
+  EXPECT_EQ(*store->count(), 1);
+  EXPECT_EQ(sql_int(path, "SELECT count(*) FROM batches"), 1);
+
+  std::vector<ActualRecord> after{rec("P1", "q", 5, kJune)};
+  auto ok = store->append(after, "s");
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->first_revision, 2);  // the rolled-back rows used up no revisions
+}
+
+TEST(SqliteStore, NonFiniteNumbersAreRefused) {
+  TempDir dir;
+  auto store = open_ok(dir.file("a.db"));
+  ASSERT_TRUE(store);
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<ActualRecord> b1{rec("P1", "q", inf, kMarch)};
+  EXPECT_FALSE(store->append(b1, "s").ok());
+  std::vector<ActualRecord> b2{rec("P1", "q", std::nan(""), kMarch)};
+  EXPECT_FALSE(store->append(b2, "s").ok());
+  std::vector<ActualRecord> b3{rec("P1", "q", 1, kMarch)};
+  b3[0].forecast = std::nan("");
+  EXPECT_FALSE(store->append(b3, "s").ok());
+  b3[0].forecast = -inf;
+  EXPECT_FALSE(store->append(b3, "s").ok());
+  EXPECT_EQ(*store->count(), 0);
+}
+
+TEST(SqliteStore, EmptyBatchStoresNothing) {
+  TempDir dir;
+  auto store = open_ok(dir.file("a.db"));
+  ASSERT_TRUE(store);
+  auto r = store->append({}, "s");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->count, 0u);
+  EXPECT_EQ(*store->count(), 0);
+}
+
+TEST(SqliteStore, ReopenFindsEverythingAndContinuesRevisions) {
+  TempDir dir;
+  const auto path = dir.file("a.db");
+  std::vector<ActualRecord> stored;
+  {
+    auto store = open_ok(path);
+    ASSERT_TRUE(store);
+    for (int i = 0; i < 5; ++i) {
+      std::vector<ActualRecord> b{rec(tag("P", i), "spending", i, kMarch),
+                                  rec(tag("P", i), "quantity-1", i * 2, kJune)};
+      ASSERT_TRUE(store->append(b, "src").ok());
+    }
+    stored = *store->read();
+  }
+  auto store = open_ok(path);
+  ASSERT_TRUE(store);
+  auto back = store->read();
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back, stored);
+  std::vector<ActualRecord> more{rec("P9", "spending", 1, kJune)};
+  auto r = store->append(more, "src");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->first_revision, 11);
+}
+
+TEST(SqliteStore, QueryFiltersAndAfterRevision) {
+  TempDir dir;
+  auto store = open_ok(dir.file("a.db"));
+  ASSERT_TRUE(store);
+  std::vector<ActualRecord> b{rec("P1", "spending", 1, kMarch), rec("P1", "q", 2, kMarch),
+                              rec("P2", "spending", 3, kMarch), rec("P2", "q", 4, kJune)};
+  b[3].department = "376";
+  ASSERT_TRUE(store->append(b, "s").ok());
+  auto values = [&](const ActualsQuery& q) {
+    std::vector<double> v;
+    auto records = store->read(q);
+    for (const auto& r : *records) v.push_back(r.value);
+    return v;
+  };
+  auto query = [](std::optional<std::string> department, std::optional<std::string> project,
+                  std::optional<std::string> indicator, std::int64_t after = 0) {
+    ActualsQuery q;
+    q.department = std::move(department);
+    q.project = std::move(project);
+    q.indicator = std::move(indicator);
+    q.after_revision = after;
+    return q;
+  };
+  EXPECT_EQ(values(query({}, "P1", {})), (std::vector<double>{1, 2}));
+  EXPECT_EQ(values(query({}, {}, "spending")), (std::vector<double>{1, 3}));
+  EXPECT_EQ(values(query("376", {}, {})), (std::vector<double>{4}));
+  EXPECT_EQ(values(query({}, "P2", "q")), (std::vector<double>{4}));
+  EXPECT_EQ(values(query({}, "nope", {})), (std::vector<double>{}));
+  EXPECT_EQ(values(query({}, {}, {}, 2)), (std::vector<double>{3, 4}));
+}
+
+TEST(SqliteStore, SchemaIsVersionedAndMigrationIsIdempotent) {
+  TempDir dir;
+  const auto path = dir.file("a.db");
+  { ASSERT_TRUE(open_ok(path)); }
+  { ASSERT_TRUE(open_ok(path)); }
+  { ASSERT_TRUE(open_ok(path)); }
+  EXPECT_EQ(sql_int(path, "PRAGMA user_version"), sqlite_store_schema_version());
+  EXPECT_EQ(sql_int(path, "SELECT count(*) FROM schema_migrations"), sqlite_store_schema_version());
+  EXPECT_EQ(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'actuals'"), 1);
+  EXPECT_EQ(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'actuals_by_series'"),
+            1);
+}
+
+TEST(SqliteStore, UsesWalAndFullSync) {
+  TempDir dir;
+  const auto path = dir.file("a.db");
+  auto store = open_ok(path);
+  ASSERT_TRUE(store);
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, nullptr);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "wal");
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+}
+
+TEST(SqliteStore, RefusesANewerSchema) {
+  TempDir dir;
+  const auto path = dir.file("a.db");
+  { ASSERT_TRUE(open_ok(path)); }
+  sql_exec(path, "PRAGMA user_version = 99");
+  auto r = open_sqlite_store(path);
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.error().message, HasSubstr(path));
+  EXPECT_THAT(r.error().message, HasSubstr("schema version 99 is newer"));
+}
+
+TEST(SqliteStore, RefusesGarbageAndForeignFiles) {
+  TempDir dir;
+  const auto garbage = dir.file("garbage.db");
+  {
+    std::ofstream out(garbage, std::ios::binary);
+    for (int i = 0; i < 4096; ++i) out.put(static_cast<char>((i * 131 + 7) % 256));
+  }
+  auto r1 = open_sqlite_store(garbage);
+  ASSERT_FALSE(r1.ok());
+  EXPECT_THAT(r1.error().message, HasSubstr(garbage));
+  EXPECT_THAT(r1.error().message, HasSubstr("not a database"));
+
+  const auto text = dir.file("notes.txt");
+  { std::ofstream(text) << "department,project\n375,P1\n"; }
+  auto r2 = open_sqlite_store(text);
+  ASSERT_FALSE(r2.ok());
+  EXPECT_THAT(r2.error().message, HasSubstr("not a database"));
+
+  const auto foreign = dir.file("other.db");
+  sql_exec(foreign, "CREATE TABLE customers (id INTEGER)");
+  auto r3 = open_sqlite_store(foreign);
+  ASSERT_FALSE(r3.ok());
+  EXPECT_THAT(r3.error().message, HasSubstr("not a targetwatch store"));
+  EXPECT_EQ(sql_int(foreign, "SELECT count(*) FROM sqlite_master"), 1);  // left untouched
+
+  const auto other_app = dir.file("app.db");
+  sql_exec(other_app, "PRAGMA application_id = 1234");
+  auto r4 = open_sqlite_store(other_app);
+  ASSERT_FALSE(r4.ok());
+  EXPECT_THAT(r4.error().message, HasSubstr("application_id 1234"));
+}
+
+TEST(SqliteStore, MissingDirectoryIsAnErrorUnlessAskedToCreateIt) {
+  TempDir dir;
+  const auto path = dir.file("no/such/dir/a.db");
+  auto r = open_sqlite_store(path);
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.error().message, HasSubstr("does not exist"));
+  SqliteStoreOptions o;
+  o.create_directories = true;
+  auto created = open_sqlite_store(path, o);
+  ASSERT_TRUE(created.ok()) << created.error().message;
+
+  auto is_dir = open_sqlite_store(dir.path().string());
+  ASSERT_FALSE(is_dir.ok());
+  EXPECT_FALSE(open_sqlite_store(":memory:").ok());
+}
+
+// 8 threads x 200 one-record appends: all stored, revisions unique, each caller's revisions
+// increase in the order it made its calls, and reads stay ordered while writes go on.
+void concurrent_appends(const SqliteStoreOptions& options, int per_thread) {
+  TempDir dir;
+  auto store = open_ok(dir.file("a.db"), options);
+  ASSERT_TRUE(store);
+  constexpr int kThreads = 8;
+  std::vector<std::vector<std::int64_t>> revisions(kThreads);
+  std::atomic<int> failures{0};
+  std::atomic<bool> writing{true};
+  std::atomic<int> read_problems{0};
+  std::thread reader([&] {
+    std::int64_t last_count = 0;
+    while (writing) {
+      auto all = store->read();
+      if (!all.ok()) {
+        ++read_problems;
+        continue;
+      }
+      for (std::size_t i = 1; i < all->size(); ++i) {
+        if ((*all)[i - 1].revision >= (*all)[i].revision) ++read_problems;
+      }
+      const auto n = static_cast<std::int64_t>(all->size());
+      if (n < last_count) ++read_problems;
+      last_count = n;
+    }
+  });
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < per_thread; ++i) {
+        std::vector<ActualRecord> b{
+            rec(tag("P", t), "quantity-1", i, Date::from_ymd(2025, 1, 1).plus_days(i))};
+        auto r = store->append(b, tag("thread-", t));
+        if (!r.ok() || r->count != 1) {
+          ++failures;
+          continue;
+        }
+        revisions[t].push_back(r->first_revision);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  writing = false;
+  reader.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(read_problems.load(), 0);
+  std::set<std::int64_t> unique;
+  for (const auto& rv : revisions) {
+    for (std::size_t i = 1; i < rv.size(); ++i) EXPECT_LT(rv[i - 1], rv[i]);
+    unique.insert(rv.begin(), rv.end());
+  }
+  EXPECT_EQ(unique.size(), static_cast<std::size_t>(kThreads * per_thread));
+  EXPECT_EQ(*store->count(), kThreads * per_thread);
+  auto all = store->read();
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), unique.size());
+  std::size_t k = 0;
+  for (auto rev : unique) {
+    const auto& r = (*all)[k++];
+    ASSERT_EQ(r.revision, rev);
+    // The stored record is the one that thread sent with that receipt.
+    const int t = std::stoi(r.project.substr(1));
+    EXPECT_EQ(r.source, tag("thread-", t));
+    const auto pos = std::find(revisions[t].begin(), revisions[t].end(), rev);
+    ASSERT_NE(pos, revisions[t].end());
+    EXPECT_EQ(r.value, static_cast<double>(pos - revisions[t].begin()));
+  }
+}
+
+TEST(SqliteStore, ConcurrentAppendsWithGroupCommit) { concurrent_appends(fixed_clock(), 200); }
+
+TEST(SqliteStore, ConcurrentAppendsWithoutGroupCommit) {
+  auto o = fixed_clock();
+  o.group_commit = false;
+  concurrent_appends(o, 200);
+}
+
+TEST(SqliteStore, ConcurrentAppendsWithACommitWindow) {
+  auto o = fixed_clock();
+  o.group_commit_window_us = 200;
+  o.max_group_batches = 4;
+  concurrent_appends(o, 50);
+}
+
+// Failing batches committed in the same group as good ones sink alone.
+TEST(SqliteStore, AFailingBatchDoesNotSinkItsGroup) {
+  TempDir dir;
+  auto store = open_ok(dir.file("a.db"));
+  ASSERT_TRUE(store);
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 100;
+  std::atomic<int> good_ok{0}, bad_ok{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      const bool bad = t % 2 == 1;
+      for (int i = 0; i < kPerThread; ++i) {
+        std::vector<ActualRecord> b{rec("P", "q", i, kMarch), rec("P", bad ? "" : "q", i, kJune)};
+        if (store->append(b, "s").ok()) ++(bad ? bad_ok : good_ok);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(bad_ok.load(), 0);
+  EXPECT_EQ(good_ok.load(), kThreads / 2 * kPerThread);
+  EXPECT_EQ(*store->count(), kThreads / 2 * kPerThread * 2);
+  auto all = store->read();
+  ASSERT_TRUE(all.ok());
+  for (const auto& r : *all) EXPECT_EQ(r.indicator, "q");
+}
+
+TEST(SqliteStore, TwoStoresOnOneFileSeeEachOthersWrites) {
+  TempDir dir;
+  const auto path = dir.file("a.db");
+  auto a = open_ok(path);
+  auto b = open_ok(path);
+  ASSERT_TRUE(a && b);
+  std::vector<ActualRecord> batch{rec("P1", "q", 1, kMarch)};
+  ASSERT_TRUE(a->append(batch, "a").ok());
+  ASSERT_TRUE(b->append(batch, "b").ok());
+  auto seen = a->read();
+  ASSERT_TRUE(seen.ok());
+  ASSERT_EQ(seen->size(), 2u);
+  EXPECT_EQ((*seen)[1].source, "b");
+}
+
+}  // namespace
+}  // namespace targetwatch
