@@ -56,9 +56,6 @@ ALLOWED_EMPTY = {
     # targetwatchd is up and its configuration loaded: the health alerts must stay silent.
     ("rule", "TargetwatchDown"): "the daemon is up",
     ("rule", "TargetwatchReloadFailed"): "the configuration loaded",
-    # 2025-06-30 is a checkpoint date of most plans: planned == required there, so every project
-    # behind schedule has missed the checkpoint, which is TargetwatchCheckpointMissed's case.
-    ("rule", "TargetwatchSpendingLag"): "on a checkpoint date lag over tolerance means a missed checkpoint",
 }
 
 # The project whose detail dashboard is examined (it has spending and indicator reports in the

@@ -1,4 +1,4 @@
-// targetwatch: the command line (check, fmt, evaluate, import, push). Dispatches to commands.
+// targetwatch: the command line (check, fmt, evaluate, import, push, report). Dispatches to commands.
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -18,6 +18,7 @@ constexpr std::string_view kUsage =
     "  evaluate ...         evaluate targets against actuals at a date (table or JSON)\n"
     "  import DOC.txt       turn a published budget disclosure into a targets file\n"
     "  push FILE ...        send actuals (CSV/JSON) to a running targetwatchd\n"
+    "  report ...           monthly review report (html, md, csv, xlsx) at a month end\n"
     "\n"
     "Run `targetwatch COMMAND --help` for a command's options and exit codes.\n"
     "exit codes: 0 ok, 1 problems in the input, 2 import incomplete, 64 bad command line,\n"
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
   if (command == "evaluate") return run_evaluate(args);
   if (command == "import") return run_import(args);
   if (command == "push") return run_push(args);
+  if (command == "report") return run_report(args);
   std::cerr << "targetwatch: unknown command '" << command << "'\n\n" << kUsage;
   return kExitUsage;
 }

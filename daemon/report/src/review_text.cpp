@@ -17,16 +17,19 @@ std::string fixed(double x, int decimals) {
 }
 
 std::string grouped(double x, int decimals) {
-  std::string s = fixed(x, decimals);
+  const std::string s = fixed(x, decimals);
   if (s == kDash) return s;
+  // Built afresh rather than with insert(): GCC 12 misreports insert() under -Wrestrict.
   const std::size_t start = s[0] == '-' ? 1 : 0;
   std::size_t dot = s.find('.');
   if (dot == std::string::npos) dot = s.size();
-  for (std::ptrdiff_t i = static_cast<std::ptrdiff_t>(dot) - 3;
-       i > static_cast<std::ptrdiff_t>(start); i -= 3) {
-    s.insert(static_cast<std::size_t>(i), ",");
+  std::string out = s.substr(0, start);
+  for (std::size_t i = start; i < dot; ++i) {
+    if (i > start && (dot - i) % 3 == 0) out += ',';
+    out += s[i];
   }
-  return s;
+  out += s.substr(dot);
+  return out;
 }
 
 std::string wan(double yuan) { return grouped(yuan / 1e4, 2); }

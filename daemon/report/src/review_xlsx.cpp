@@ -56,8 +56,11 @@ std::string sheet_name(std::string_view wanted, std::set<std::string>& taken) {
   std::string name = cut(clean, 31);
   if (name.empty()) name = "Sheet";
   for (int n = 2; taken.count(folded(name)) != 0 || folded(name) == "history"; ++n) {
-    const std::string suffix = "~" + std::to_string(n);
-    name = cut(clean, 31 - static_cast<int>(suffix.size())) + suffix;
+    // Appended, not "~" + to_string(n): GCC 12 misreports the latter under -Wrestrict.
+    std::string suffix(1, '~');
+    suffix.append(std::to_string(n));
+    name = cut(clean, 31 - static_cast<int>(suffix.size()));
+    name.append(suffix);
   }
   taken.insert(folded(name));
   return name;

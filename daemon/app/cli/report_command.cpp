@@ -1,0 +1,211 @@
+// `targetwatch report`: the monthly review report (HTML, Markdown, CSV or XLSX) at a month end.
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "cli_inputs.h"
+#include "cli_support.h"
+#include "commands.h"
+#include "targetwatch/config/settings.h"
+#include "targetwatch/evaluate/actuals_index.h"
+#include "targetwatch/evaluate/evaluation.h"
+#include "targetwatch/evaluate/warning.h"
+#include "targetwatch/report/review.h"
+#include "targetwatch/store/actuals_store.h"
+
+namespace targetwatch::cli {
+namespace {
+
+const CommandSpec kSpec{
+    "report",
+    "usage: targetwatch report --targets PATH... (--actuals FILE... | --store FILE)\n"
+    "                          [--as-of YYYY-MM-DD] [--department CODE]\n"
+    "                          [--format html|md|csv|xlsx] [-o FILE]\n"
+    "                          [--settings FILE] [--rules plan,time-progress,milestones]\n"
+    "                          [--lag-tolerance 0.05] [--stale-days 45]\n"
+    "\n"
+    "Writes the monthly review report (绩效运行监控月度报告): per department a summary, the\n"
+    "problems first (red, yellow, no data / stale), the changes since the previous month end,\n"
+    "and per project the monitoring form and the spending line with its chart.\n"
+    "\n"
+    "  --as-of       the review date (default: the last day of the previous month)\n"
+    "  --targets     targets files or directories; --actuals CSV/JSON files of actual records,\n"
+    "                or --store the daemon's SQLite store (read only what is stored)\n"
+    "  --format      html (one self-contained page, prints on A4 landscape), md, csv, xlsx;\n"
+    "                default: from -o's extension, else md\n"
+    "  -o FILE       write there (atomically) instead of standard output\n"
+    "  --settings    daemon settings (targetwatch.toml): warning rules, lag tolerance, stale days\n"
+    "  --rules       warning rules for every department, overriding --settings\n"
+    "\n"
+    "exit codes: 0 written, 1 invalid targets or actuals (every problem listed), 64 bad command\n"
+    "            line, 66 missing input (targets, store, settings), 74 cannot write the output\n",
+    {"--targets", "--actuals", "--store", "--as-of", "--department", "--format", "-o", "--output",
+     "--settings", "--rules", "--lag-tolerance", "--stale-days"},
+    {}};
+
+int usage_error(const std::string& message) {
+  std::cerr << "targetwatch report: " << message << "\n";
+  return kExitUsage;
+}
+
+bool has_suffix(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Config's WarningSettings (names as strings, milestones as a month map) as the pure rules.
+// The settings loader already rejected unknown rule names.
+WarningRules warning_rules_from(const WarningSettings& w) {
+  WarningRules r;
+  r.rules.clear();
+  for (const std::string& name : w.rules) {
+    if (auto rule = parse_warning_rule(name)) r.rules.push_back(*rule);
+  }
+  r.time_progress_red = w.time_progress_red;
+  r.time_progress_yellow = w.time_progress_yellow;
+  r.milestones.clear();
+  for (const auto& [month, share] : w.milestones) r.milestones.push_back({month, share});
+  return r;
+}
+
+Result<std::vector<WarningRule>> parse_rules(const std::string& list) {
+  std::vector<WarningRule> rules;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const std::size_t comma = std::min(list.find(',', start), list.size());
+    const std::string name = list.substr(start, comma - start);
+    auto rule = parse_warning_rule(name);
+    if (!rule) {
+      return Error{"--rules: unknown rule '" + name + "' (one of plan, time-progress, milestones)"};
+    }
+    rules.push_back(*rule);
+    start = comma + 1;
+  }
+  return rules;
+}
+
+}  // namespace
+
+int run_report(const std::vector<std::string>& args) {
+  auto parsed = parse_args(kSpec, args);
+  if (!parsed) return usage_error(parsed.error().message);
+  if (parsed->help) {
+    std::cout << kSpec.usage;
+    return kExitOk;
+  }
+  const auto targets_paths = parsed->all("--targets");
+  const auto actuals_paths = parsed->all("--actuals");
+  const auto store_path = parsed->value("--store");
+  if (targets_paths.empty() || !parsed->positionals.empty()) {
+    std::cerr << kSpec.usage;
+    return kExitUsage;
+  }
+  if (store_path && !actuals_paths.empty()) {
+    return usage_error("use either --actuals or --store, not both");
+  }
+
+  std::optional<Date> as_of;
+  if (auto text = parsed->value("--as-of")) {
+    as_of = Date::parse(*text);
+    if (!as_of) return usage_error("--as-of: '" + *text + "' is not a YYYY-MM-DD date");
+  } else {
+    as_of = previous_month_end(*Date::parse(today_iso()));
+  }
+
+  std::string output = parsed->value("-o").value_or(parsed->value("--output").value_or(""));
+  std::optional<ReviewFormat> format;
+  if (auto f = parsed->value("--format")) {
+    format = parse_review_format(*f);
+    if (!format) return usage_error("--format must be html, md, csv or xlsx");
+  } else {
+    format = ReviewFormat::kMarkdown;
+    for (ReviewFormat f :
+         {ReviewFormat::kHtml, ReviewFormat::kMarkdown, ReviewFormat::kCsv, ReviewFormat::kXlsx}) {
+      if (has_suffix(output, file_extension(f))) format = f;
+    }
+  }
+  if (*format == ReviewFormat::kXlsx && output.empty() && ::isatty(STDOUT_FILENO)) {
+    return usage_error("an XLSX workbook is binary: write it to a file with -o FILE.xlsx");
+  }
+
+  EvaluationSettings settings;
+  ReviewOptions options;
+  options.department = parsed->value("--department");
+  if (auto path = parsed->value("--settings")) {
+    if (!std::filesystem::exists(*path)) {
+      std::cerr << "targetwatch report: " << *path << ": no such file\n";
+      return kExitNoInput;
+    }
+    const SettingsLoad load = load_settings(*path);
+    if (!load.ok()) {
+      for (const auto& d : load.diagnostics) std::cerr << d.to_string() << "\n";
+      return kExitProblems;
+    }
+    settings.lag_tolerance = load.settings.lag_tolerance;
+    settings.stale_after_days = load.settings.stale_after_days;
+    for (const auto& [code, w] : load.settings.warnings) {
+      options.warnings[code] = warning_rules_from(w);
+    }
+  }
+  if (auto list = parsed->value("--rules")) {
+    auto rules = parse_rules(*list);
+    if (!rules) return usage_error(rules.error().message);
+    // Every department: the configured thresholds stay, the rule list is replaced.
+    if (options.warnings.empty()) options.warnings["*"] = WarningRules{};
+    for (auto& [code, r] : options.warnings) r.rules = *rules;
+  }
+  try {
+    if (auto v = parsed->value("--lag-tolerance")) settings.lag_tolerance = std::stod(*v);
+    if (auto v = parsed->value("--stale-days")) settings.stale_after_days = std::stoi(*v);
+  } catch (const std::exception&) {
+    return usage_error("--lag-tolerance / --stale-days need numbers");
+  }
+
+  auto inputs = load_inputs(targets_paths, actuals_paths);
+  if (!inputs) {
+    std::cerr << inputs.error().message;
+    return kExitProblems;
+  }
+  if (store_path) {
+    // An absent store is a mistyped path, not an empty year: opening would create one.
+    if (!std::filesystem::exists(*store_path)) {
+      std::cerr << "targetwatch report: " << *store_path << ": no such store\n";
+      return kExitNoInput;
+    }
+    auto store = open_sqlite_store(*store_path);
+    if (!store) {
+      std::cerr << "targetwatch report: " << store.error().message << "\n";
+      return kExitNoInput;
+    }
+    auto records = (*store)->read();
+    if (!records) {
+      std::cerr << "targetwatch report: " << records.error().message << "\n";
+      return kExitNoInput;
+    }
+    inputs->actuals = std::move(*records);
+  }
+  if (options.department && inputs->targets->find_department(*options.department) == nullptr) {
+    return usage_error("--department: no department '" + *options.department + "' in the targets");
+  }
+
+  const ActualsIndex index(std::move(inputs->actuals));
+  const ReviewReport review = review_at(inputs->targets, index, *as_of, settings, options);
+  auto rendered = render_review(review, *format);
+  if (!rendered) {
+    std::cerr << "targetwatch report: " << rendered.error().message << "\n";
+    return kExitIoError;
+  }
+  if (output.empty() || output == "-") {
+    std::cout << *rendered;
+    std::cout.flush();
+    return std::cout ? kExitOk : kExitIoError;
+  }
+  if (auto written = write_file_atomically(output, *rendered); !written) {
+    std::cerr << "targetwatch report: " << written.error().message << "\n";
+    return kExitIoError;
+  }
+  return kExitOk;
+}
+
+}  // namespace targetwatch::cli
