@@ -1,4 +1,4 @@
-// targetwatch: the command line (check, fmt, evaluate, import, push, report). Dispatches to commands.
+// targetwatch: the command line (check, fmt, evaluate, import, push, report, export).
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -19,6 +19,7 @@ constexpr std::string_view kUsage =
     "  import DOC.txt       turn a published budget disclosure into a targets file\n"
     "  push FILE ...        send actuals (CSV/JSON) to a running targetwatchd\n"
     "  report ...           monthly review report (html, md, csv, xlsx) at a month end\n"
+    "  export --openmetrics evaluated series of past days, for a Prometheus backfill\n"
     "\n"
     "Run `targetwatch COMMAND --help` for a command's options and exit codes.\n"
     "exit codes: 0 ok, 1 problems in the input, 2 import incomplete, 64 bad command line,\n"
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
   if (command == "import") return run_import(args);
   if (command == "push") return run_push(args);
   if (command == "report") return run_report(args);
+  if (command == "export") return run_export(args);
   std::cerr << "targetwatch: unknown command '" << command << "'\n\n" << kUsage;
   return kExitUsage;
 }

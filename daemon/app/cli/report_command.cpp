@@ -115,8 +115,8 @@ int run_report(const std::vector<std::string>& args) {
 
   std::string output = parsed->value("-o").value_or(parsed->value("--output").value_or(""));
   std::optional<ReviewFormat> format;
-  if (auto f = parsed->value("--format")) {
-    format = parse_review_format(*f);
+  if (auto name = parsed->value("--format")) {
+    format = parse_review_format(*name);
     if (!format) return usage_error("--format must be html, md, csv or xlsx");
   } else {
     format = ReviewFormat::kMarkdown;

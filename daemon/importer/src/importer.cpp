@@ -512,6 +512,9 @@ class Importer {
       project_.emplace(row, dept_.fiscal_year, factor_for(current_unit_, row.line), project_title_);
       project_title_.clear();
       block_ = Block::kProject;
+      // Prose may introduce a project table, but text after it until the next heading is not
+      // part of any reading: report it rather than drop it silently.
+      narrative_ = false;
       return;
     }
     if (block_ == Block::kProject) {

@@ -1,0 +1,124 @@
+// `targetwatch export --openmetrics`: the evaluated series of past days, for a Prometheus backfill.
+#include <filesystem>
+#include <iostream>
+
+#include "cli_inputs.h"
+#include "cli_support.h"
+#include "commands.h"
+#include "targetwatch/evaluate/actuals_index.h"
+#include "targetwatch/evaluate/evaluation.h"
+#include "targetwatch/metrics/history.h"
+#include "targetwatch/store/actuals_store.h"
+
+namespace targetwatch::cli {
+namespace {
+
+const CommandSpec kSpec{
+    "export",
+    "usage: targetwatch export --openmetrics --targets PATH... (--actuals FILE... | --store FILE)\n"
+    "                          [--from YYYY-MM-DD] [--to YYYY-MM-DD] [-o FILE]\n"
+    "\n"
+    "Evaluates every day from --from to --to (default: Jan 1 of the targets' fiscal year to\n"
+    "yesterday, at most Dec 31) and writes the compliance series of /metrics as OpenMetrics\n"
+    "text, one sample per series per day stamped 00:00 UTC of that day. Figures reported before\n"
+    "the daemon or Prometheus ran then show on the dashboards after a backfill:\n"
+    "\n"
+    "  targetwatch export --openmetrics --targets config/targets --store var/targetwatch.db \\\n"
+    "      -o history.om\n"
+    "  promtool tsdb create-blocks-from openmetrics history.om /var/lib/prometheus/metrics2\n"
+    "\n"
+    "exit codes: 0 written, 1 invalid targets or actuals, 64 bad command line, 66 missing\n"
+    "            input, 74 cannot write\n",
+    {"--targets", "--actuals", "--store", "--from", "--to", "-o", "--output"},
+    {"--openmetrics"}};
+
+int usage_error(const std::string& message) {
+  std::cerr << "targetwatch export: " << message << "\n";
+  return kExitUsage;
+}
+
+}  // namespace
+
+int run_export(const std::vector<std::string>& args) {
+  auto parsed = parse_args(kSpec, args);
+  if (!parsed) return usage_error(parsed.error().message);
+  if (parsed->help) {
+    std::cout << kSpec.usage;
+    return kExitOk;
+  }
+  if (!parsed->has("--openmetrics")) return usage_error("--openmetrics is the only format");
+  const auto targets_paths = parsed->all("--targets");
+  if (targets_paths.empty() || !parsed->positionals.empty()) {
+    std::cerr << kSpec.usage;
+    return kExitUsage;
+  }
+  const auto store_path = parsed->value("--store");
+  const auto actuals_paths = parsed->all("--actuals");
+  if (store_path && !actuals_paths.empty()) return usage_error("use --actuals or --store, not both");
+
+  auto inputs = load_inputs(targets_paths, actuals_paths);
+  if (!inputs) {
+    std::cerr << inputs.error().message;
+    return kExitProblems;
+  }
+  if (store_path) {
+    if (!std::filesystem::exists(*store_path)) {
+      std::cerr << "targetwatch export: " << *store_path << ": no such store\n";
+      return kExitNoInput;
+    }
+    auto store = open_sqlite_store(*store_path);
+    if (!store) {
+      std::cerr << "targetwatch export: " << store.error().message << "\n";
+      return kExitNoInput;
+    }
+    auto records = (*store)->read();
+    if (!records) {
+      std::cerr << "targetwatch export: " << records.error().message << "\n";
+      return kExitNoInput;
+    }
+    inputs->actuals = std::move(*records);
+  }
+  if (inputs->targets->departments.empty()) return usage_error("no department in the targets");
+
+  int first_year = inputs->targets->departments.front().fiscal_year;
+  int last_year = first_year;
+  for (const auto& d : inputs->targets->departments) {
+    first_year = std::min(first_year, d.fiscal_year);
+    last_year = std::max(last_year, d.fiscal_year);
+  }
+  const Date yesterday = Date::parse(today_iso())->plus_days(-1);
+  Date from = Date::first_of_year(first_year);
+  Date to = std::min(Date::last_of_year(last_year), yesterday);
+  if (auto v = parsed->value("--from")) {
+    auto d = Date::parse(*v);
+    if (!d) return usage_error("--from: '" + *v + "' is not a YYYY-MM-DD date");
+    from = *d;
+  }
+  if (auto v = parsed->value("--to")) {
+    auto d = Date::parse(*v);
+    if (!d) return usage_error("--to: '" + *v + "' is not a YYYY-MM-DD date");
+    to = *d;
+  }
+  if (to < from) return usage_error("--to is before --from");
+  if (to - from > 3 * 366) return usage_error("at most three years per export");
+
+  const ActualsIndex index(std::move(inputs->actuals));
+  std::vector<Evaluation> days;
+  days.reserve(static_cast<std::size_t>(to - from + 1));
+  for (Date day = from; day <= to; day = day.plus_days(1)) {
+    days.push_back(evaluate(inputs->targets, index, day));
+  }
+  const std::string text = metrics::compliance_openmetrics(days);
+
+  auto output = parsed->value("-o");
+  if (!output) output = parsed->value("--output");
+  if (!output || *output == "-") {
+    std::cout << text;
+  } else if (auto written = write_file_atomically(*output, text); !written) {
+    std::cerr << "targetwatch export: " << written.error().message << "\n";
+    return kExitIoError;
+  }
+  return kExitOk;
+}
+
+}  // namespace targetwatch::cli
