@@ -24,7 +24,7 @@ TEST(Settings, BundledExampleLoadsCleanly) {
   EXPECT_EQ(s.listen, "127.0.0.1:9464");
   EXPECT_EQ(s.targets_dir, (dir / "targets").lexically_normal().string());
   EXPECT_EQ(s.store_path, (dir.parent_path() / "var/targetwatch.db").lexically_normal().string());
-  EXPECT_EQ(s.inbox_dir, (dir.parent_path() / "var/inbox").lexically_normal().string());
+  EXPECT_EQ(s.inbox_dir, "");  // the drop folder is off unless configured
   ASSERT_EQ(s.tokens.size(), 1u);
   EXPECT_EQ(s.tokens[0].name, "demo");
   // SHA-256 of the documented demo secret "demo-token-change-me".

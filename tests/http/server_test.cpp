@@ -213,9 +213,20 @@ TEST(Server, MalformedRequestGets400AndClose) {
 TEST(Server, GarbageNeverTakesTheServerDown) {
   TestServer s;
   std::mt19937 rng(12345);  // fixed seed: the same inputs on every run
-  const std::string pieces[] = {"GET ", "POST ", "/x", " HTTP/1.1\r\n", "Host: x\r\n",
-                                "Content-Length: 5\r\n", "Transfer-Encoding: chunked\r\n",
-                                "\r\n", "\n", "zz\r\n", "%", "\x00\xff", ":", " "};
+  const std::string pieces[] = {"GET ",
+                                "POST ",
+                                "/x",
+                                " HTTP/1.1\r\n",
+                                "Host: x\r\n",
+                                "Content-Length: 5\r\n",
+                                "Transfer-Encoding: chunked\r\n",
+                                "\r\n",
+                                "\n",
+                                "zz\r\n",
+                                "%",
+                                "\x00\xff",
+                                ":",
+                                " "};
   for (int i = 0; i < 200; ++i) {
     std::string junk;
     int n = static_cast<int>(rng() % 12);

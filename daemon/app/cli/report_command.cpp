@@ -54,21 +54,6 @@ bool has_suffix(const std::string& s, std::string_view suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// Config's WarningSettings (names as strings, milestones as a month map) as the pure rules.
-// The settings loader already rejected unknown rule names.
-WarningRules warning_rules_from(const WarningSettings& w) {
-  WarningRules r;
-  r.rules.clear();
-  for (const std::string& name : w.rules) {
-    if (auto rule = parse_warning_rule(name)) r.rules.push_back(*rule);
-  }
-  r.time_progress_red = w.time_progress_red;
-  r.time_progress_yellow = w.time_progress_yellow;
-  r.milestones.clear();
-  for (const auto& [month, share] : w.milestones) r.milestones.push_back({month, share});
-  return r;
-}
-
 Result<std::vector<WarningRule>> parse_rules(const std::string& list) {
   std::vector<WarningRule> rules;
   std::size_t start = 0;
@@ -145,7 +130,8 @@ int run_report(const std::vector<std::string>& args) {
     settings.lag_tolerance = load.settings.lag_tolerance;
     settings.stale_after_days = load.settings.stale_after_days;
     for (const auto& [code, w] : load.settings.warnings) {
-      options.warnings[code] = warning_rules_from(w);
+      options.warnings[code] =
+          make_warning_rules(w.rules, w.time_progress_red, w.time_progress_yellow, w.milestones);
     }
   }
   if (auto list = parsed->value("--rules")) {

@@ -88,13 +88,16 @@ tr.red td:first-child { box-shadow: inset 3px 0 var(--red); }
 tr.yellow td:first-child { box-shadow: inset 3px 0 var(--yellow); }
 .change { color: var(--muted); font-size: 8.5pt; }
 .cards { display: flex; flex-wrap: wrap; gap: 3mm; margin: 2mm 0 3mm; }
-.card { border: 1px solid var(--line); border-radius: 2mm; padding: 2mm 3mm; min-width: 34mm; }
+.card { border: 1px solid var(--line); border-radius: 2mm; padding: 2mm 3mm; flex: 1 1 0;
+  min-width: 26mm; }
 .card .k { color: var(--muted); font-size: 8.5pt; }
 .card .v { font-size: 13pt; font-weight: 600; }
 .project-head { display: flex; gap: 5mm; align-items: flex-start; }
-.project-head .figures { flex: 1 1 auto; }
-.project-head svg { flex: 0 0 auto; }
+.project-head .figures { flex: 1 1 auto; min-width: 0; }
+.project-head svg { flex: 0 0 40%; width: 40%; max-width: 420px; height: auto; }
 .rules { margin: 0 0 2mm; padding-left: 1.2em; }
+table.spending td { white-space: nowrap; }
+table.spending td.wrap { white-space: normal; }
 section.page { break-before: page; }
 section.page:first-of-type { break-before: auto; }
 svg text { font-family: inherit; }
@@ -341,9 +344,12 @@ void department(std::ostringstream& o, const ReviewReport& report, const ReviewD
   int n = 0;
   for (const ReviewProject& p : d.projects) {
     const ReviewSpending& s = p.spending;
-    o << "<section class=\"page project\" data-project=\"" << esc(p.code) << "\">";
-    o << "<h4>" << (d.indicators.empty() ? "四" : "五") << "-" << ++n << "　" << esc(p.name)
-      << " <span class=\"muted\">" << esc(p.code) << "</span></h4>";
+    o << "<section class=\"page project\" id=\"p-" << esc(p.code) << "\" data-project=\""
+      << esc(p.code) << "\">";
+    // The part's heading rides on the first project's page.
+    if (n == 0) o << "<h3>" << (d.indicators.empty() ? "四" : "五") << "、项目绩效运行监控</h3>";
+    o << "<h4>" << ++n << ". " << esc(p.name) << " <span class=\"muted\">" << esc(p.code)
+      << "</span></h4>";
     o << "<div class=\"project-head\"><div class=\"figures\">";
     o << "<ul class=\"rules\">";
     for (const RuleLamp& r : p.rules) {
@@ -352,24 +358,28 @@ void department(std::ostringstream& o, const ReviewReport& report, const ReviewD
     }
     o << "<li>预计得分：" << fixed(p.score, 2) << "（" << esc(p.grade) << "），资金执行得分 "
       << fixed(p.budget_execution_score, 2) << "</li></ul>";
+    // Two label/value pairs a row, so the table leaves room for the chart on A4 landscape.
+    const std::string why = cause_text(s.annotation);
     o << "<table class=\"spending\"><tbody>"
       << "<tr><th>预算（万元）</th>" << td(wan(s.budget_yuan), true) << "<th>已支出（万元）</th>"
-      << td(wan(s.spent_yuan), true) << "<th>执行率</th>"
-      << "<td class=\"num\" data-field=\"spent_ratio\">" << percent(s.spent_ratio) << "</td></tr>"
+      << td(wan(s.spent_yuan), true) << "</tr>"
+      << "<tr><th>执行率</th><td class=\"num\" data-field=\"spent_ratio\">"
+      << percent(s.spent_ratio) << "</td><th>执行率/序时进度</th>"
+      << td(s.time_progress_pct ? fixed(*s.time_progress_pct, 1) + "%" : "", true) << "</tr>"
       << "<tr><th>计划进度</th>" << td(percent(s.planned_ratio), true) << "<th>应达进度</th>"
-      << td(percent(s.required_ratio), true) << "<th>偏差</th>" << td(percent(s.lag_ratio), true)
-      << "</tr>"
+      << td(percent(s.required_ratio), true) << "</tr>"
+      << "<tr><th>偏差</th>" << td(percent(s.lag_ratio), true) << "<th>按近期进度预计年末</th>"
+      << td(percent(s.projected_year_end_ratio), true) << "</tr>"
       << "<tr><th>下一检查点</th>" << td(checkpoint_text(s.next_checkpoint))
       << "<th>每日需支出（元）</th>"
       << td(s.required_daily_spend_yuan ? grouped(*s.required_daily_spend_yuan) : "", true)
-      << "<th>按近期进度预计年末</th>" << td(percent(s.projected_year_end_ratio), true) << "</tr>"
-      << "<tr><th>执行率/序时进度</th>"
-      << td(s.time_progress_pct ? fixed(*s.time_progress_pct, 1) + "%" : "", true)
-      << "<th>最近填报</th>" << td(s.last_report ? s.last_report->iso() : "")
-      << "<th>资金偏差原因</th>" << td(cause_text(s.annotation)) << "</tr>";
+      << "</tr>"
+      << "<tr><th>最近填报</th>" << td(s.last_report ? s.last_report->iso() : "")
+      << "<th>资金偏差原因</th>"
+      << td_raw(why.empty() ? std::string(kDash) : esc_lines(why), "wrap") << "</tr>";
     if (!s.annotation.likelihood.empty() || !s.annotation.measure.empty()) {
       o << "<tr><th>完成可能性</th>" << td(s.annotation.likelihood) << "<th>整改措施</th>"
-        << "<td colspan=\"3\">" << esc_lines(s.annotation.measure) << "</td></tr>";
+        << td_raw(esc_lines(s.annotation.measure), "wrap") << "</tr>";
     }
     o << "</tbody></table></div>";
     chart(o, s, d.fiscal_year, report.as_of);

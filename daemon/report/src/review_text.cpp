@@ -32,9 +32,11 @@ std::string grouped(double x, int decimals) {
   return out;
 }
 
-std::string wan(double yuan) { return grouped(yuan / 1e4, 2); }
+// Rounded first as the status JSON rounds (yuan to cents, ratios to 4 decimals), so a figure
+// never reads 60.17% here and 0.6018 there.
+std::string wan(double yuan) { return grouped(std::round(yuan * 100) / 100 / 1e4, 2); }
 
-std::string percent(double ratio) { return fixed(ratio * 100, 2) + "%"; }
+std::string percent(double ratio) { return fixed(std::round(ratio * 1e4) / 1e4 * 100, 2) + "%"; }
 
 std::string percent(const std::optional<double>& ratio) {
   return ratio ? percent(*ratio) : std::string(kDash);

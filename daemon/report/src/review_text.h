@@ -14,9 +14,11 @@ namespace targetwatch::detail {
 std::string fixed(double x, int decimals);
 /// Thousands separators on the integer part: 1234567.5 -> "1,234,567.50" (2 decimals).
 std::string grouped(double x, int decimals = 2);
-/// Yuan shown in 万元 with 2 decimals and separators: 680000 -> "68.00".
+/// Yuan shown in 万元 with 2 decimals and separators: 680000 -> "68.00" (from the yuan rounded
+/// to cents, like the status JSON).
 std::string wan(double yuan);
-/// A 0-1 ratio as a percentage with 2 decimals: 0.34 -> "34.00%".
+/// A 0-1 ratio as a percentage with 2 decimals: 0.34 -> "34.00%" (from the ratio rounded to 4
+/// decimals, like the status JSON: 0.601750 -> 0.6018 -> "60.18%").
 std::string percent(double ratio);
 std::string percent(const std::optional<double>& ratio);  ///< "—" when null
 /// An indicator figure: at most 2 decimals (4 below 1), trailing zeros dropped.

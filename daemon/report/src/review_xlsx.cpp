@@ -53,8 +53,8 @@ std::string sheet_name(std::string_view wanted, std::set<std::string>& taken) {
     }
     return s;
   };
+  if (cut(clean, 28).empty()) clean = "Sheet";  // nothing usable left, even with a suffix
   std::string name = cut(clean, 31);
-  if (name.empty()) name = "Sheet";
   for (int n = 2; taken.count(folded(name)) != 0 || folded(name) == "history"; ++n) {
     // Appended, not "~" + to_string(n): GCC 12 misreports the latter under -Wrestrict.
     std::string suffix(1, '~');

@@ -48,6 +48,14 @@ struct WarningRules {
   friend bool operator==(const WarningRules&, const WarningRules&) = default;
 };
 
+/// WarningRules from config's WarningSettings fields, passed as plain values so that evaluate
+/// stays independent of config: `make_warning_rules(w.rules, w.time_progress_red,
+/// w.time_progress_yellow, w.milestones)`. Unknown rule names are skipped (the settings loader
+/// reports them); a rule named twice is kept once.
+WarningRules make_warning_rules(const std::vector<std::string>& rule_names,
+                                double time_progress_red, double time_progress_yellow,
+                                const std::map<int, double>& milestones);
+
 /// Rules by department code; the entry "*" applies to departments without their own entry, and
 /// WarningRules{} (plan only) when neither exists. Mirrors Settings::warnings.
 using WarningPolicy = std::map<std::string, WarningRules, std::less<>>;
