@@ -426,6 +426,62 @@ class InboxTest(DaemonCase):
         self.assertEqual(d.stop(), 0)
 
 
+class ReportTest(DaemonCase):
+    """GET /report and the warning lamps: /metrics, the status JSON and the report agree."""
+    settings_extra = '[warnings."*"]\nrules = ["plan", "time-progress"]\n'
+
+    def test_report_formats_and_lamps_agree_everywhere(self):
+        d = self.daemon.start()
+        status, body, _ = d.post(GOOD_JSON)
+        self.assertEqual(status, 200, body)
+
+        status, body, _ = d.get("/api/v1/status")
+        self.assertEqual(status, 200, body)
+        projects = [p for dep in json.loads(body)["departments"] for p in dep["projects"]]
+        samples, _ = d.metrics()
+        checked = 0
+        for p in projects:
+            self.assertEqual(set(p["warnings"]), {"plan", "time-progress"}, p["code"])
+            for rule, level in p["warnings"].items():
+                key = ('targetwatch_project_warning_level{department="%s",project="%s",rule="%s"}'
+                       % (p["department"] if "department" in p else "900", p["code"], rule))
+                matches = [v for k, v in samples.items()
+                           if k.startswith("targetwatch_project_warning_level{")
+                           and 'project="%s"' % p["code"] in k and 'rule="%s"' % rule in k]
+                self.assertEqual(matches, [level], key)
+                checked += 1
+        self.assertGreater(checked, 0)
+        # P900-1 spent 40 of its budget by 06-20: its plan lamp is what the evaluation says.
+        p1 = next(p for p in projects if p["code"] == "P900-1")
+        expected_plan = 2 if p1["spent_ratio"] < p1["required_ratio"] - 1e-9 else (
+            1 if p1["behind_schedule"] else 0)
+        self.assertEqual(p1["warnings"]["plan"], expected_plan)
+
+        status, md, headers = d.get("/report?as_of=2025-06-30&format=md")
+        self.assertEqual(status, 200, md)
+        self.assertIn("text/markdown", headers.get("Content-Type", ""))
+        self.assertIn("P900-1", md)
+        self.assertIn("汛期巡查加密", md)  # the note reported with the figure
+        status, html, headers = d.get("/report?as_of=2025-06-30")
+        self.assertEqual(status, 200)
+        self.assertIn("text/html", headers.get("Content-Type", ""))
+        self.assertIn("<svg", html)
+        status, csv_text, headers = d.get("/report?as_of=2025-06-30&format=csv")
+        self.assertEqual(status, 200)
+        self.assertIn("attachment", headers.get("Content-Disposition", ""))
+        status, _, _ = d.get("/report?format=pdf")
+        self.assertEqual(status, 400)
+        status, _, _ = d.get("/report?as_of=2025-13-01&format=md")
+        self.assertEqual(status, 400)
+        status, _, _ = d.get("/report?department=nope&format=md")
+        self.assertEqual(status, 404)
+        # Without as_of the report is the state at the end of the previous month.
+        status, md_default, _ = d.get("/report?format=md")
+        self.assertEqual(status, 200)
+        self.assertIn("2025-05-31", md_default)
+        self.assertEqual(d.stop(), 0)
+
+
 class CommandLineTest(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="tw-cli-")

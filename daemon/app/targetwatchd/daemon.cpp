@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "inbox.h"
+#include "report_route.h"
 #include "sd_notify.h"
 #include "targetwatch/http/server.h"
 #include "targetwatch/http/service.h"
@@ -97,6 +98,7 @@ int run_daemon(const DaemonOptions& options) {
     return kExitFailure;
   }
   http::Service& svc = **service;
+  svc.set_report_renderer(make_report_renderer());
   logger.info("targets loaded: " + targets_summary + "; " + std::to_string(svc.record_count()) +
               " stored record(s)" +
               (options.today ? "; evaluating as of " + options.today->iso() + " (--today)" : ""));

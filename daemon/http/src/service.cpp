@@ -254,7 +254,10 @@ struct Service::Impl {
     if (auto denied = check_read_access(req)) return *denied;
     auto date = requested_date(req);
     if (!date) return date.error();
-    return HttpResponse::json(200, snapshot_to_json(*evaluation_at(*date)));
+    const auto evaluation = evaluation_at(*date);
+    const WarningPolicy policy = current_config().lamp_rules;
+    return HttpResponse::json(200,
+                              snapshot_to_json(*evaluation, compute_lamps(*evaluation, policy)));
   }
 
   HttpResponse handle_report(const HttpRequest& req) {
@@ -395,6 +398,7 @@ struct Service::Impl {
       }
       config = std::move(fresh);
       ++config_gen;
+      exporter->set_warning_policy(config.lamp_rules);
     }
     exporter->set_reload_result(true, clock.now_unix());
     std::size_t departments = current_config().targets->departments.size();
@@ -556,6 +560,7 @@ Result<std::unique_ptr<Service>> Service::create(ConfigSource source, DaemonConf
   impl->exporter =
       std::make_unique<metrics::Exporter>(std::move(version), [raw] { return raw->evaluation(); });
   impl->exporter->set_reload_result(true, impl->clock.now_unix());
+  impl->exporter->set_warning_policy(impl->config.lamp_rules);
   impl->build_router();
   return std::unique_ptr<Service>(new Service(std::move(impl)));
 }

@@ -13,6 +13,7 @@
 
 #include "compliance_collectable.h"
 #include "compliance_writer.h"
+#include "warning_writer.h"
 
 namespace targetwatch::metrics {
 
@@ -53,6 +54,7 @@ struct Exporter::Impl {
   std::mutex cache_mu;
   std::shared_ptr<const Evaluation> rendered_for;
   std::shared_ptr<const std::string> rendered;
+  WarningPolicy warning_policy;  // guarded by cache_mu
   prometheus::Registry registry;
   prometheus::Family<prometheus::Gauge>& build_info;
   prometheus::Gauge& reload_success;
@@ -79,6 +81,12 @@ void Exporter::set_reload_result(bool success, std::int64_t unix_seconds) {
   if (success) impl_->reload_timestamp.Set(static_cast<double>(unix_seconds));
 }
 
+void Exporter::set_warning_policy(WarningPolicy policy) {
+  std::lock_guard lock(impl_->cache_mu);
+  impl_->warning_policy = std::move(policy);
+  impl_->rendered_for.reset();  // render again with the new rules
+}
+
 std::string Exporter::scrape() const {
   std::ostringstream health;
   prometheus::TextSerializer().Serialize(health, impl_->registry.Collect());
@@ -89,6 +97,7 @@ std::string Exporter::scrape() const {
     if (impl_->rendered_for != evaluation) {
       auto text = std::make_shared<std::string>();
       detail::write_compliance(*evaluation, *text);
+      detail::write_warning_levels(*evaluation, impl_->warning_policy, *text);
       impl_->rendered = std::move(text);
       impl_->rendered_for = evaluation;
     }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "targetwatch/config/settings.h"
+#include "targetwatch/evaluate/warning.h"
 #include "targetwatch/model/result.h"
 #include "targetwatch/model/targets.h"
 
@@ -24,7 +25,11 @@ struct DaemonConfig {
   std::shared_ptr<const Settings> settings;
   std::shared_ptr<const Targets> targets;
   std::vector<std::string> warnings;  ///< diagnostics of warning severity, one line each
+  WarningPolicy lamp_rules;           ///< settings.warnings as evaluate's lamp rules
 };
+
+/// The lamp rules of Settings::warnings, by department code ("*" the default).
+WarningPolicy warning_policy(const Settings& settings);
 
 /// Every problem found, one line each ("file:line:column: field: message").
 using ConfigErrors = std::vector<std::string>;

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "targetwatch/evaluate/evaluation.h"
+#include "targetwatch/evaluate/warning.h"
 
 namespace targetwatch::metrics {
 
@@ -30,6 +31,9 @@ class Exporter {
   void count_ingest_request(int status);
   /// targetwatch_config_last_reload_success, and (on success) ..._last_reload_timestamp_seconds.
   void set_reload_result(bool success, std::int64_t unix_seconds);
+
+  /// Lamp rules by department for targetwatch_project_warning_level (default: plan only).
+  void set_warning_policy(WarningPolicy policy);
 
   /// The whole text exposition (format 0.0.4): health families, then the compliance families of
   /// the source's current evaluation. Absent optional values are omitted, never NaN.
