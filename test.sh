@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds targetwatch and runs every test. Installs missing Debian packages first (as root).
 #   ./test.sh              Release build in build/release, all tests
-#   ./test.sh --sanitize   ASan+UBSan build in build/asan-ubsan, all tests (+ bounded fuzzing)
+#   ./test.sh --sanitize   ASan+UBSan build in build/asan-ubsan, all tests, then the libFuzzer
+#                          targets (clang, build/fuzz) for a bounded time each
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -27,3 +28,11 @@ echo "== build" >&2
 cmake --build "$build_dir" -j "$jobs"
 echo "== test" >&2
 ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" --timeout 600
+
+if [[ "$preset" == asan-ubsan ]]; then
+  echo "== fuzz (clang, libFuzzer + ASan/UBSan, bounded time)" >&2
+  CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DTARGETWATCH_BUILD_FUZZERS=ON >/dev/null
+  cmake --build build/fuzz -j "$jobs" --target fuzz_import_disclosure fuzz_indicator_value
+  ctest --test-dir build/fuzz -L fuzz --output-on-failure
+fi
