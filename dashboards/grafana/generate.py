@@ -9,7 +9,7 @@ computed rather than hand-edited. After changing it, run
 
 and commit both. The ctest `dashboards.generated_up_to_date` fails when they disagree.
 
-Conventions used by every expression (see dashboards/README-dashboards.md):
+Conventions used by every expression (see README.md, "Dashboards and alerts"):
 - Chinese names come from the `_info` series by `group_left` joins; every side is first reduced
   with `max by (<key labels>)`, so two Prometheus jobs scraping the same daemon (HA pairs) do not
   break the joins, and tables have exactly one row per project / indicator.
