@@ -14,6 +14,7 @@
 #include "targetwatch/http/router.h"
 #include "targetwatch/ingest/ingest.h"
 #include "targetwatch/metrics/exporter.h"
+#include "targetwatch/report/readable_json.h"
 #include "targetwatch/report/snapshot_json.h"
 #include "targetwatch/store/actuals_store.h"
 
@@ -324,8 +325,8 @@ struct Service::Impl {
       o["revisions"] = std::move(history);
       list.push_back(std::move(o));
     }
-    return HttpResponse::json(
-        200, json::serialize(json::object{{"count", list.size()}, {"actuals", std::move(list)}}));
+    return HttpResponse::json(200, serialize_readable(json::object{
+                                       {"count", list.size()}, {"actuals", std::move(list)}}));
   }
 
   HttpResponse handle_post_actuals(const HttpRequest& req) {
