@@ -9,7 +9,7 @@ packages=(
   prometheus-cpp-dev libtomlplusplus-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   prometheus prometheus-alertmanager systemd curl python3 python3-yaml sqlite3
-  clang libclang-rt-14-dev
+  clang clang-format libclang-rt-14-dev
   libxlsxwriter-dev chromium fonts-noto-cjk
 )
 if [[ "${TARGETWATCH_SETUP_EXTRA:-}" != "" ]]; then

@@ -11,7 +11,8 @@ namespace targetwatch::cli {
 namespace {
 
 bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 void append_errors(std::ostringstream& out, const std::string& path, const IngestErrors& errors) {

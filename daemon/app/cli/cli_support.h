@@ -20,13 +20,13 @@ enum ExitCode : int {
   kExitUsage = 64,      ///< bad command line
   kExitNoInput = 66,    ///< an input file is missing or unreadable
   kExitUnavailable = 69,  ///< push: the daemon could not be reached
-  kExitIoError = 74,    ///< an output file could not be written
+  kExitIoError = 74,      ///< an output file could not be written
 };
 
 /// Declares what a subcommand accepts: options taking a value and boolean flags.
 struct CommandSpec {
   std::string name;
-  std::string usage;  ///< full --help text
+  std::string usage;                    ///< full --help text
   std::set<std::string> value_options;  ///< e.g. "--targets"
   std::set<std::string> flags;          ///< e.g. "--check"
 };

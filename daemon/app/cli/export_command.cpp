@@ -54,7 +54,8 @@ int run_export(const std::vector<std::string>& args) {
   }
   const auto store_path = parsed->value("--store");
   const auto actuals_paths = parsed->all("--actuals");
-  if (store_path && !actuals_paths.empty()) return usage_error("use --actuals or --store, not both");
+  if (store_path && !actuals_paths.empty())
+    return usage_error("use --actuals or --store, not both");
 
   auto inputs = load_inputs(targets_paths, actuals_paths);
   if (!inputs) {

@@ -26,7 +26,8 @@ const CommandSpec kSpec{
     {}};
 
 bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::string env_or(const char* name, std::string fallback) {
@@ -56,7 +57,8 @@ int run_push(const std::vector<std::string>& args) {
     std::cerr << "targetwatch push: " << body.error().message << "\n";
     return kExitNoInput;
   }
-  std::string base = parsed->value("--url").value_or(env_or("TARGETWATCH_URL", "http://127.0.0.1:9464"));
+  std::string base =
+      parsed->value("--url").value_or(env_or("TARGETWATCH_URL", "http://127.0.0.1:9464"));
   while (!base.empty() && base.back() == '/') base.pop_back();
   const std::string url = base + "/api/v1/actuals";
   const std::string token = parsed->value("--token").value_or(env_or("TARGETWATCH_TOKEN", ""));

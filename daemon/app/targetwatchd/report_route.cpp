@@ -25,8 +25,8 @@ http::ReportRenderer make_report_renderer() {
       }
       options.department = std::string(*department);
     }
-    const ReviewReport report = review_at(context.targets, *context.actuals, as_of,
-                                          context.evaluation_settings, options);
+    const ReviewReport report =
+        review_at(context.targets, *context.actuals, as_of, context.evaluation_settings, options);
     auto body = render_review(report, *format);
     if (!body) return http::HttpResponse::json_error(500, body.error().message);
     http::HttpResponse response;

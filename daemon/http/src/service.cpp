@@ -325,8 +325,8 @@ struct Service::Impl {
       o["revisions"] = std::move(history);
       list.push_back(std::move(o));
     }
-    return HttpResponse::json(200, serialize_readable(json::object{
-                                       {"count", list.size()}, {"actuals", std::move(list)}}));
+    return HttpResponse::json(200, serialize_readable(json::object{{"count", list.size()},
+                                                                   {"actuals", std::move(list)}}));
   }
 
   HttpResponse handle_post_actuals(const HttpRequest& req) {

@@ -19,25 +19,40 @@ bool is_percent_unit(std::string_view unit) {
 
 std::string_view to_string(Comparator c) {
   switch (c) {
-    case Comparator::kGreaterEqual: return ">=";
-    case Comparator::kLessEqual: return "<=";
-    case Comparator::kEqual: return "=";
-    case Comparator::kGreater: return ">";
-    case Comparator::kLess: return "<";
-    case Comparator::kQualitative: return "qualitative";
-    case Comparator::kDeadline: return "deadline";
+    case Comparator::kGreaterEqual:
+      return ">=";
+    case Comparator::kLessEqual:
+      return "<=";
+    case Comparator::kEqual:
+      return "=";
+    case Comparator::kGreater:
+      return ">";
+    case Comparator::kLess:
+      return "<";
+    case Comparator::kQualitative:
+      return "qualitative";
+    case Comparator::kDeadline:
+      return "deadline";
   }
   return "qualitative";
 }
 
 std::optional<Comparator> parse_comparator(std::string_view s) {
   static constexpr std::array<std::pair<std::string_view, Comparator>, 15> kNames{{
-      {">=", Comparator::kGreaterEqual}, {"≥", Comparator::kGreaterEqual},
-      {"＞＝", Comparator::kGreaterEqual}, {"<=", Comparator::kLessEqual},
-      {"≤", Comparator::kLessEqual}, {"＜＝", Comparator::kLessEqual},
-      {"=", Comparator::kEqual}, {"＝", Comparator::kEqual}, {">", Comparator::kGreater},
-      {"＞", Comparator::kGreater}, {"<", Comparator::kLess}, {"＜", Comparator::kLess},
-      {"qualitative", Comparator::kQualitative}, {"deadline", Comparator::kDeadline},
+      {">=", Comparator::kGreaterEqual},
+      {"≥", Comparator::kGreaterEqual},
+      {"＞＝", Comparator::kGreaterEqual},
+      {"<=", Comparator::kLessEqual},
+      {"≤", Comparator::kLessEqual},
+      {"＜＝", Comparator::kLessEqual},
+      {"=", Comparator::kEqual},
+      {"＝", Comparator::kEqual},
+      {">", Comparator::kGreater},
+      {"＞", Comparator::kGreater},
+      {"<", Comparator::kLess},
+      {"＜", Comparator::kLess},
+      {"qualitative", Comparator::kQualitative},
+      {"deadline", Comparator::kDeadline},
       {"==", Comparator::kEqual},
   }};
   for (const auto& [name, c] : kNames) {
@@ -48,9 +63,12 @@ std::optional<Comparator> parse_comparator(std::string_view s) {
 
 std::string_view to_string(Pace p) {
   switch (p) {
-    case Pace::kLinear: return "linear";
-    case Pace::kYearEnd: return "year_end";
-    case Pace::kNone: return "none";
+    case Pace::kLinear:
+      return "linear";
+    case Pace::kYearEnd:
+      return "year_end";
+    case Pace::kNone:
+      return "none";
   }
   return "none";
 }
@@ -71,9 +89,15 @@ IndicatorLevel classify_level(std::string_view level1, std::string_view level2) 
 
 std::string_view id_category(std::string_view level2) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kCategories{{
-      {"数量", "quantity"}, {"质量", "quality"}, {"时效", "timeliness"}, {"成本", "cost"},
-      {"经济", "economic"}, {"社会", "social"}, {"生态", "ecological"},
-      {"可持续", "sustainability"}, {"满意", "satisfaction"},
+      {"数量", "quantity"},
+      {"质量", "quality"},
+      {"时效", "timeliness"},
+      {"成本", "cost"},
+      {"经济", "economic"},
+      {"社会", "social"},
+      {"生态", "ecological"},
+      {"可持续", "sustainability"},
+      {"满意", "satisfaction"},
   }};
   for (const auto& [needle, category] : kCategories) {
     if (contains(level2, needle)) return category;

@@ -7,8 +7,8 @@
 namespace targetwatch {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, double>, 3> kMoneyUnits{{
-    {"亿元", 1e8}, {"万元", 1e4}, {"元", 1.0}}};
+constexpr std::array<std::pair<std::string_view, double>, 3> kMoneyUnits{
+    {{"亿元", 1e8}, {"万元", 1e4}, {"元", 1.0}}};
 
 // Splits "万元/人/天" into its money factor (1e4) and the rest ("/人/天").
 std::optional<std::pair<double, std::string_view>> split_money(std::string_view unit) {

@@ -1,11 +1,12 @@
 // snapshot_to_json: the evaluation as the status JSON of design.md, built with Boost.JSON.
 #include "targetwatch/report/snapshot_json.h"
-#include "targetwatch/report/readable_json.h"
 
 #include <array>
 #include <boost/json.hpp>
 #include <charconv>
 #include <cmath>
+
+#include "targetwatch/report/readable_json.h"
 
 namespace targetwatch {
 namespace {

@@ -23,8 +23,8 @@ struct ActualRecord {
   double value = 0;        ///< spending: in the department's amount_unit after ingest
   Date as_of;
   RecordMode mode = RecordMode::kCumulative;
-  std::string unit;  ///< unit the figure was reported in (after ingest: the normalized unit)
-  std::string note;  ///< 偏差原因, evidence
+  std::string unit;        ///< unit the figure was reported in (after ingest: the normalized unit)
+  std::string note;        ///< 偏差原因, evidence
   std::string cause;       ///< 经费保障, 制度保障, 人员保障, 硬件保障, 其他
   std::string likelihood;  ///< 确定能, 有可能, 完全不可能
   std::optional<double> forecast;  ///< expected full-year value

@@ -1,4 +1,5 @@
-// Result<T, E>: the value or the error of an operation that can fail on bad input (std::expected-like).
+// Result<T, E>: the value or the error of an operation that can fail on bad input
+// (std::expected-like).
 #pragma once
 
 #include <string>

@@ -11,7 +11,15 @@
 namespace targetwatch {
 
 /// How an indicator's printed value is compared with the actual figure.
-enum class Comparator { kGreaterEqual, kLessEqual, kEqual, kGreater, kLess, kQualitative, kDeadline };
+enum class Comparator {
+  kGreaterEqual,
+  kLessEqual,
+  kEqual,
+  kGreater,
+  kLess,
+  kQualitative,
+  kDeadline
+};
 
 /// How a cumulative target is expected to accrue during the year.
 enum class Pace {
@@ -23,9 +31,9 @@ enum class Pace {
 /// The self-evaluation level an indicator belongs to, derived from its 一级指标.
 enum class IndicatorLevel { kOutput, kEffect, kSatisfaction, kOther };
 
-std::string_view to_string(Comparator c);   ///< ">=", "<=", "=", ">", "<", "qualitative", "deadline"
+std::string_view to_string(Comparator c);  ///< ">=", "<=", "=", ">", "<", "qualitative", "deadline"
 std::optional<Comparator> parse_comparator(std::string_view s);  ///< also accepts ≥ ≤ ＝ etc.
-std::string_view to_string(Pace p);         ///< "linear", "year_end", "none"
+std::string_view to_string(Pace p);                              ///< "linear", "year_end", "none"
 std::optional<Pace> parse_pace(std::string_view s);
 /// 产出指标/部门产出 -> output; 效益指标/效果 -> effect; 满意度 -> satisfaction.
 IndicatorLevel classify_level(std::string_view level1, std::string_view level2);
@@ -44,8 +52,8 @@ struct Indicator {
   std::string description;
   Comparator comparator = Comparator::kQualitative;
   std::optional<double> target;  ///< required for >=, <=, =, >, <
-  std::string unit;              ///< as printed after the number ("件", "%", "万元/月"); may be empty
-  std::string expected;          ///< qualitative: the printed goal ("及时")
+  std::string unit;      ///< as printed after the number ("件", "%", "万元/月"); may be empty
+  std::string expected;  ///< qualitative: the printed goal ("及时")
   std::optional<Date> deadline;  ///< deadline comparator
   std::optional<Pace> pace;      ///< as written in the file; see effective_pace()
   std::string basis;
@@ -86,8 +94,8 @@ struct Project {
   friend bool operator==(const Project&, const Project&) = default;
 };
 
-/// A line of one of the department's budget summary tables (收支总表, 支出总表, 基本支出, 三公经费),
-/// kept as published facts for cross-checks and reports.
+/// A line of one of the department's budget summary tables (收支总表, 支出总表, 基本支出,
+/// 三公经费), kept as published facts for cross-checks and reports.
 struct BudgetLine {
   std::string table;  ///< e.g. "支出总表"
   std::string code;   ///< 科目编码 (may be empty)
