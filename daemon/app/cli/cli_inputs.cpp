@@ -1,11 +1,13 @@
 // Reads targets and actuals files for the offline commands (evaluate, report, export).
 #include "cli_inputs.h"
 
+#include <filesystem>
 #include <sstream>
 
 #include "cli_support.h"
 #include "targetwatch/config/targets_file.h"
 #include "targetwatch/ingest/ingest.h"
+#include "targetwatch/store/actuals_store.h"
 
 namespace targetwatch::cli {
 namespace {
@@ -68,6 +70,15 @@ Result<Inputs> load_inputs(const std::vector<std::string>& targets_paths,
   }
   if (!problems.str().empty()) return Error{problems.str()};
   return inputs;
+}
+
+Result<std::vector<ActualRecord>> read_store_actuals(const std::string& path) {
+  if (!std::filesystem::exists(path)) return Error{path + ": no such store"};
+  auto store = open_sqlite_store(path);
+  if (!store) return Error{store.error().message};
+  auto records = (*store)->read();
+  if (!records) return Error{records.error().message};
+  return std::move(records).value();
 }
 
 }  // namespace targetwatch::cli

@@ -21,4 +21,8 @@ struct Inputs {
 Result<Inputs> load_inputs(const std::vector<std::string>& targets_paths,
                            const std::vector<std::string>& actuals_paths);
 
+/// Every record stored in the daemon's SQLite store at `path`, with their revisions. A missing
+/// file is an error (a mistyped path, not an empty year: opening would create a store).
+Result<std::vector<ActualRecord>> read_store_actuals(const std::string& path);
+
 }  // namespace targetwatch::cli

@@ -1,5 +1,4 @@
 // `targetwatch export --openmetrics`: the evaluated series of past days, for a Prometheus backfill.
-#include <filesystem>
 #include <iostream>
 
 #include "cli_inputs.h"
@@ -8,7 +7,6 @@
 #include "targetwatch/evaluate/actuals_index.h"
 #include "targetwatch/evaluate/evaluation.h"
 #include "targetwatch/metrics/history.h"
-#include "targetwatch/store/actuals_store.h"
 
 namespace targetwatch::cli {
 namespace {
@@ -63,21 +61,12 @@ int run_export(const std::vector<std::string>& args) {
     return kExitProblems;
   }
   if (store_path) {
-    if (!std::filesystem::exists(*store_path)) {
-      std::cerr << "targetwatch export: " << *store_path << ": no such store\n";
-      return kExitNoInput;
-    }
-    auto store = open_sqlite_store(*store_path);
-    if (!store) {
-      std::cerr << "targetwatch export: " << store.error().message << "\n";
-      return kExitNoInput;
-    }
-    auto records = (*store)->read();
+    auto records = read_store_actuals(*store_path);
     if (!records) {
       std::cerr << "targetwatch export: " << records.error().message << "\n";
       return kExitNoInput;
     }
-    inputs->actuals = std::move(*records);
+    inputs->actuals = std::move(records).value();
   }
   if (inputs->targets->departments.empty()) return usage_error("no department in the targets");
 

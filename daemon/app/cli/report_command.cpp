@@ -12,7 +12,6 @@
 #include "targetwatch/evaluate/evaluation.h"
 #include "targetwatch/evaluate/warning.h"
 #include "targetwatch/report/review.h"
-#include "targetwatch/store/actuals_store.h"
 
 namespace targetwatch::cli {
 namespace {
@@ -154,22 +153,12 @@ int run_report(const std::vector<std::string>& args) {
     return kExitProblems;
   }
   if (store_path) {
-    // An absent store is a mistyped path, not an empty year: opening would create one.
-    if (!std::filesystem::exists(*store_path)) {
-      std::cerr << "targetwatch report: " << *store_path << ": no such store\n";
-      return kExitNoInput;
-    }
-    auto store = open_sqlite_store(*store_path);
-    if (!store) {
-      std::cerr << "targetwatch report: " << store.error().message << "\n";
-      return kExitNoInput;
-    }
-    auto records = (*store)->read();
+    auto records = read_store_actuals(*store_path);
     if (!records) {
       std::cerr << "targetwatch report: " << records.error().message << "\n";
       return kExitNoInput;
     }
-    inputs->actuals = std::move(*records);
+    inputs->actuals = std::move(records).value();
   }
   if (options.department && inputs->targets->find_department(*options.department) == nullptr) {
     return usage_error("--department: no department '" + *options.department + "' in the targets");

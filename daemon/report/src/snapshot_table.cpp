@@ -8,6 +8,7 @@
 #include <initializer_list>
 #include <string_view>
 
+#include "review_text.h"
 #include "targetwatch/report/text_width.h"
 
 namespace targetwatch {
@@ -30,6 +31,12 @@ constexpr std::array<bool, kColumns> kRightAligned{false, false, true, true,  tr
 
 using Row = std::array<std::string, kColumns>;
 
+// Wording and number formats shared with the review report, so both read the same.
+using detail::comparator_symbol;
+using detail::figure;
+using detail::fixed;
+using detail::status_label;
+
 // Appending instead of `"literal" + std::string`: GCC 12 reports a bogus -Wrestrict there.
 std::string concat(std::initializer_list<std::string_view> parts) {
   std::string out;
@@ -38,67 +45,9 @@ std::string concat(std::initializer_list<std::string_view> parts) {
 }
 using IndicatorRow = std::array<std::string, kIndicatorSpans.size()>;
 
-std::string fixed(double x, int decimals) {
-  if (!std::isfinite(x)) return "-";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
-  std::string s = buf;
-  if (s == "-0" || s.find_first_not_of("-0.") == std::string::npos) s.erase(0, s[0] == '-');
-  return s;
-}
-
 std::string percent(double ratio) { return fixed(ratio * 100, 1) + "%"; }
 
 std::string wan(double yuan) { return fixed(yuan / 1e4, 2); }
-
-// A figure as people write it: up to 4 decimals, trailing zeros dropped.
-std::string figure(double x) {
-  std::string s = fixed(x, 4);
-  if (s.find('.') != std::string::npos) {
-    while (s.back() == '0') s.pop_back();
-    if (s.back() == '.') s.pop_back();
-  }
-  return s;
-}
-
-std::string_view status_label(IndicatorStatus s) {
-  switch (s) {
-    case IndicatorStatus::kMet:
-      return "已达成";
-    case IndicatorStatus::kOnTrack:
-      return "正常";
-    case IndicatorStatus::kAtRisk:
-      return "有风险";
-    case IndicatorStatus::kNotMet:
-      return "未达成";
-    case IndicatorStatus::kPending:
-      return "待评价";
-    case IndicatorStatus::kNoData:
-      return "无数据";
-    case IndicatorStatus::kStale:
-      return "数据过期";
-  }
-  return "";
-}
-
-std::string_view comparator_symbol(Comparator c) {
-  switch (c) {
-    case Comparator::kGreaterEqual:
-      return "≥";
-    case Comparator::kLessEqual:
-      return "≤";
-    case Comparator::kEqual:
-      return "=";
-    case Comparator::kGreater:
-      return ">";
-    case Comparator::kLess:
-      return "<";
-    case Comparator::kQualitative:
-    case Comparator::kDeadline:
-      return "";
-  }
-  return "";
-}
 
 std::string target_text(const Indicator& ind) {
   if (ind.comparator == Comparator::kQualitative) return ind.expected.empty() ? "-" : ind.expected;
