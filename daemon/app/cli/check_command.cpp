@@ -62,15 +62,8 @@ std::vector<std::string> leading_comments(const std::string& text) {
 }  // namespace
 
 int run_check(const std::vector<std::string>& args) {
-  auto parsed = parse_args(kCheckSpec, args);
-  if (!parsed) {
-    std::cerr << "targetwatch check: " << parsed.error().message << "\n";
-    return kExitUsage;
-  }
-  if (parsed->help) {
-    std::cout << kCheckSpec.usage;
-    return kExitOk;
-  }
+  auto parsed = parse_command_line(kCheckSpec, args);
+  if (!parsed) return parsed.error();
   if (parsed->positionals.empty()) {
     std::cerr << kCheckSpec.usage;
     return kExitUsage;
@@ -95,15 +88,8 @@ int run_check(const std::vector<std::string>& args) {
 }
 
 int run_fmt(const std::vector<std::string>& args) {
-  auto parsed = parse_args(kFmtSpec, args);
-  if (!parsed) {
-    std::cerr << "targetwatch fmt: " << parsed.error().message << "\n";
-    return kExitUsage;
-  }
-  if (parsed->help) {
-    std::cout << kFmtSpec.usage;
-    return kExitOk;
-  }
+  auto parsed = parse_command_line(kFmtSpec, args);
+  if (!parsed) return parsed.error();
   if (parsed->positionals.empty()) {
     std::cerr << kFmtSpec.usage;
     return kExitUsage;

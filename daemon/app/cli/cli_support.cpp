@@ -7,6 +7,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 namespace targetwatch::cli {
@@ -62,6 +63,20 @@ Result<ParsedArgs> parse_args(const CommandSpec& spec, const std::vector<std::st
     }
   }
   return parsed;
+}
+
+Result<ParsedArgs, int> parse_command_line(const CommandSpec& spec,
+                                           const std::vector<std::string>& args) {
+  auto parsed = parse_args(spec, args);
+  if (!parsed) {
+    std::cerr << "targetwatch " << spec.name << ": " << parsed.error().message << "\n";
+    return static_cast<int>(kExitUsage);
+  }
+  if (parsed->help) {
+    std::cout << spec.usage;
+    return static_cast<int>(kExitOk);
+  }
+  return std::move(parsed).value();
 }
 
 Result<std::string> read_file(const std::string& path) {

@@ -45,6 +45,12 @@ struct ParsedArgs {
 /// Parses `--opt value`, `--opt=value`, flags and positionals; errors name the offending word.
 Result<ParsedArgs> parse_args(const CommandSpec& spec, const std::vector<std::string>& args);
 
+/// parse_args for a subcommand's main: on a bad command line prints the error and yields
+/// kExitUsage; on --help prints the usage and yields kExitOk. The int is the exit code to stop
+/// with.
+Result<ParsedArgs, int> parse_command_line(const CommandSpec& spec,
+                                           const std::vector<std::string>& args);
+
 Result<std::string> read_file(const std::string& path);
 /// Writes via a temporary file and rename, so readers never see a half-written file.
 Result<Ok> write_file_atomically(const std::string& path, std::string_view content);

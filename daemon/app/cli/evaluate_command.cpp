@@ -31,15 +31,8 @@ const CommandSpec kSpec{
 }  // namespace
 
 int run_evaluate(const std::vector<std::string>& args) {
-  auto parsed = parse_args(kSpec, args);
-  if (!parsed) {
-    std::cerr << "targetwatch evaluate: " << parsed.error().message << "\n";
-    return kExitUsage;
-  }
-  if (parsed->help) {
-    std::cout << kSpec.usage;
-    return kExitOk;
-  }
+  auto parsed = parse_command_line(kSpec, args);
+  if (!parsed) return parsed.error();
   const auto targets_paths = parsed->all("--targets");
   if (targets_paths.empty() || !parsed->positionals.empty()) {
     std::cerr << kSpec.usage;

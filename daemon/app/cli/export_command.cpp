@@ -38,12 +38,8 @@ int usage_error(const std::string& message) {
 }  // namespace
 
 int run_export(const std::vector<std::string>& args) {
-  auto parsed = parse_args(kSpec, args);
-  if (!parsed) return usage_error(parsed.error().message);
-  if (parsed->help) {
-    std::cout << kSpec.usage;
-    return kExitOk;
-  }
+  auto parsed = parse_command_line(kSpec, args);
+  if (!parsed) return parsed.error();
   if (!parsed->has("--openmetrics")) return usage_error("--openmetrics is the only format");
   const auto targets_paths = parsed->all("--targets");
   if (targets_paths.empty() || !parsed->positionals.empty()) {

@@ -30,15 +30,8 @@ const CommandSpec kSpec{
 }  // namespace
 
 int run_import(const std::vector<std::string>& args) {
-  auto parsed = parse_args(kSpec, args);
-  if (!parsed) {
-    std::cerr << "targetwatch import: " << parsed.error().message << "\n";
-    return kExitUsage;
-  }
-  if (parsed->help) {
-    std::cout << kSpec.usage;
-    return kExitOk;
-  }
+  auto parsed = parse_command_line(kSpec, args);
+  if (!parsed) return parsed.error();
   if (parsed->positionals.size() != 1) {
     std::cerr << kSpec.usage;
     return kExitUsage;

@@ -72,12 +72,8 @@ Result<std::vector<WarningRule>> parse_rules(const std::string& list) {
 }  // namespace
 
 int run_report(const std::vector<std::string>& args) {
-  auto parsed = parse_args(kSpec, args);
-  if (!parsed) return usage_error(parsed.error().message);
-  if (parsed->help) {
-    std::cout << kSpec.usage;
-    return kExitOk;
-  }
+  auto parsed = parse_command_line(kSpec, args);
+  if (!parsed) return parsed.error();
   const auto targets_paths = parsed->all("--targets");
   const auto actuals_paths = parsed->all("--actuals");
   const auto store_path = parsed->value("--store");
