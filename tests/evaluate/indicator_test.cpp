@@ -75,10 +75,13 @@ TEST(LinearPace, NotMetWhenTheYearIsOver) {
   EXPECT_DOUBLE_EQ(*o.get().attainment_ratio, 300.0 / 350);
   EXPECT_DOUBLE_EQ(o.get().progress, 300.0 / 350);
   EXPECT_TRUE(o.get().settled);
-  // On Dec 31 itself the year is fully elapsed but not over yet.
+  // A date means the end of that day: at the end of Dec 31 the year is over.
   const auto dec31 = judge(kCases, {{300, "2025-12-31"}}, "2025-12-31");
-  EXPECT_EQ(dec31.get().status, IndicatorStatus::kAtRisk);
+  EXPECT_EQ(dec31.get().status, IndicatorStatus::kNotMet);
   EXPECT_DOUBLE_EQ(*dec31.get().expected, 350);
+  // The day before it is still a shortfall against the pace, not a verdict.
+  const auto dec30 = judge(kCases, {{300, "2025-12-30"}}, "2025-12-30");
+  EXPECT_EQ(dec30.get().status, IndicatorStatus::kAtRisk);
 }
 
 TEST(LinearPace, BeforeTheYearExpectedIsZero) {
@@ -257,9 +260,37 @@ TEST(Deadline, ReconfirmationKeepsTheCompletionDate) {
 
 TEST(Deadline, MissingDeadlineMeansYearEnd) {
   const auto dl = indicator("timeliness-2", Comparator::kDeadline, std::nullopt);
-  EXPECT_EQ(judge(dl, {}, "2025-12-31").get().status, IndicatorStatus::kPending);
+  EXPECT_EQ(judge(dl, {}, "2025-12-30").get().status, IndicatorStatus::kPending);
+  // Due at the end of its day.
+  EXPECT_EQ(judge(dl, {}, "2025-12-31").get().status, IndicatorStatus::kNotMet);
   EXPECT_EQ(judge(dl, {}, "2026-01-01").get().status, IndicatorStatus::kNotMet);
   EXPECT_EQ(judge(dl, {{1, "2025-12-31"}}, "2026-01-01").get().status, IndicatorStatus::kMet);
+}
+
+TEST(Deadline, DueAtTheEndOfItsDay) {
+  const auto dl = indicator("timeliness-1", Comparator::kDeadline, std::nullopt);
+  auto with_deadline = dl;
+  with_deadline.deadline = Date::from_ymd(2025, 7, 31);
+  EXPECT_EQ(judge(with_deadline, {}, "2025-07-30").get().status, IndicatorStatus::kPending);
+  EXPECT_EQ(judge(with_deadline, {}, "2025-07-31").get().status, IndicatorStatus::kNotMet);
+  EXPECT_EQ(judge(with_deadline, {{1, "2025-07-31"}}, "2025-07-31").get().status,
+            IndicatorStatus::kMet);
+}
+
+TEST(Deadline, MissedDeadlineIsNotSettledSoAnOldReportGoesStale) {
+  auto dl = indicator("timeliness-1", Comparator::kDeadline, std::nullopt);
+  dl.deadline = Date::from_ymd(2025, 7, 31);
+  // "Not done" reported on March 1; on Aug 10 that report is 162 days old (limit 45).
+  const auto o = judge(dl, {{0, "2025-03-01"}}, "2025-08-10");
+  EXPECT_EQ(o.get().underlying_status, IndicatorStatus::kNotMet);
+  EXPECT_FALSE(o.get().settled);
+  EXPECT_EQ(o.get().status, IndicatorStatus::kStale);
+  // A met deadline is settled: the same age does not make it stale.
+  const auto met = judge(dl, {{1, "2025-03-01"}}, "2025-08-10");
+  EXPECT_EQ(met.get().status, IndicatorStatus::kMet);
+  EXPECT_TRUE(met.get().settled);
+  // After the year everything is settled.
+  EXPECT_EQ(judge(dl, {{0, "2025-03-01"}}, "2026-01-02").get().status, IndicatorStatus::kNotMet);
 }
 
 TEST(NoData, NothingReported) {

@@ -77,9 +77,10 @@ Judgement judge_deadline(const Indicator& ind, std::span<const SeriesPoint> pts,
   if (completed_on && *completed_on <= deadline) {
     j.status = IndicatorStatus::kMet;
     j.settled = true;
-  } else if (ctx.as_of > deadline) {
+  } else if (ctx.as_of >= deadline) {
+    // A date means the end of that day: at the end of the deadline day it has passed. A missed
+    // deadline is not settled (design.md): an old report of it can still go stale.
     j.status = IndicatorStatus::kNotMet;
-    j.settled = true;
   } else {
     j.status = IndicatorStatus::kPending;
   }
@@ -343,7 +344,8 @@ DepartmentEvaluation evaluate_department(const Department& d, const ActualsIndex
   ctx.year_first = Date::first_of_year(d.fiscal_year);
   ctx.year_last = Date::last_of_year(d.fiscal_year);
   ctx.cutoff = std::min(as_of, ctx.year_last);
-  ctx.year_over = as_of > ctx.year_last;
+  // A date means the end of that day, so at the end of Dec 31 the fiscal year is over.
+  ctx.year_over = as_of >= ctx.year_last;
   ctx.elapsed = elapsed_share(d.fiscal_year, as_of);
   ctx.yuan_per_unit = yuan_per(d.amount_unit).value_or(1e4);
   ctx.settings = &settings;

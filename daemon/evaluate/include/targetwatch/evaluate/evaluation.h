@@ -130,18 +130,22 @@ struct Evaluation {
 /// - Budget <= 0: nothing can be behind schedule; spent/lag ratios are 0, overspent is any
 ///   spending at all, recent pace / projection are null, budget execution scores full marks.
 /// - planned_share 0 (e.g. before the year): budget execution scores full marks.
-/// - "After the fiscal year" means after Dec 31 (from Jan 1 of the next year); on Dec 31 itself
-///   the year is fully elapsed but figures for it may still arrive.
+/// - A date means the end of that day (design.md), so the fiscal year is over at the end of
+///   Dec 31 and a deadline has passed at the end of its own day; a figure reported later with an
+///   earlier as_of still counts when evaluated again.
 /// - Checkpoint / lag comparisons allow 1e-9 of rounding (20.4 / 68 is "30%").
 /// - required_daily_spend aims at the next checkpoint; when a plan reached 1.0 early and its
-///   last checkpoint has passed, at Dec 31; null after Dec 31.
+///   last checkpoint has passed, at Dec 31; null once the year is over.
 /// - recent_pace_ratio counts reported levels literally: with no report before the window, all
 ///   spending reported so far falls into it. projected_year_end_ratio = spent_ratio +
 ///   recent_pace x (1 - planned_ratio), i.e. the rest of the plan at the recent pace (null when
 ///   the pace is, unless nothing of the plan is left); after the year, the final spent share.
 /// - qualitative 0.5: at_risk during the year, not_met after it, attainment 0.5.
 /// - deadline without a deadline date: Dec 31; without any report: pending until the deadline,
-///   then not_met. A missed deadline is settled like a met one (no report can change it).
+///   then not_met. A missed deadline is not settled (design.md lists only a met one), so an old
+///   report of it goes stale during the year.
+/// - After the year a pending indicator (no target) keeps progress 1: it cannot be judged, and
+///   scoring it 0 would punish a gap in the targets file, not in the work.
 /// - A numeric comparator without a target cannot be judged: pending, no attainment.
 /// - Indicators whose 一级指标 is neither output, effect nor satisfaction (e.g. 成本指标 as a
 ///   top level in newer templates) score with the output level.
