@@ -302,10 +302,8 @@ TEST(ReviewRender, HtmlIsSelfContainedAndEscaped) {
   EXPECT_EQ(sections, 3u);
 }
 
-TEST(ReviewRender, CsvIsRectangular) {
-  const std::string csv =
-      render_review_csv(build_review(sample_evaluation(), nullptr, nullptr, {}));
-  // The note's newline is inside quotes; count fields with a tiny RFC 4180 reader.
+// A tiny RFC 4180 reader: quoted fields with "" escapes and embedded newlines, CRLF or LF.
+std::vector<std::vector<std::string>> split_csv(const std::string& csv) {
   std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
   bool quoted = false;
   for (std::size_t i = 0; i < csv.size(); ++i) {
@@ -323,14 +321,21 @@ TEST(ReviewRender, CsvIsRectangular) {
       quoted = true;
     } else if (c == ',') {
       rows.back().emplace_back();
-    } else if (c == '\r') {
     } else if (c == '\n') {
       rows.emplace_back(1);
-    } else {
+    } else if (c != '\r') {
       rows.back().back() += c;
     }
   }
-  rows.pop_back();  // after the last CRLF
+  rows.pop_back();  // after the last line end
+  return rows;
+}
+
+TEST(ReviewRender, CsvIsRectangular) {
+  const std::string csv =
+      render_review_csv(build_review(sample_evaluation(), nullptr, nullptr, {}));
+  // The note's newline is inside quotes: fields are counted by an RFC 4180 reader.
+  const auto rows = split_csv(csv);
   ASSERT_GT(rows.size(), 5u);
   for (const auto& row : rows) EXPECT_EQ(row.size(), rows[0].size());
   EXPECT_EQ(rows[0][0], "department");
@@ -473,30 +478,7 @@ TEST(ReviewExample, HandCheckedProject) {
 // Same figures everywhere: the report (its CSV and its model) and the status JSON agree.
 
 std::vector<std::map<std::string, std::string>> parse_csv_rows(const std::string& csv) {
-  std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
-  bool quoted = false;
-  for (std::size_t i = 0; i < csv.size(); ++i) {
-    const char c = csv[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < csv.size() && csv[i + 1] == '"') {
-        rows.back().back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        rows.back().back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().emplace_back();
-    } else if (c == '\n') {
-      rows.emplace_back(1);
-    } else if (c != '\r') {
-      rows.back().back() += c;
-    }
-  }
-  rows.pop_back();
+  const auto rows = split_csv(csv);
   std::vector<std::map<std::string, std::string>> out;
   for (std::size_t i = 1; i < rows.size(); ++i) {
     std::map<std::string, std::string> m;
