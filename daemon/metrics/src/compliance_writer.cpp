@@ -10,6 +10,24 @@
 #include "families.h"
 
 namespace targetwatch::metrics::detail {
+
+void append_label(std::string& out, std::string_view key, std::string_view value) {
+  out += key;
+  out += "=\"";
+  for (char c : value) {
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '"') {
+      out += "\\\"";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
 namespace {
 
 class Writer {
@@ -37,20 +55,7 @@ class Writer {
   Writer& label(std::string_view key, std::string_view value) {
     out_ += first_label_ ? '{' : ',';
     first_label_ = false;
-    out_ += key;
-    out_ += "=\"";
-    for (char c : value) {
-      if (c == '\\') {
-        out_ += "\\\\";
-      } else if (c == '"') {
-        out_ += "\\\"";
-      } else if (c == '\n') {
-        out_ += "\\n";
-      } else {
-        out_ += c;
-      }
-    }
-    out_ += '"';
+    append_label(out_, key, value);
     return *this;
   }
   void value(double v) {

@@ -3,25 +3,17 @@
 
 #include <string_view>
 
+#include "compliance_writer.h"
+
 namespace targetwatch::metrics::detail {
 namespace {
 
-void append_label(std::string& out, std::string_view key, std::string_view value, bool first) {
-  out += first ? '{' : ',';
-  out += key;
-  out += "=\"";
-  for (char c : value) {
-    if (c == '\\') {
-      out += "\\\\";
-    } else if (c == '"') {
-      out += "\\\"";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
+// A sample's label set: `{department="...",project="..."...`, escaped like every other family.
+void open_labels(std::string& out, std::string_view department, std::string_view project) {
+  out += '{';
+  append_label(out, "department", department);
+  out += ',';
+  append_label(out, "project", project);
 }
 
 }  // namespace
@@ -36,9 +28,9 @@ void write_warning_levels(const Evaluation& evaluation, const WarningPolicy& pol
     for (const ProjectLamps& p : d.projects) {
       for (const RuleLamp& r : p.rules) {
         out += "targetwatch_project_warning_level";
-        append_label(out, "department", d.department->department->code, true);
-        append_label(out, "project", p.project->project->code, false);
-        append_label(out, "rule", to_string(r.rule), false);
+        open_labels(out, d.department->department->code, p.project->project->code);
+        out += ',';
+        append_label(out, "rule", to_string(r.rule));
         out += "} ";
         out += std::to_string(level_of(r.lamp));
         out += '\n';
@@ -53,9 +45,9 @@ void write_warning_levels(const Evaluation& evaluation, const WarningPolicy& pol
                              const std::vector<Lamp>& levels) {
     for (std::size_t i = 0; i < indicators.size() && i < levels.size(); ++i) {
       out += "targetwatch_indicator_warning_level";
-      append_label(out, "department", department, true);
-      append_label(out, "project", project, false);
-      append_label(out, "indicator", indicators[i].indicator->id, false);
+      open_labels(out, department, project);
+      out += ',';
+      append_label(out, "indicator", indicators[i].indicator->id);
       out += "} ";
       out += std::to_string(level_of(levels[i]));
       out += '\n';
