@@ -12,11 +12,6 @@
 namespace targetwatch::cli {
 namespace {
 
-bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 void append_errors(std::ostringstream& out, const std::string& path, const IngestErrors& errors) {
   for (const auto& e : errors) {
     out << path << ":" << e.row << ": " << (e.field.empty() ? "" : e.field + ": ") << e.reason
@@ -41,7 +36,7 @@ Result<Inputs> load_inputs(const std::vector<std::string>& targets_paths,
     auto bytes = read_file(path);
     if (!bytes) return Error{bytes.error().message};
     ParsedActuals parsed;
-    if (ends_with(path, ".json")) {
+    if (path.ends_with(".json")) {
       auto result = parse_actuals_json(*bytes);
       if (!result) {
         append_errors(problems, path, result.error());

@@ -25,11 +25,6 @@ const CommandSpec kSpec{
     {"--url", "--token", "--charset"},
     {}};
 
-bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 std::string env_or(const char* name, std::string fallback) {
   const char* v = std::getenv(name);
   return v != nullptr && *v != '\0' ? std::string(v) : fallback;
@@ -56,7 +51,7 @@ int run_push(const std::vector<std::string>& args) {
   const std::string url = base + "/api/v1/actuals";
   const std::string token = parsed->value("--token").value_or(env_or("TARGETWATCH_TOKEN", ""));
   std::string content_type = "text/csv";
-  if (ends_with(path, ".json")) {
+  if (path.ends_with(".json")) {
     content_type = "application/json";
   } else if (auto charset = parsed->value("--charset")) {
     content_type += "; charset=" + *charset;

@@ -29,10 +29,6 @@ bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 std::string joined(const Row& row) {
   std::string out;
   for (const auto& c : row.cells) out += c;
@@ -74,7 +70,7 @@ bool is_page_number(std::string_view text) {
   std::string s = compact(fold_width(text));
   for (std::string_view dash : {"-", "—", "–"}) {
     while (starts_with(s, dash)) s.erase(0, dash.size());
-    while (ends_with(s, dash)) s.resize(s.size() - dash.size());
+    while (s.ends_with(dash)) s.resize(s.size() - dash.size());
   }
   if (importer::is_small_integer(s, 4)) return true;
   const auto slash = s.find('/');
@@ -144,8 +140,8 @@ std::optional<std::string> money_unit(std::string_view value) {
 
 /// "2025", "2025年", "2025年度" -> 2025.
 std::optional<int> year_value(std::string_view value) {
-  if (ends_with(value, "年度")) value.remove_suffix(std::string_view("年度").size());
-  if (ends_with(value, "年")) value.remove_suffix(std::string_view("年").size());
+  if (value.ends_with("年度")) value.remove_suffix(std::string_view("年度").size());
+  if (value.ends_with("年")) value.remove_suffix(std::string_view("年").size());
   if (value.size() != 4 || !importer::is_small_integer(value, 4)) return std::nullopt;
   return std::stoi(std::string(value));
 }
@@ -204,7 +200,7 @@ std::optional<ProjectTitle> project_title(std::string_view text) {
     }
   }
   for (std::string_view suffix : {"绩效目标表", "绩效目标申报表"}) {
-    if (ends_with(v, suffix) && v.size() > suffix.size()) {
+    if (v.ends_with(suffix) && v.size() > suffix.size()) {
       v.remove_suffix(suffix.size());
       return ProjectTitle{numbered ? std::string(v) : std::string()};
     }
@@ -225,7 +221,7 @@ bool numbered(std::string_view text) {
 
 bool is_table_title(std::string_view text) {
   const std::string s = compact(text);
-  return ends_with(s, "表") && s.size() <= 150 && !contains(s, "。") && !contains(s, "，");
+  return s.ends_with("表") && s.size() <= 150 && !contains(s, "。") && !contains(s, "，");
 }
 
 bool is_auxiliary_title(std::string_view text) {

@@ -15,10 +15,6 @@ bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 bool is_plan_label(std::string_view label) {
   return starts_with(label, "资金支出计") || contains(label, "支出计划") ||
          contains(label, "支出进度") || contains(label, "用款计划");
@@ -38,7 +34,7 @@ bool is_budget_row_label(std::string_view label) {
 enum class AmountField { kNone, kBudget, kFiscal, kOther };
 
 AmountField amount_label(std::string_view label) {
-  if (ends_with(label, "预算数") || contains(label, "资金总额") || label == "预算金额" ||
+  if (label.ends_with("预算数") || contains(label, "资金总额") || label == "预算金额" ||
       label == "年度预算" || label == "项目总额") {
     return AmountField::kBudget;
   }
@@ -88,7 +84,7 @@ std::string trim_goal(std::string_view s) {
   while (trimmed && !out.empty()) {
     trimmed = false;
     for (std::string_view sep : {"；", "，", ";", ",", "、"}) {
-      if (ends_with(out, sep)) {
+      if (out.ends_with(sep)) {
         out.resize(out.size() - sep.size());
         trimmed = true;
       }
@@ -193,7 +189,7 @@ void ProjectTable::read_code_row(const Row& row) {
 std::optional<double> ProjectTable::share(std::string_view cell) const {
   std::string s = compact(fold_width(cell));
   bool percent = false;
-  if (ends_with(s, "%")) {
+  if (s.ends_with("%")) {
     s.pop_back();
     percent = true;
   }
