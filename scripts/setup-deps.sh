@@ -10,7 +10,9 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   prometheus prometheus-alertmanager systemd curl python3 python3-yaml sqlite3
   clang clang-format libclang-rt-14-dev
-  libxlsxwriter-dev chromium fonts-noto-cjk
+  libxlsxwriter-dev libzip-dev libexpat1-dev zlib1g-dev libssl-dev libpq-dev
+  chromium chromium-driver python3-selenium fonts-noto-cjk
+  postgresql prometheus-pushgateway openssl
 )
 if [[ "${TARGETWATCH_SETUP_EXTRA:-}" != "" ]]; then
   # shellcheck disable=SC2206

@@ -32,10 +32,6 @@ std::string iso_utc(std::int64_t unix_seconds) {
   return Date::from_days(static_cast<std::int32_t>(days)).iso() + buf;
 }
 
-std::string_view mode_name(RecordMode m) {
-  return m == RecordMode::kIncrement ? "increment" : "cumulative";
-}
-
 json::object error_entry(std::size_t row, std::string_view field, std::string_view reason) {
   return json::object{{"row", row}, {"field", field}, {"reason", reason}};
 }
@@ -68,7 +64,7 @@ IngestOutcome rejected(int status, IngestErrors errors) {
 json::object revision_json(const ActualRecord& r) {
   json::object o{{"revision", r.revision},
                  {"value", r.value},
-                 {"mode", mode_name(r.mode)},
+                 {"mode", to_string(r.mode)},
                  {"source", r.source},
                  {"received", iso_utc(r.received_unix)}};
   if (!r.unit.empty()) o["unit"] = r.unit;

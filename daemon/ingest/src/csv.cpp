@@ -294,7 +294,7 @@ std::string actuals_to_csv(const std::vector<ActualRecord>& records) {
     append_cell(out, r.indicator, false);
     append_cell(out, format_number(r.value), false);
     append_cell(out, r.as_of.iso(), false);
-    append_cell(out, r.mode == RecordMode::kIncrement ? "increment" : "cumulative", false);
+    append_cell(out, to_string(r.mode), false);
     append_cell(out, r.unit, false);
     append_cell(out, r.note, false);
     append_cell(out, r.cause, false);

@@ -198,7 +198,7 @@ class SqliteStore final : public ActualsStore {
       s.bind(3, std::string_view(r.indicator));
       s.bind(4, std::string_view(r.as_of.iso()));
       s.bind(5, r.value);
-      s.bind(6, std::string_view(r.mode == RecordMode::kIncrement ? "increment" : "cumulative"));
+      s.bind(6, to_string(r.mode));
       s.bind(7, std::string_view(r.unit));
       s.bind(8, std::string_view(r.note));
       s.bind(9, std::string_view(r.cause));

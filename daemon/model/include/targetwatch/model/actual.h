@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "targetwatch/model/date.h"
 
@@ -13,9 +14,18 @@ enum class RecordMode {
   kCumulative,  ///< the value is the year-to-date total (default)
   kIncrement,   ///< the value adds to the previous total
 };
+std::string_view to_string(RecordMode mode);  ///< "cumulative", "increment"
 
-/// One reported figure. Identity: (department, project, indicator, as_of); several revisions of
-/// the same identity may exist, and the one with the highest `revision` wins.
+/// Which money a spending figure counts (监控表: 财政拨款 / 其他资金). Indicators are kTotal.
+enum class FundSource {
+  kTotal,   ///< all funds (default; what a record without 来源 means)
+  kFiscal,  ///< 财政拨款
+  kOther,   ///< 其他资金
+};
+std::string_view to_string(FundSource source);  ///< "total", "fiscal", "other"
+
+/// One reported figure. Identity: (department, project, indicator, as_of, fund); several revisions
+/// of the same identity may exist, and the one with the highest `revision` wins.
 struct ActualRecord {
   std::string department;  ///< department code; filled from the project when not given
   std::string project;     ///< project code; "" for department-wide indicators
@@ -29,6 +39,10 @@ struct ActualRecord {
   std::string likelihood;  ///< 确定能, 有可能, 完全不可能
   std::optional<double> forecast;  ///< expected full-year value
   std::string measure;             ///< 整改措施
+  /// A retraction: this revision takes the figure of its identity out of evaluation (a figure
+  /// reported under a wrong key). History keeps every revision.
+  bool retracted = false;
+  FundSource fund = FundSource::kTotal;  ///< spending only: which funds the figure counts
 
   // Provenance, assigned when stored (or by input order when read from a file).
   std::int64_t revision = 0;       ///< monotonically increasing across the store
