@@ -32,7 +32,7 @@ TEST(Settings, BundledExampleLoadsCleanly) {
             "b5d56f2eacf505c2639b22468f3a8b1bcaf7d619cadbab47dc6ce515fc4c3612");
   EXPECT_EQ(s.tokens[0].departments, std::vector<std::string>{"*"});
   ASSERT_EQ(s.warnings.count("*"), 1u);
-  EXPECT_EQ(s.warnings.at("*").milestones.at(6), 0.40);
+  EXPECT_EQ(s.warnings.at("*").milestones.at(1), (Milestone{6, 0.40}));
   // The example's targets directory is the bundled one, and it loads.
   EXPECT_TRUE(std::filesystem::is_directory(s.targets_dir)) << s.targets_dir;
 }
@@ -44,7 +44,7 @@ TEST(Settings, EmptyFileKeepsTheDefaults) {
   EXPECT_EQ(load.settings.listen, defaults.listen);
   EXPECT_EQ(load.settings.targets_dir, defaults.targets_dir);
   EXPECT_EQ(load.settings.store_path, defaults.store_path);
-  EXPECT_EQ(load.settings.lag_tolerance, defaults.lag_tolerance);
+  EXPECT_EQ(load.settings.evaluation.lag_tolerance, defaults.evaluation.lag_tolerance);
   EXPECT_EQ(load.settings.limits.max_body_bytes, defaults.limits.max_body_bytes);
   EXPECT_TRUE(load.settings.tokens.empty());
   EXPECT_TRUE(load.settings.warnings.empty());
@@ -78,8 +78,8 @@ TEST(Settings, EveryFieldIsRead) {
   EXPECT_EQ(s.store_path, "/etc/tw/db/tw.db");
   EXPECT_EQ(s.inbox_dir, "");  // "" disables the inbox; not resolved to the base directory
   EXPECT_EQ(s.inbox_poll_seconds, 30);
-  EXPECT_EQ(s.lag_tolerance, 0.1);
-  EXPECT_EQ(s.stale_after_days, 60);
+  EXPECT_EQ(s.evaluation.lag_tolerance, 0.1);
+  EXPECT_EQ(s.evaluation.stale_after_days, 60);
   EXPECT_EQ(s.threads, 4);
   EXPECT_TRUE(s.metrics_require_token);
   EXPECT_EQ(s.limits.max_body_bytes, 1024u);
@@ -93,11 +93,11 @@ TEST(Settings, EveryFieldIsRead) {
             "b5d56f2eacf505c2639b22468f3a8b1bcaf7d619cadbab47dc6ce515fc4c3612");  // lowercased
   EXPECT_EQ(s.tokens[0].departments, (std::vector<std::string>{"375", "900"}));
   EXPECT_FALSE(s.tokens[0].may_reload);
-  const WarningSettings& w = s.warnings.at("375");
-  EXPECT_EQ(w.rules, std::vector<std::string>{"milestones"});
+  const WarningRules& w = s.warnings.at("375");
+  EXPECT_EQ(w.rules, std::vector<WarningRule>{WarningRule::kMilestones});
   EXPECT_EQ(w.time_progress_red, 50);
   EXPECT_EQ(w.time_progress_yellow, 70.5);
-  EXPECT_EQ(w.milestones, (std::map<int, double>{{3, 0.2}, {12, 1.0}}));
+  EXPECT_EQ(w.milestones, (std::vector<Milestone>{{3, 0.2}, {12, 1.0}}));
 }
 
 TEST(Settings, RelativePathsResolveAgainstTheBaseDirectory) {

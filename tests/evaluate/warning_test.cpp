@@ -54,18 +54,6 @@ TEST(WarningRuleNames, RoundTrip) {
   EXPECT_FALSE(parse_warning_rule(""));
 }
 
-TEST(WarningRulesFromSettings, MapsConfigFields) {
-  const WarningRules r =
-      make_warning_rules({"time-progress", "plan", "bogus", "plan"}, 55, 85, {{6, 0.5}, {3, 0.2}});
-  EXPECT_EQ(r.rules, (std::vector<WarningRule>{WarningRule::kTimeProgress, WarningRule::kPlan}));
-  EXPECT_EQ(r.time_progress_red, 55);
-  EXPECT_EQ(r.time_progress_yellow, 85);
-  EXPECT_EQ(r.milestones, (std::vector<Milestone>{{3, 0.2}, {6, 0.5}}));
-  // The defaults of both sides agree.
-  EXPECT_EQ(make_warning_rules({"plan"}, 60, 80, {{4, 0.25}, {6, 0.40}, {8, 0.60}, {10, 0.80}}),
-            WarningRules{});
-}
-
 TEST(WarningPolicy, DepartmentThenStarThenDefault) {
   WarningPolicy policy;
   EXPECT_EQ(rules_for(policy, "375"), WarningRules{});

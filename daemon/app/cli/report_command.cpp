@@ -122,12 +122,8 @@ int run_report(const std::vector<std::string>& args) {
       for (const auto& d : load.diagnostics) std::cerr << d.to_string() << "\n";
       return kExitProblems;
     }
-    settings.lag_tolerance = load.settings.lag_tolerance;
-    settings.stale_after_days = load.settings.stale_after_days;
-    for (const auto& [code, w] : load.settings.warnings) {
-      options.warnings[code] =
-          make_warning_rules(w.rules, w.time_progress_red, w.time_progress_yellow, w.milestones);
-    }
+    settings = load.settings.evaluation;
+    options.warnings = load.settings.warnings;
   }
   if (auto list = parsed->value("--rules")) {
     auto rules = parse_rules(*list);

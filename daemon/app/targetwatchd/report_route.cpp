@@ -17,7 +17,7 @@ http::ReportRenderer make_report_renderer() {
           400, "format must be html, md, csv or xlsx, got '" + format_name + "'");
     }
     ReviewOptions options;
-    options.warnings = http::warning_policy(*context.settings);
+    options.warnings = context.settings->warnings;
     if (auto department = context.request.query_param("department")) {
       if (context.targets->find_department(*department) == nullptr) {
         return http::HttpResponse::json_error(404,
@@ -26,7 +26,7 @@ http::ReportRenderer make_report_renderer() {
       options.department = std::string(*department);
     }
     const ReviewReport report =
-        review_at(context.targets, *context.actuals, as_of, context.evaluation_settings, options);
+        review_at(context.targets, *context.actuals, as_of, context.settings->evaluation, options);
     auto body = render_review(report, *format);
     if (!body) return http::HttpResponse::json_error(500, body.error().message);
     http::HttpResponse response;

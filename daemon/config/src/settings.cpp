@@ -19,8 +19,6 @@ using config_detail::position_of;
 using config_detail::Sink;
 using config_detail::TableReader;
 
-constexpr std::string_view kRules[] = {"plan", "time-progress", "milestones"};
-
 std::string resolve(const std::string& path, std::string_view base_dir) {
   if (path.empty() || base_dir.empty()) return path;
   const std::filesystem::path p(path);
@@ -105,16 +103,19 @@ TokenSetting read_token(TableReader& r) {
   return t;
 }
 
-WarningSettings read_warnings(TableReader& r) {
-  WarningSettings w;
+WarningRules read_warnings(TableReader& r) {
+  WarningRules w;
   if (auto rules = r.string_array("rules", Need::kOptional)) {
-    for (const auto& rule : *rules) {
-      if (std::find(std::begin(kRules), std::end(kRules), rule) == std::end(kRules)) {
+    w.rules.clear();
+    for (const auto& name : *rules) {
+      const auto rule = parse_warning_rule(name);
+      if (!rule) {
         r.sink().error(r.where("rules"), r.field("rules"),
-                       "unknown rule '" + rule + "' (one of plan, time-progress, milestones)");
+                       "unknown rule '" + name + "' (one of plan, time-progress, milestones)");
+      } else if (std::find(w.rules.begin(), w.rules.end(), *rule) == w.rules.end()) {
+        w.rules.push_back(*rule);  // a rule named twice is kept once
       }
     }
-    w.rules = std::move(*rules);
   }
   auto red = r.number("time_progress_red", Need::kOptional);
   auto yellow = r.number("time_progress_yellow", Need::kOptional);
@@ -136,7 +137,7 @@ WarningSettings read_warnings(TableReader& r) {
                        config_detail::format_number(w.time_progress_yellow) + ")");
   }
   if (const toml::array* milestones = r.array("milestones", Need::kOptional)) {
-    w.milestones.clear();
+    std::map<int, double> by_month;  // month order, and a month given twice is found
     const std::string field = r.field("milestones");
     for (std::size_t i = 0; i < milestones->size(); ++i) {
       const toml::node& node = *milestones->get(i);
@@ -163,16 +164,16 @@ WarningSettings read_warnings(TableReader& r) {
       }
       if (!month || !share) continue;
       const int mo = static_cast<int>(*month);
-      if (w.milestones.count(mo) != 0) {
+      if (by_month.count(mo) != 0) {
         r.sink().error(m.where("month"), m.field("month"),
                        "month " + std::to_string(mo) + " appears twice");
         continue;
       }
-      w.milestones.emplace(mo, *share);
+      by_month.emplace(mo, *share);
     }
     // Cumulative shares: a later month never requires less than an earlier one.
     double previous = 0;
-    for (const auto& [month, share] : w.milestones) {
+    for (const auto& [month, share] : by_month) {
       if (share < previous) {
         r.sink().error(r.where("milestones"), field,
                        "cumulative shares must not decrease: month " + std::to_string(month) +
@@ -182,6 +183,8 @@ WarningSettings read_warnings(TableReader& r) {
       }
       previous = share;
     }
+    w.milestones.clear();
+    for (const auto& [month, share] : by_month) w.milestones.push_back({month, share});
   }
   r.finish();
   return w;
@@ -217,10 +220,10 @@ SettingsLoad parse_settings(std::string_view toml_text, std::string_view file_na
                  "must be a share between 0 and 1 (5 points is 0.05), found " +
                      config_detail::format_number(*lag));
     } else {
-      s.lag_tolerance = *lag;
+      s.evaluation.lag_tolerance = *lag;
     }
   }
-  read_int(r, "stale_after_days", s.stale_after_days, 1, 3660);
+  read_int(r, "stale_after_days", s.evaluation.stale_after_days, 1, 3660);
   read_int(r, "threads", s.threads, 0, 1024);
   if (auto v = r.boolean("metrics_require_token", Need::kOptional)) s.metrics_require_token = *v;
 

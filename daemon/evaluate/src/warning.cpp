@@ -118,24 +118,6 @@ std::optional<WarningRule> parse_warning_rule(std::string_view name) {
   return std::nullopt;
 }
 
-WarningRules make_warning_rules(const std::vector<std::string>& rule_names,
-                                double time_progress_red, double time_progress_yellow,
-                                const std::map<int, double>& milestones) {
-  WarningRules r;
-  r.rules.clear();
-  for (const std::string& name : rule_names) {
-    const auto rule = parse_warning_rule(name);
-    if (rule && std::find(r.rules.begin(), r.rules.end(), *rule) == r.rules.end()) {
-      r.rules.push_back(*rule);
-    }
-  }
-  r.time_progress_red = time_progress_red;
-  r.time_progress_yellow = time_progress_yellow;
-  r.milestones.clear();
-  for (const auto& [month, share] : milestones) r.milestones.push_back({month, share});
-  return r;
-}
-
 const WarningRules& rules_for(const WarningPolicy& policy, std::string_view department_code) {
   if (auto it = policy.find(department_code); it != policy.end()) return it->second;
   if (auto it = policy.find(std::string_view("*")); it != policy.end()) return it->second;

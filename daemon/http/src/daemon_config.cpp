@@ -75,18 +75,8 @@ Result<DaemonConfig, ConfigErrors> load_daemon_config(const ConfigSource& source
     }
   }
   if (!errors.empty()) return errors;
-  config.lamp_rules = warning_policy(settings);
   config.settings = std::make_shared<const Settings>(std::move(settings));
   return config;
-}
-
-WarningPolicy warning_policy(const Settings& settings) {
-  WarningPolicy policy;
-  for (const auto& [code, w] : settings.warnings) {
-    policy[code] =
-        make_warning_rules(w.rules, w.time_progress_red, w.time_progress_yellow, w.milestones);
-  }
-  return policy;
 }
 
 }  // namespace targetwatch::http

@@ -149,13 +149,6 @@ struct Service::Impl {
     return Snapshot{config, index};
   }
 
-  static EvaluationSettings evaluation_settings(const Settings& s) {
-    EvaluationSettings e;
-    e.lag_tolerance = s.lag_tolerance;
-    e.stale_after_days = s.stale_after_days;
-    return e;
-  }
-
   std::shared_ptr<const Evaluation> evaluation() {
     Date today = clock.today();
     auto fresh = [&] {
@@ -175,8 +168,8 @@ struct Service::Impl {
       dgen = data_gen;
     }
     Snapshot snap = snapshot();
-    auto result = std::make_shared<const Evaluation>(evaluate(
-        snap.config.targets, *snap.index, today, evaluation_settings(*snap.config.settings)));
+    auto result = std::make_shared<const Evaluation>(
+        evaluate(snap.config.targets, *snap.index, today, snap.config.settings->evaluation));
     std::lock_guard lock(mu);
     // Data may have arrived meanwhile; then the next caller recomputes again.
     cached = result;
@@ -243,8 +236,8 @@ struct Service::Impl {
   std::shared_ptr<const Evaluation> evaluation_at(Date date) {
     if (date == clock.today()) return evaluation();
     Snapshot snap = snapshot();
-    return std::make_shared<const Evaluation>(evaluate(snap.config.targets, *snap.index, date,
-                                                       evaluation_settings(*snap.config.settings)));
+    return std::make_shared<const Evaluation>(
+        evaluate(snap.config.targets, *snap.index, date, snap.config.settings->evaluation));
   }
 
   HttpResponse handle_status(const HttpRequest& req) {
@@ -252,7 +245,7 @@ struct Service::Impl {
     auto date = requested_date(req);
     if (!date) return date.error();
     const auto evaluation = evaluation_at(*date);
-    const WarningPolicy policy = current_config().lamp_rules;
+    const WarningPolicy policy = current_config().settings->warnings;
     return HttpResponse::json(200,
                               snapshot_to_json(*evaluation, compute_lamps(*evaluation, policy)));
   }
@@ -269,17 +262,12 @@ struct Service::Impl {
     if (!date) return date.error();
     Snapshot snap = snapshot();
     std::shared_ptr<const Evaluation> evaluation =
-        *date == clock.today() ? this->evaluation()
-                               : std::make_shared<const Evaluation>(
-                                     evaluate(snap.config.targets, *snap.index, *date,
-                                              evaluation_settings(*snap.config.settings)));
-    ReportContext context{req,
-                          *date,
-                          snap.config.settings,
-                          snap.config.targets,
-                          snap.index,
-                          evaluation_settings(*snap.config.settings),
-                          std::move(evaluation)};
+        *date == clock.today()
+            ? this->evaluation()
+            : std::make_shared<const Evaluation>(evaluate(snap.config.targets, *snap.index, *date,
+                                                          snap.config.settings->evaluation));
+    ReportContext context{
+        req, *date, snap.config.settings, snap.config.targets, snap.index, std::move(evaluation)};
     return renderer(context);
   }
 
@@ -395,7 +383,7 @@ struct Service::Impl {
       }
       config = std::move(fresh);
       ++config_gen;
-      exporter->set_warning_policy(config.lamp_rules);
+      exporter->set_warning_policy(config.settings->warnings);
     }
     exporter->set_reload_result(true, clock.now_unix());
     std::size_t departments = current_config().targets->departments.size();
@@ -557,7 +545,7 @@ Result<std::unique_ptr<Service>> Service::create(ConfigSource source, DaemonConf
   impl->exporter =
       std::make_unique<metrics::Exporter>(std::move(version), [raw] { return raw->evaluation(); });
   impl->exporter->set_reload_result(true, impl->clock.now_unix());
-  impl->exporter->set_warning_policy(impl->config.lamp_rules);
+  impl->exporter->set_warning_policy(impl->config.settings->warnings);
   impl->build_router();
   return std::unique_ptr<Service>(new Service(std::move(impl)));
 }

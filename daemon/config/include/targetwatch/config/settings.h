@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "targetwatch/config/targets_file.h"
+#include "targetwatch/evaluate/evaluation.h"
+#include "targetwatch/evaluate/warning.h"
 #include "targetwatch/model/result.h"
 
 namespace targetwatch {
@@ -19,15 +21,6 @@ struct TokenSetting {
   std::string sha256_hex;                ///< 64 lowercase hex digits
   std::vector<std::string> departments;  ///< department codes, or {"*"}
   bool may_reload = true;                ///< allowed to POST /-/reload
-};
-
-/// Warning-lamp rules of one department (see issue "monthly review").
-struct WarningSettings {
-  std::vector<std::string> rules = {"plan"};  ///< plan, time-progress, milestones
-  double time_progress_red = 60;
-  double time_progress_yellow = 80;
-  /// milestones: cumulative share due by the end of month N, e.g. {4: 0.25, 6: 0.40, ...}
-  std::map<int, double> milestones = {{4, 0.25}, {6, 0.40}, {8, 0.60}, {10, 0.80}};
 };
 
 struct Limits {
@@ -45,13 +38,14 @@ struct Settings {
   std::string store_path = "var/targetwatch.db";
   std::string inbox_dir;  ///< drop folder root (inbox/, done/, rejected/); "" = disabled
   int inbox_poll_seconds = 5;
-  double lag_tolerance = 0.05;
-  int stale_after_days = 45;
+  /// The evaluation's tunables; their defaults are evaluate's (defined once there).
+  EvaluationSettings evaluation;
   std::vector<TokenSetting> tokens;
   bool metrics_require_token = false;  ///< /metrics, /healthz, /readyz open unless set
   Limits limits;
-  std::map<std::string, WarningSettings> warnings;  ///< by department code; "*" = default
-  int threads = 0;                                  ///< 0 = hardware concurrency
+  /// Lamp rules by department code ([warnings."375"]); "*" = the default for the others.
+  WarningPolicy warnings;
+  int threads = 0;  ///< 0 = hardware concurrency
 };
 
 /// Parses settings TOML; relative paths are resolved against `base_dir` (the file's directory;

@@ -36,10 +36,8 @@ struct Milestone {
   friend bool operator==(const Milestone&, const Milestone&) = default;
 };
 
-/// The lamp rules of one department. The pure twin of config's WarningSettings: `rules` are
-/// WarningSettings::rules parsed with parse_warning_rule (unknown names are config errors), the
-/// thresholds are copied as they are, and each {month: share} of WarningSettings::milestones
-/// becomes one Milestone (the map's order is month order).
+/// The lamp rules of one department, with their defaults (Settings::warnings holds them as read
+/// from [warnings."<code>"]; this is the one place the defaults are written).
 struct WarningRules {
   std::vector<WarningRule> rules = {WarningRule::kPlan};
   double time_progress_red = 60;     ///< red below this many percent of 序时进度
@@ -48,16 +46,8 @@ struct WarningRules {
   friend bool operator==(const WarningRules&, const WarningRules&) = default;
 };
 
-/// WarningRules from config's WarningSettings fields, passed as plain values so that evaluate
-/// stays independent of config: `make_warning_rules(w.rules, w.time_progress_red,
-/// w.time_progress_yellow, w.milestones)`. Unknown rule names are skipped (the settings loader
-/// reports them); a rule named twice is kept once.
-WarningRules make_warning_rules(const std::vector<std::string>& rule_names,
-                                double time_progress_red, double time_progress_yellow,
-                                const std::map<int, double>& milestones);
-
 /// Rules by department code; the entry "*" applies to departments without their own entry, and
-/// WarningRules{} (plan only) when neither exists. Mirrors Settings::warnings.
+/// WarningRules{} (plan only) when neither exists.
 using WarningPolicy = std::map<std::string, WarningRules, std::less<>>;
 const WarningRules& rules_for(const WarningPolicy& policy, std::string_view department_code);
 

@@ -25,11 +25,7 @@ struct DaemonConfig {
   std::shared_ptr<const Settings> settings;
   std::shared_ptr<const Targets> targets;
   std::vector<std::string> warnings;  ///< diagnostics of warning severity, one line each
-  WarningPolicy lamp_rules;           ///< settings.warnings as evaluate's lamp rules
 };
-
-/// The lamp rules of Settings::warnings, by department code ("*" the default).
-WarningPolicy warning_policy(const Settings& settings);
 
 /// Every problem found, one line each ("file:line:column: field: message").
 using ConfigErrors = std::vector<std::string>;

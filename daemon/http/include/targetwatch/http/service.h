@@ -54,7 +54,6 @@ struct ReportContext {
   std::shared_ptr<const Settings> settings;
   std::shared_ptr<const Targets> targets;
   std::shared_ptr<const ActualsIndex> actuals;
-  EvaluationSettings evaluation_settings;
   std::shared_ptr<const Evaluation> evaluation;  ///< at as_of
 };
 /// Renders GET /report (wired by the report module's owner); none set answers 501.
