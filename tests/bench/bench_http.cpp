@@ -1,5 +1,5 @@
 // Benchmarks of the daemon's hot paths: /metrics for 100k indicators (exporter alone and over
-// HTTP), and ingest throughput through the Service into SQLite (group commit) and memory.
+// HTTP), and ingest throughput through the application core into SQLite (group commit) and memory.
 #include <benchmark/benchmark.h>
 
 #include <atomic>
@@ -7,10 +7,10 @@
 #include <filesystem>
 #include <thread>
 
+#include "targetwatch/core/sha256.h"
+#include "targetwatch/http/api.h"
 #include "targetwatch/http/client.h"
 #include "targetwatch/http/server.h"
-#include "targetwatch/http/service.h"
-#include "targetwatch/http/sha256.h"
 #include "targetwatch/metrics/exporter.h"
 #include "targetwatch/store/actuals_store.h"
 
@@ -113,26 +113,28 @@ BENCHMARK(BM_EvaluateForScrape)->Arg(100000)->Unit(benchmark::kMillisecond);
 struct Daemon {
   explicit Daemon(std::unique_ptr<ActualsStore> store, int projects) {
     World w = make_world(projects);
-    http::DaemonConfig config;
+    core::DaemonConfig config;
     Settings s;
-    s.tokens = {{"bench", http::sha256_hex("bench"), {"*"}, true}};
+    s.tokens = {{"bench", core::sha256_hex("bench"), {"*"}, true}};
     config.settings = std::make_shared<const Settings>(s);
     config.targets = w.targets;
-    service = std::move(http::Service::create({}, config, std::move(store),
-                                              http::fixed_date_clock(Date::from_ymd(2025, 6, 30)),
-                                              "bench", logger)
+    service = std::move(core::Application::create(
+                            {}, config, std::move(store),
+                            core::fixed_date_clock(Date::from_ymd(2025, 6, 30)), "bench", logger)
                             .value());
+    router = http::make_api_router(*service);
     http::ServerOptions options;
     options.port = 0;
     server = std::make_unique<http::Server>(
-        options, [this](const http::HttpRequest& r) { return service->handle(r); }, logger);
+        options, [this](const http::HttpRequest& r) { return router.route(r); }, logger);
     port = server->start().value();
   }
   std::string url(const std::string& path) const {
     return "http://127.0.0.1:" + std::to_string(port) + path;
   }
-  http::MemoryLogger logger;
-  std::unique_ptr<http::Service> service;
+  core::MemoryLogger logger;
+  std::unique_ptr<core::Application> service;
+  http::Router router;
   std::unique_ptr<http::Server> server;
   std::uint16_t port = 0;
 };
@@ -206,7 +208,7 @@ BENCHMARK(BM_IngestSqliteOverHttp)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
-// The Service alone (parse, validate, append, index): memory store vs SQLite, one thread.
+// The application core alone (parse, validate, append, index): memory store vs SQLite, one thread.
 void BM_IngestService(benchmark::State& state) {
   auto dir = std::filesystem::temp_directory_path() / "tw_bench_service";
   std::filesystem::remove_all(dir);
@@ -217,9 +219,11 @@ void BM_IngestService(benchmark::State& state) {
   const int batch = static_cast<int>(state.range(0));
   int offset = 0;
   for (auto _ : state) {
-    auto outcome = d.service->ingest(batch_json(1000, batch, offset), http::BodyFormat::kJson, "",
-                                     "bench", {"*"});
-    if (outcome.status != 200) state.SkipWithError("ingest failed");
+    const std::string body = batch_json(1000, batch, offset);
+    auto receipt =
+        d.service->ingest(core::IngestRequest{body, core::BodyFormat::kJson, "", "bench"},
+                          core::Principal::operator_());
+    if (!receipt) state.SkipWithError("ingest failed");
     offset += batch;
   }
   state.counters["records/s"] = benchmark::Counter(static_cast<double>(state.iterations()) * batch,

@@ -1,11 +1,9 @@
-// Request-target, query, media-type parsing; the router's 404/405; bearer tokens and scopes.
+// Request-target, query, media-type parsing; the router's 404/405.
 #include "targetwatch/http/message.h"
 
 #include <gtest/gtest.h>
 
-#include "targetwatch/http/auth.h"
 #include "targetwatch/http/router.h"
-#include "targetwatch/http/sha256.h"
 
 namespace targetwatch::http {
 namespace {
@@ -76,39 +74,6 @@ TEST(Router, DispatchesAndAnswers404And405) {
   HttpResponse r = router.route(req);
   EXPECT_EQ(r.status, 405);
   EXPECT_EQ(r.header("allow"), "POST, GET");
-}
-
-TEST(Auth, BearerHeaderParsing) {
-  EXPECT_EQ(bearer_token("Bearer abc"), "abc");
-  EXPECT_EQ(bearer_token("bearer   abc  "), "abc");
-  EXPECT_FALSE(bearer_token("Basic YWxhZGRpbg=="));
-  EXPECT_FALSE(bearer_token("Bearer"));
-  EXPECT_FALSE(bearer_token("Bearer "));
-  EXPECT_FALSE(bearer_token("Bearerabc"));
-}
-
-TEST(Auth, FindsTheTokenByHashAndChecksScopes) {
-  std::vector<TokenSetting> tokens(3);
-  tokens[0] = {"alice", sha256_hex("secret-a"), {"375"}, false};
-  tokens[1] = {"bob", sha256_hex("secret-b"), {"*"}, true};
-  tokens[2] = {"upper", sha256_hex("secret-c"), {"100", "200"}, true};
-  for (char& c : tokens[2].sha256_hex) c = static_cast<char>(std::toupper(c));
-  const TokenSetting* a = find_token(tokens, "secret-a");
-  ASSERT_NE(a, nullptr);
-  EXPECT_EQ(a->name, "alice");
-  ASSERT_NE(find_token(tokens, "secret-b"), nullptr);
-  EXPECT_EQ(find_token(tokens, "secret-b")->name, "bob");
-  ASSERT_NE(find_token(tokens, "secret-c"), nullptr);
-  EXPECT_EQ(find_token(tokens, "secret-c")->name, "upper");
-  EXPECT_EQ(find_token(tokens, "secret-x"), nullptr);
-  EXPECT_EQ(find_token(tokens, ""), nullptr);
-  // The configured hash itself is not a valid secret.
-  EXPECT_EQ(find_token(tokens, tokens[0].sha256_hex), nullptr);
-  EXPECT_TRUE(token_allows(*a, "375"));
-  EXPECT_FALSE(token_allows(*a, "376"));
-  EXPECT_TRUE(token_allows(tokens[1], "anything"));
-  EXPECT_TRUE(token_allows(tokens[2], "200"));
-  EXPECT_FALSE(token_allows(tokens[2], "300"));
 }
 
 }  // namespace

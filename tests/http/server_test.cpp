@@ -114,28 +114,10 @@ struct TestServer {
   std::string url(const std::string& path) const {
     return "http://127.0.0.1:" + std::to_string(port) + path;
   }
-  MemoryLogger logger;
+  core::MemoryLogger logger;
   std::unique_ptr<Server> server;
   std::uint16_t port = 0;
 };
-
-TEST(Listen, ParsesHostAndPort) {
-  auto a = parse_listen("127.0.0.1:9464");
-  ASSERT_TRUE(a);
-  EXPECT_EQ(a->first, "127.0.0.1");
-  EXPECT_EQ(a->second, 9464);
-  auto b = parse_listen("[::1]:0");
-  ASSERT_TRUE(b);
-  EXPECT_EQ(b->first, "::1");
-  EXPECT_EQ(b->second, 0);
-  auto c = parse_listen(":9000");
-  ASSERT_TRUE(c);
-  EXPECT_EQ(c->first, "127.0.0.1");
-  EXPECT_FALSE(parse_listen("localhost"));
-  EXPECT_FALSE(parse_listen("host:70000"));
-  EXPECT_FALSE(parse_listen("host:abc"));
-  EXPECT_FALSE(parse_listen("::1:80"));
-}
 
 TEST(Server, BindsPortZeroAndAnswersTheClient) {
   TestServer s;

@@ -6,7 +6,6 @@ Usage: daemon_test.py --daemon PATH/targetwatchd --fixtures DIR --unit FILE [uni
 Standard library only. Waits poll for a condition with a deadline; nothing sleeps blindly.
 """
 import argparse
-import hashlib
 import json
 import os
 import shutil
@@ -20,6 +19,9 @@ import unittest
 import urllib.error
 import urllib.request
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from targetwatch_testing import Daemon, wait_for  # noqa: E402
+
 ARGS = None
 TODAY = "2025-06-30"
 TOKENS = {  # name -> (secret, departments, may_reload)
@@ -28,134 +30,9 @@ TOKENS = {  # name -> (secret, departments, may_reload)
 }
 
 
-def wait_for(condition, what, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.02)
-    raise AssertionError("timed out waiting for " + what)
-
-
-def settings_toml(extra=""):
-    lines = [
-        'listen = "127.0.0.1:0"',
-        'targets_dir = "targets"',
-        'store_path = "state/actuals.db"',
-        "stale_after_days = 45",
-        extra,
-    ]
-    for name, (secret, departments, may_reload) in TOKENS.items():
-        lines += [
-            "",
-            "[[token]]",
-            'name = "%s"' % name,
-            'sha256 = "%s"' % hashlib.sha256(secret.encode()).hexdigest(),
-            "departments = [%s]" % ", ".join('"%s"' % d for d in departments),
-            "may_reload = %s" % ("true" if may_reload else "false"),
-        ]
-    return "\n".join(lines) + "\n"
-
-
-class Daemon:
-    """One targetwatchd process in its own directory."""
-
-    def __init__(self, workdir, settings_extra="", env=None, copy_targets=True):
-        self.dir = workdir
-        self.settings = os.path.join(workdir, "targetwatch.toml")
-        self.port_file = os.path.join(workdir, "port")
-        self.log = os.path.join(workdir, "daemon.log")
-        self.env = dict(os.environ, **(env or {}))
-        self.proc = None
-        self.port = None
-        if copy_targets and not os.path.exists(os.path.join(workdir, "targets")):
-            shutil.copytree(os.path.join(ARGS.fixtures, "integration", "targets"),
-                            os.path.join(workdir, "targets"))
-        with open(self.settings, "w", encoding="utf-8") as f:
-            f.write(settings_toml(settings_extra))
-
-    def start(self, *extra_args):
-        if os.path.exists(self.port_file):
-            os.remove(self.port_file)
-        self.log_handle = open(self.log, "ab")
-        self.proc = subprocess.Popen(
-            [ARGS.daemon, "--settings", self.settings, "--today", TODAY,
-             "--port-file", self.port_file] + list(extra_args),
-            cwd=self.dir, stdout=self.log_handle, stderr=self.log_handle, env=self.env)
-
-        def port_known():
-            if self.proc.poll() is not None:
-                raise AssertionError("targetwatchd exited with %s:\n%s" %
-                                     (self.proc.returncode, self.log_text()))
-            try:
-                with open(self.port_file) as f:
-                    text = f.read()
-                return int(text) if text.endswith("\n") else None
-            except (FileNotFoundError, ValueError):
-                return None
-
-        self.port = wait_for(port_known, "the port file")
-        wait_for(lambda: self.get("/readyz")[0] == 200, "/readyz")
-        return self
-
-    def log_text(self):
-        with open(self.log, encoding="utf-8", errors="replace") as f:
-            return f.read()
-
-    def request(self, method, path, body=None, headers=None, token=None):
-        url = "http://127.0.0.1:%d%s" % (self.port, path)
-        data = body.encode("utf-8") if isinstance(body, str) else body
-        req = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
-        if token:
-            req.add_header("Authorization", "Bearer " + token)
-        try:
-            with urllib.request.urlopen(req, timeout=20) as res:
-                return res.status, res.read().decode("utf-8"), dict(res.headers)
-        except urllib.error.HTTPError as e:
-            return e.code, e.read().decode("utf-8"), dict(e.headers)
-        except (urllib.error.URLError, ConnectionError):
-            return 0, "", {}
-
-    def get(self, path, token=None):
-        return self.request("GET", path, token=token)
-
-    def post(self, body, content_type="application/json", token="writer-900-secret"):
-        return self.request("POST", "/api/v1/actuals", body, {"Content-Type": content_type}, token)
-
-    def metrics(self):
-        status, text, _ = self.get("/metrics")
-        assert status == 200, status
-        samples = {}
-        for line in text.splitlines():
-            if line and not line.startswith("#"):
-                key, value = line.rsplit(" ", 1)
-                samples[key] = float(value)
-        return samples, text
-
-    def actuals(self, query=""):
-        status, body, _ = self.get("/api/v1/actuals" + query)
-        assert status == 200, (status, body)
-        return json.loads(body)["actuals"]
-
-    def send_signal(self, sig):
-        self.proc.send_signal(sig)
-
-    def stop(self, sig=signal.SIGTERM):
-        if self.proc is None or self.proc.poll() is not None:
-            return self.proc.returncode if self.proc else None
-        self.proc.send_signal(sig)
-        try:
-            code = self.proc.wait(timeout=30)
-        finally:
-            self.log_handle.close()
-        return code
-
-    def kill(self):
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
-            self.log_handle.close()
+def make_daemon(workdir, settings_extra="", env=None, copy_targets=True):
+    return Daemon(workdir, ARGS.daemon, os.path.join(ARGS.fixtures, "integration", "targets"),
+                  TODAY, TOKENS, settings_extra, env, copy_targets)
 
 
 P1 = 'department="900",project="P900-1"'
@@ -174,7 +51,7 @@ class DaemonCase(unittest.TestCase):
 
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="tw-it-")
-        self.daemon = Daemon(self.tmp, self.settings_extra, self.env)
+        self.daemon = make_daemon(self.tmp, self.settings_extra, self.env)
 
     def tearDown(self):
         self.daemon.kill()
@@ -422,7 +299,28 @@ class InboxTest(DaemonCase):
             text = f.read()
         self.assertIn("row 3", text)
         self.assertEqual(d.metrics()[0]['targetwatch_project_spent_yuan{%s}' % P1], 550000)
-        self.assertEqual(os.listdir(os.path.join(drop, "inbox")), [])
+        inbox = os.path.join(drop, "inbox")
+        self.assertEqual(sorted(os.listdir(inbox)), ["900", "901"])  # one folder per department
+
+        # A department's folder takes only that department's records.
+        with open(staging, "w", encoding="utf-8") as f:
+            f.write("project,indicator,value,as_of\nP900-1,spending,57,2025-06-30\n")
+        os.rename(staging, os.path.join(inbox, "901", "wrong.csv"))
+        wait_for(lambda: os.path.exists(os.path.join(drop, "rejected", "wrong.csv")), "wrong.csv")
+        with open(os.path.join(drop, "rejected", "wrong.csv.errors.txt"), encoding="utf-8") as f:
+            self.assertIn("outside the scope", f.read())
+        os.rename(os.path.join(drop, "rejected", "wrong.csv"), os.path.join(inbox, "900", "r.csv"))
+        wait_for(lambda: os.path.exists(os.path.join(drop, "done", "r.csv")), "done/r.csv")
+        self.assertEqual(d.metrics()[0]['targetwatch_project_spent_yuan{%s}' % P1], 570000)
+
+        # An unsupported file is moved out with an explanation, not left in place.
+        with open(os.path.join(inbox, "900", "notes.txt"), "w", encoding="utf-8") as f:
+            f.write("hello")
+        wait_for(lambda: os.path.exists(os.path.join(drop, "rejected", "notes.txt")), "notes.txt")
+        with open(os.path.join(drop, "rejected", "notes.txt.errors.txt"), encoding="utf-8") as f:
+            self.assertIn("不支持的文件类型", f.read())
+        for folder in ("900", "901"):
+            self.assertEqual(os.listdir(os.path.join(inbox, folder)), [])
         self.assertEqual(d.stop(), 0)
 
 
@@ -494,7 +392,7 @@ class CommandLineTest(unittest.TestCase):
                               timeout=30)
 
     def test_check_config_help_and_exit_codes(self):
-        Daemon(self.tmp)
+        make_daemon(self.tmp)
         ok = self.run_daemon("--settings", "targetwatch.toml", "--check-config")
         self.assertEqual(ok.returncode, 0, ok.stderr)
         self.assertIn(b"2 department(s)", ok.stdout)
@@ -512,7 +410,7 @@ class CommandLineTest(unittest.TestCase):
         self.assertTrue(all(line.startswith(b"<") for line in bad.stderr.splitlines()))
 
     def test_port_in_use_is_a_startup_failure(self):
-        first = Daemon(os.path.join(self.tmp))
+        first = make_daemon(os.path.join(self.tmp))
         first.start()
         try:
             other = os.path.join(self.tmp, "second")

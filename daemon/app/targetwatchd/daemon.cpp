@@ -1,4 +1,4 @@
-// The daemon's life cycle around the Service and the Server.
+// The daemon's life cycle around the application core, the HTTP server and the drop folder.
 #include "daemon.h"
 
 #include <signal.h>
@@ -10,10 +10,10 @@
 #include <iostream>
 
 #include "inbox.h"
-#include "report_route.h"
 #include "sd_notify.h"
+#include "targetwatch/core/application.h"
+#include "targetwatch/http/api.h"
 #include "targetwatch/http/server.h"
-#include "targetwatch/http/service.h"
 #include "targetwatch/store/actuals_store.h"
 
 #ifndef TARGETWATCH_VERSION
@@ -50,7 +50,7 @@ bool write_port_file(const std::string& path, std::uint16_t port) {
 }  // namespace
 
 int run_daemon(const DaemonOptions& options) {
-  http::StderrLogger logger;
+  core::StderrLogger logger;
 
   // Signals are taken synchronously by this thread (sigtimedwait) and blocked everywhere else:
   // every thread started below inherits this mask, so no handler runs in a random thread.
@@ -62,7 +62,7 @@ int run_daemon(const DaemonOptions& options) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   ::signal(SIGPIPE, SIG_IGN);
 
-  auto loaded = http::load_daemon_config(options.config);
+  auto loaded = core::load_daemon_config(options.config);
   if (!loaded) {
     for (const std::string& e : loaded.error()) logger.error("config: " + e);
     logger.error("configuration invalid; not starting");
@@ -76,11 +76,10 @@ int run_daemon(const DaemonOptions& options) {
               << " token(s)\n";
     return kExitOk;
   }
-  auto listen = http::parse_listen(settings.listen);  // validated by load_daemon_config
+  auto listen = core::parse_listen(settings.listen);  // validated by load_daemon_config
 
-  std::error_code ec;
-  auto store_dir = std::filesystem::path(settings.store_path).parent_path();
-  if (!store_dir.empty()) std::filesystem::create_directories(store_dir, ec);
+  // The store's directory is not created here: a mistyped path must fail loudly, not start an
+  // empty store somewhere unexpected (systemd's StateDirectory= and run.sh create it).
   auto store = open_sqlite_store(settings.store_path);
   if (!store) {
     logger.error("store: " + store.error().message);
@@ -88,28 +87,28 @@ int run_daemon(const DaemonOptions& options) {
   }
   logger.info("store open: " + settings.store_path);
 
-  http::Clock clock = options.today ? http::fixed_date_clock(*options.today) : http::system_clock();
+  core::Clock clock = options.today ? core::fixed_date_clock(*options.today) : core::system_clock();
   std::string targets_summary = summary(*loaded->targets);
-  auto service =
-      http::Service::create(options.config, std::move(loaded).value(), std::move(store).value(),
-                            clock, TARGETWATCH_VERSION, logger);
-  if (!service) {
-    logger.error(service.error().message);
+  auto application =
+      core::Application::create(options.config, std::move(loaded).value(), std::move(store).value(),
+                                clock, TARGETWATCH_VERSION, logger);
+  if (!application) {
+    logger.error(application.error().message);
     return kExitFailure;
   }
-  http::Service& svc = **service;
-  svc.set_report_renderer(make_report_renderer());
-  logger.info("targets loaded: " + targets_summary + "; " + std::to_string(svc.record_count()) +
+  core::Application& app = **application;
+  const http::Router router = http::make_api_router(app);
+  logger.info("targets loaded: " + targets_summary + "; " + std::to_string(app.record_count()) +
               " stored record(s)" +
               (options.today ? "; evaluating as of " + options.today->iso() + " (--today)" : ""));
 
   http::ServerOptions server_options;
-  server_options.host = listen->first;
-  server_options.port = listen->second;
+  server_options.host = listen->host;
+  server_options.port = listen->port;
   server_options.threads = settings.threads;
   server_options.limits = settings.limits;
   http::Server server(
-      server_options, [&svc](const http::HttpRequest& r) { return svc.handle(r); }, logger);
+      server_options, [&router](const http::HttpRequest& r) { return router.route(r); }, logger);
   auto port = server.start();
   if (!port) {
     logger.error(port.error().message);
@@ -125,7 +124,8 @@ int run_daemon(const DaemonOptions& options) {
 
   std::optional<Inbox> inbox;
   if (!settings.inbox_dir.empty()) {
-    inbox.emplace(settings.inbox_dir, settings.inbox_poll_seconds, svc, logger);
+    inbox.emplace(settings.inbox_dir, settings.inbox_poll_seconds, /*all_departments=*/true, app,
+                  logger);
     if (auto started = inbox->start(); !started) {
       logger.error("inbox: " + started.error().message);
       server.stop();
@@ -151,7 +151,7 @@ int run_daemon(const DaemonOptions& options) {
     if (sig == SIGHUP) {
       logger.info("SIGHUP: reloading the configuration");
       sd_notify_reloading();
-      svc.reload();
+      app.reload();
       sd_notify("READY=1");
       continue;
     }
@@ -160,10 +160,10 @@ int run_daemon(const DaemonOptions& options) {
   }
 
   sd_notify("STOPPING=1");
-  svc.set_ready(false);
+  app.set_ready(false);
   server.stop();  // finishes requests in flight
   if (inbox) inbox->stop();
-  service->reset();  // closes the store
+  application->reset();  // closes the store
   logger.info("stopped");
   return kExitOk;
 }

@@ -4,13 +4,13 @@
 #include <optional>
 #include <string>
 
-#include "targetwatch/http/daemon_config.h"
+#include "targetwatch/core/daemon_config.h"
 #include "targetwatch/model/date.h"
 
 namespace targetwatch::daemon {
 
 struct DaemonOptions {
-  http::ConfigSource config;
+  core::ConfigSource config;
   std::optional<Date> today;  ///< evaluate as if it were this day
   std::string port_file;      ///< write the bound port here once listening
   bool check_config = false;  ///< validate, print a summary, exit

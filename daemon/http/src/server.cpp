@@ -294,29 +294,6 @@ struct Server::Impl {
   bool warned_cap = false;
 };
 
-Result<std::pair<std::string, std::uint16_t>> parse_listen(std::string_view listen) {
-  std::size_t colon = listen.rfind(':');
-  if (colon == std::string_view::npos) {
-    return Error{"listen address '" + std::string(listen) + "' is not HOST:PORT"};
-  }
-  std::string host(listen.substr(0, colon));
-  std::string_view port_text = listen.substr(colon + 1);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);
-  } else if (host.find(':') != std::string::npos) {
-    return Error{"listen address '" + std::string(listen) + "': write IPv6 hosts as [addr]:port"};
-  }
-  if (host.empty()) host = "127.0.0.1";
-  if (port_text.empty() || port_text.size() > 5 ||
-      !std::all_of(port_text.begin(), port_text.end(),
-                   [](char c) { return c >= '0' && c <= '9'; })) {
-    return Error{"listen address '" + std::string(listen) + "': bad port"};
-  }
-  unsigned long port = std::stoul(std::string(port_text));
-  if (port > 65535) return Error{"listen address '" + std::string(listen) + "': port above 65535"};
-  return std::pair{host, static_cast<std::uint16_t>(port)};
-}
-
 Server::Server(ServerOptions options, Handler handler, Logger& logger)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), logger)) {}
 

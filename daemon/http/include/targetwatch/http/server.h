@@ -7,11 +7,13 @@
 #include <string_view>
 
 #include "targetwatch/config/settings.h"
-#include "targetwatch/http/log.h"
+#include "targetwatch/core/log.h"
 #include "targetwatch/http/router.h"
 #include "targetwatch/model/result.h"
 
 namespace targetwatch::http {
+
+using core::Logger;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -21,9 +23,6 @@ struct ServerOptions {
   int handler_threads = 0;
   Limits limits;
 };
-
-/// "HOST:PORT", "[v6]:PORT" or ":PORT" (host 127.0.0.1) into host and port.
-Result<std::pair<std::string, std::uint16_t>> parse_listen(std::string_view listen);
 
 /// HTTP/1.1 server with keep-alive. Each connection is served on its own strand: requests are
 /// read with a header limit (431), a body limit (413), an idle timeout between requests and a

@@ -1,13 +1,13 @@
 // load_daemon_config: settings + overrides + targets, with every problem collected.
-#include "targetwatch/http/daemon_config.h"
+#include "targetwatch/core/daemon_config.h"
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 
 #include "targetwatch/config/targets_file.h"
-#include "targetwatch/http/server.h"
 
-namespace targetwatch::http {
+namespace targetwatch::core {
 namespace {
 
 bool is_lower_hex64(std::string_view s) {
@@ -26,6 +26,29 @@ void collect(const std::vector<Diagnostic>& diagnostics, ConfigErrors& errors,
 }
 
 }  // namespace
+
+Result<ListenAddress> parse_listen(std::string_view listen) {
+  std::size_t colon = listen.rfind(':');
+  if (colon == std::string_view::npos) {
+    return Error{"listen address '" + std::string(listen) + "' is not HOST:PORT"};
+  }
+  std::string host(listen.substr(0, colon));
+  std::string_view port_text = listen.substr(colon + 1);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  } else if (host.find(':') != std::string::npos) {
+    return Error{"listen address '" + std::string(listen) + "': write IPv6 hosts as [addr]:port"};
+  }
+  if (host.empty()) host = "127.0.0.1";
+  if (port_text.empty() || port_text.size() > 5 ||
+      !std::all_of(port_text.begin(), port_text.end(),
+                   [](char c) { return c >= '0' && c <= '9'; })) {
+    return Error{"listen address '" + std::string(listen) + "': bad port"};
+  }
+  unsigned long port = std::stoul(std::string(port_text));
+  if (port > 65535) return Error{"listen address '" + std::string(listen) + "': port above 65535"};
+  return ListenAddress{host, static_cast<std::uint16_t>(port)};
+}
 
 Result<DaemonConfig, ConfigErrors> load_daemon_config(const ConfigSource& source) {
   ConfigErrors errors;
@@ -79,4 +102,4 @@ Result<DaemonConfig, ConfigErrors> load_daemon_config(const ConfigSource& source
   return config;
 }
 
-}  // namespace targetwatch::http
+}  // namespace targetwatch::core

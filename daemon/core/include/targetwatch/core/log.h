@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace targetwatch::http {
+namespace targetwatch::core {
 
 enum class LogPriority { kError = 3, kWarning = 4, kInfo = 6, kDebug = 7 };
 
@@ -41,4 +41,4 @@ class MemoryLogger final : public Logger {
   std::vector<std::string> lines_;
 };
 
-}  // namespace targetwatch::http
+}  // namespace targetwatch::core

@@ -1,6 +1,7 @@
-// The Service API without sockets: ingest (JSON, CSV, GBK), atomic rejection, auth and scopes,
-// revisions, status, readiness, report hook, evaluation caching, store failures.
-#include "targetwatch/http/service.h"
+// The HTTP API without sockets, routed into a real application core: ingest (JSON, CSV, GBK),
+// atomic rejection, auth and scopes, revisions, status, readiness, report, evaluation caching,
+// store failures.
+#include "targetwatch/http/api.h"
 
 #include <gtest/gtest.h>
 
@@ -9,14 +10,17 @@
 #include <sstream>
 #include <thread>
 
-#include "targetwatch/http/sha256.h"
-#include "targetwatch/metrics/exporter.h"
+#include "targetwatch/core/sha256.h"
 #include "targetwatch/store/actuals_store.h"
 
 namespace targetwatch::http {
 namespace {
 
 namespace json = boost::json;
+using core::Clock;
+using core::DaemonConfig;
+using core::MemoryLogger;
+using core::sha256_hex;
 
 Indicator numeric(std::string id, Comparator c, double target, std::string unit) {
   Indicator i;
@@ -88,9 +92,11 @@ struct Harness {
     Clock clock;
     clock.today = [this] { return today; };
     clock.now_unix = [] { return std::int64_t{1751270400}; };
-    auto created = Service::create({}, std::move(config), std::move(store), clock, "test", logger);
+    auto created =
+        core::Application::create({}, std::move(config), std::move(store), clock, "test", logger);
     EXPECT_TRUE(created.ok()) << (created ? "" : created.error().message);
     service = std::move(created).value();
+    router = make_api_router(*service);
   }
 
   HttpResponse request(std::string method, std::string target, std::string body = "",
@@ -102,7 +108,7 @@ struct Harness {
     r.body = std::move(body);
     if (!content_type.empty()) r.headers.emplace_back("content-type", content_type);
     if (!token.empty()) r.headers.emplace_back("authorization", "Bearer " + token);
-    return service->handle(r);
+    return router.route(r);
   }
   HttpResponse post_json(const std::string& body, const std::string& token = "w900") {
     return request("POST", "/api/v1/actuals", body, "application/json", token);
@@ -116,7 +122,8 @@ struct Harness {
 
   Date today = Date::from_ymd(2025, 6, 30);
   MemoryLogger logger;
-  std::unique_ptr<Service> service;
+  std::unique_ptr<core::Application> service;
+  Router router;
 };
 
 const char* kGood =
@@ -131,7 +138,7 @@ std::string read_fixture(const std::string& name) {
   return s.str();
 }
 
-TEST(Service, JsonBatchIsStoredAndShowsInMetricsAndActuals) {
+TEST(Api, JsonBatchIsStoredAndShowsInMetricsAndActuals) {
   Harness h;
   HttpResponse r = h.post_json(kGood);
   ASSERT_EQ(r.status, 200) << r.body;
@@ -160,7 +167,7 @@ TEST(Service, JsonBatchIsStoredAndShowsInMetricsAndActuals) {
   EXPECT_EQ(rec.at("revisions").as_array().size(), 1u);
 }
 
-TEST(Service, RevisionsAreKeptAndTheLatestWins) {
+TEST(Api, RevisionsAreKeptAndTheLatestWins) {
   Harness h;
   ASSERT_EQ(h.post_json(kGood).status, 200);
   ASSERT_EQ(h.post_json(R"([{"project":"P900-1","indicator":"quantity-1","value":160,
@@ -185,7 +192,7 @@ TEST(Service, RevisionsAreKeptAndTheLatestWins) {
                    160);
 }
 
-TEST(Service, CsvInUtf8AndGbkIsIngested) {
+TEST(Api, CsvInUtf8AndGbkIsIngested) {
   Harness h;
   HttpResponse utf8 = h.request(
       "POST", "/api/v1/actuals",
@@ -204,7 +211,7 @@ TEST(Service, CsvInUtf8AndGbkIsIngested) {
   EXPECT_NE(list.find("汛期巡查加密"), std::string::npos) << list;
 }
 
-TEST(Service, BadBatchIsRejectedWholeWithEveryError) {
+TEST(Api, BadBatchIsRejectedWholeWithEveryError) {
   Harness h;
   HttpResponse r = h.post_json(
       R"({"actuals":[{"project":"P900-1","indicator":"quantity-1","value":1,"as_of":"2025-06-01"},
@@ -230,7 +237,7 @@ TEST(Service, BadBatchIsRejectedWholeWithEveryError) {
   EXPECT_TRUE(json::parse(malformed.body).as_object().contains("errors"));
 }
 
-TEST(Service, CsvErrorsNameTheLine) {
+TEST(Api, CsvErrorsNameTheLine) {
   Harness h;
   HttpResponse r = h.request("POST", "/api/v1/actuals",
                              "project,indicator,value,as_of\n"
@@ -245,7 +252,7 @@ TEST(Service, CsvErrorsNameTheLine) {
   EXPECT_EQ(h.service->record_count(), 0u);
 }
 
-TEST(Service, TokensAndScopes) {
+TEST(Api, TokensAndScopes) {
   Harness h;
   HttpResponse none = h.request("POST", "/api/v1/actuals", kGood, "application/json");
   EXPECT_EQ(none.status, 401);
@@ -277,14 +284,14 @@ TEST(Service, TokensAndScopes) {
   }
 }
 
-TEST(Service, ContentTypeAndBatchLimits) {
+TEST(Api, ContentTypeAndBatchLimits) {
   Harness h(make_settings(1));
   EXPECT_EQ(h.request("POST", "/api/v1/actuals", "x", "text/plain", "w900").status, 415);
   EXPECT_EQ(h.post_json(kGood).status, 413);
   EXPECT_EQ(h.service->record_count(), 0u);
 }
 
-TEST(Service, ReadEndpointsNeedATokenOnlyWhenConfigured) {
+TEST(Api, ReadEndpointsNeedATokenOnlyWhenConfigured) {
   Harness open;
   EXPECT_EQ(open.request("GET", "/metrics").status, 200);
   Harness closed(make_settings(1000, true));
@@ -296,7 +303,7 @@ TEST(Service, ReadEndpointsNeedATokenOnlyWhenConfigured) {
   EXPECT_EQ(closed.request("GET", "/readyz", "", "", "w900").status, 200);
 }
 
-TEST(Service, StatusHealthReadinessAndReport) {
+TEST(Api, StatusHealthReadinessAndReport) {
   Harness h;
   ASSERT_EQ(h.post_json(kGood).status, 200);
   HttpResponse status = h.request("GET", "/api/v1/status");
@@ -313,23 +320,24 @@ TEST(Service, StatusHealthReadinessAndReport) {
   h.service->set_ready(false);
   EXPECT_EQ(h.request("GET", "/readyz").status, 503);
 
-  EXPECT_EQ(h.request("GET", "/report").status, 501);
-  h.service->set_report_renderer([](const ReportContext& c) {
-    EXPECT_EQ(c.evaluation->as_of, c.as_of);
-    EXPECT_EQ(c.actuals->record_count(), 2u);
-    EXPECT_EQ(c.targets->departments.size(), 2u);
-    return HttpResponse::text(200,
-                              "report " + c.as_of.iso() + " " +
-                                  std::string(c.request.query_param("format").value_or("html")));
-  });
-  HttpResponse report = h.request("GET", "/report?as_of=2025-05-31&format=md");
+  HttpResponse report = h.request("GET", "/report?as_of=2025-06-20&format=md");
   EXPECT_EQ(report.status, 200);
-  EXPECT_EQ(report.body, "report 2025-05-31 md");
+  EXPECT_NE(report.body.find("2025-06-20"), std::string::npos) << report.body;
+  EXPECT_NE(report.body.find("河道巡查项目"), std::string::npos);
+  HttpResponse csv = h.request("GET", "/report?as_of=2025-06-20&format=csv");
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.header("Content-Disposition").value_or(""),
+            "attachment; filename=\"targetwatch-review-2025-06-20.csv\"");
+  // Without as_of, the review is of the last month that ended (today is 2025-06-30).
+  EXPECT_NE(h.request("GET", "/report?format=md").body.find("2025-05-31"), std::string::npos);
+  EXPECT_EQ(h.request("GET", "/report?format=pdf").status, 400);
+  EXPECT_EQ(h.request("GET", "/report?department=999").status, 404);
+  EXPECT_EQ(h.request("GET", "/report?as_of=June").status, 400);
   EXPECT_EQ(h.request("GET", "/nope").status, 404);
   EXPECT_EQ(h.request("DELETE", "/metrics").status, 405);
 }
 
-TEST(Service, EvaluationIsCachedUntilDataOrDateChange) {
+TEST(Api, EvaluationIsCachedUntilDataOrDateChange) {
   Harness h;
   auto a = h.service->evaluation();
   auto b = h.service->evaluation();
@@ -346,10 +354,11 @@ TEST(Service, EvaluationIsCachedUntilDataOrDateChange) {
   EXPECT_EQ(d->as_of, Date::from_ymd(2025, 7, 1));
 }
 
-TEST(Service, StoreFailureAnswers500AndKeepsNothing) {
+TEST(Api, StoreFailureAnswers503WithRetryAfterAndKeepsNothing) {
   Harness h(make_settings(), std::make_unique<FailingStore>());
   HttpResponse r = h.post_json(kGood);
-  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(r.header("Retry-After").value_or(""), "30");
   EXPECT_EQ(h.service->record_count(), 0u);
   bool logged = false;
   for (const auto& line : h.logger.lines())
@@ -357,7 +366,7 @@ TEST(Service, StoreFailureAnswers500AndKeepsNothing) {
   EXPECT_TRUE(logged);
 }
 
-TEST(Service, ConcurrentBatchesAllGetDistinctRevisions) {
+TEST(Api, ConcurrentBatchesAllGetDistinctRevisions) {
   Harness h;
   std::vector<std::thread> threads;
   std::atomic<int> ok{0};

@@ -1,12 +1,12 @@
 // Log sinks: stderr with systemd priority prefixes, and an in-memory one for tests.
-#include "targetwatch/http/log.h"
+#include "targetwatch/core/log.h"
 
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 
-namespace targetwatch::http {
+namespace targetwatch::core {
 
 std::string format_log_line(LogPriority priority, std::string_view message) {
   std::string line;
@@ -54,4 +54,4 @@ std::vector<std::string> MemoryLogger::lines() const {
   return lines_;
 }
 
-}  // namespace targetwatch::http
+}  // namespace targetwatch::core

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace targetwatch::http {
+namespace targetwatch::core {
 
 using Sha256Digest = std::array<std::uint8_t, 32>;
 
@@ -16,4 +16,4 @@ std::string sha256_hex(std::string_view data);
 /// Equality of two byte strings in time that depends only on their lengths.
 bool constant_time_equal(std::string_view a, std::string_view b);
 
-}  // namespace targetwatch::http
+}  // namespace targetwatch::core

@@ -1,17 +1,18 @@
 // Loading the daemon's configuration: settings file, command-line overrides and the targets.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "targetwatch/config/settings.h"
-#include "targetwatch/evaluate/warning.h"
 #include "targetwatch/model/result.h"
 #include "targetwatch/model/targets.h"
 
-namespace targetwatch::http {
+namespace targetwatch::core {
 
 /// Where the configuration comes from; flags override the settings file on every (re)load.
 struct ConfigSource {
@@ -30,8 +31,15 @@ struct DaemonConfig {
 /// Every problem found, one line each ("file:line:column: field: message").
 using ConfigErrors = std::vector<std::string>;
 
+/// A listen address: "HOST:PORT", "[v6]:PORT" or ":PORT" (host 127.0.0.1).
+struct ListenAddress {
+  std::string host;
+  std::uint16_t port = 0;
+};
+Result<ListenAddress> parse_listen(std::string_view listen);
+
 /// Reads the settings (if any), applies the overrides, checks the listen address and the tokens,
 /// and loads the targets directory. Fails when anything is wrong or no department was loaded.
 Result<DaemonConfig, ConfigErrors> load_daemon_config(const ConfigSource& source);
 
-}  // namespace targetwatch::http
+}  // namespace targetwatch::core

@@ -1,9 +1,9 @@
 // SHA-256 per FIPS 180-4 (checked against the NIST test vectors in tests/http).
-#include "targetwatch/http/sha256.h"
+#include "targetwatch/core/sha256.h"
 
 #include <cstring>
 
-namespace targetwatch::http {
+namespace targetwatch::core {
 namespace {
 
 constexpr std::uint32_t kK[64] = {
@@ -106,4 +106,4 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
   return diff == 0;
 }
 
-}  // namespace targetwatch::http
+}  // namespace targetwatch::core

@@ -1,9 +1,9 @@
 // SHA-256 against the FIPS 180-2 / NIST test vectors, and the constant-time comparison.
-#include "targetwatch/http/sha256.h"
+#include "targetwatch/core/sha256.h"
 
 #include <gtest/gtest.h>
 
-namespace targetwatch::http {
+namespace targetwatch::core {
 namespace {
 
 TEST(Sha256, NistVectors) {
@@ -36,4 +36,4 @@ TEST(Sha256, ConstantTimeEqual) {
 }
 
 }  // namespace
-}  // namespace targetwatch::http
+}  // namespace targetwatch::core

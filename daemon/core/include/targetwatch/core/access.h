@@ -1,0 +1,61 @@
+// Access policy: who a request acts for (Principal) and which departments it may read or write,
+// from the configured bearer tokens (stored as SHA-256 hashes).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "targetwatch/config/settings.h"
+#include "targetwatch/core/failure.h"
+#include "targetwatch/model/result.h"
+
+namespace targetwatch::core {
+
+/// Who a request acts for: a token, the drop folder, the operator, or anonymous public reads.
+struct Principal {
+  std::string name;                      ///< token name, "inbox:<file>", "operator", "anonymous"
+  std::vector<std::string> departments;  ///< department codes, or {"*"} for all
+  bool may_write = false;
+  bool may_reload = false;
+
+  /// True when `department` is in scope ("*" allows every department).
+  bool covers(std::string_view department) const;
+  /// True when every department is in scope.
+  bool covers_all() const;
+
+  /// Every department, reading and writing and reloading: SIGHUP, the command line.
+  static Principal operator_();
+  /// The drop folder writing for `departments`.
+  static Principal inbox(std::string file, std::vector<std::string> departments);
+};
+
+/// The token of an "Authorization: Bearer <token>" header value; nullopt for other schemes.
+std::optional<std::string_view> bearer_token(std::string_view authorization);
+
+/// The configured token whose sha256 matches the presented secret, or nullptr. Hashes the secret
+/// once and compares it with every configured hash in constant time (no early exit), so timing
+/// reveals neither which token matched nor how much of a hash did.
+const TokenSetting* find_token(const std::vector<TokenSetting>& tokens, std::string_view secret);
+
+/// The rules of one configuration: tokens and whether reads are public. Immutable; thread-safe.
+class AccessPolicy {
+ public:
+  explicit AccessPolicy(std::shared_ptr<const Settings> settings);
+
+  /// The principal of an Authorization header value (nullopt: none sent). Fails with
+  /// kUnauthenticated when there is none or it matches no token.
+  Result<Principal, Failure> authenticate(std::optional<std::string_view> authorization) const;
+  /// For writes: an authenticated principal.
+  Result<Principal, Failure> writer(std::optional<std::string_view> authorization) const;
+  /// For reads (status, actuals, report, metrics): with a token, that token's scope (a token is
+  /// always scoped, also when reads are public); without one, every department when reads are
+  /// public, else kUnauthenticated.
+  Result<Principal, Failure> reader(std::optional<std::string_view> authorization) const;
+
+ private:
+  std::shared_ptr<const Settings> settings_;
+};
+
+}  // namespace targetwatch::core

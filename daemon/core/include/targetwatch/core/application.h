@@ -1,0 +1,146 @@
+// Application: the daemon's state (configuration, stored actuals, cached evaluation), its ingest
+// pipeline, reads and reload, behind plain values. Knows no HTTP: transports map its Failure kinds.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "targetwatch/config/settings.h"
+#include "targetwatch/core/access.h"
+#include "targetwatch/core/daemon_config.h"
+#include "targetwatch/core/failure.h"
+#include "targetwatch/core/log.h"
+#include "targetwatch/evaluate/actuals_index.h"
+#include "targetwatch/evaluate/evaluation.h"
+#include "targetwatch/model/result.h"
+
+namespace targetwatch {
+class ActualsStore;
+}
+
+namespace targetwatch::core {
+
+/// Injected time, so that the core never reads the clock itself.
+struct Clock {
+  std::function<Date()> today;             ///< the evaluation date ("--today" fixes it)
+  std::function<std::int64_t()> now_unix;  ///< wall time, for received_unix and metrics
+};
+/// The local calendar date and the system time.
+Clock system_clock();
+/// A fixed evaluation date with the system time.
+Clock fixed_date_clock(Date today);
+
+/// How an ingest body is encoded.
+enum class BodyFormat { kJson, kCsv };
+
+/// One batch to ingest: the body as received and who sends it.
+struct IngestRequest {
+  std::string_view body;
+  BodyFormat format = BodyFormat::kJson;
+  std::string_view charset;  ///< the Content-Type's charset parameter ("" = detect)
+  std::string source;        ///< token name or "inbox:<file>", stored with every record
+};
+
+/// What a stored batch got.
+struct IngestReceipt {
+  std::size_t count = 0;  ///< records stored (0 for an empty batch)
+  std::int64_t first_revision = 0;
+  std::int64_t last_revision = 0;
+};
+
+/// A rendered read: the body and its media type (JSON, Prometheus text, a report file).
+struct Document {
+  std::string content_type;
+  std::string body;
+  std::string filename;  ///< suggested download name ("" = show inline)
+};
+
+/// GET /api/v1/status.
+struct StatusQuery {
+  std::optional<Date> as_of;  ///< default: today
+};
+
+/// GET /api/v1/actuals: filters; the principal's departments always apply.
+struct ActualsFilter {
+  std::optional<std::string> department;
+  std::optional<std::string> project;
+  std::optional<std::string> indicator;
+};
+
+/// GET /report.
+struct ReportQuery {
+  std::optional<Date> as_of;  ///< default: the end of the month before today
+  std::string format = "html";
+  std::optional<std::string> department;
+};
+
+/// The application. Thread-safe: every method may run concurrently on many threads; the
+/// configuration and the evaluation are swapped atomically (readers keep the snapshot they got).
+/// The evaluation is cached and recomputed only when data, configuration or the date changed.
+class Application {
+ public:
+  /// Reads every stored record from `store` (which stays owned by the application) to build the
+  /// initial state. Fails when the store cannot be read.
+  static Result<std::unique_ptr<Application>> create(ConfigSource source, DaemonConfig config,
+                                                     std::unique_ptr<ActualsStore> store,
+                                                     Clock clock, std::string version,
+                                                     Logger& logger);
+  ~Application();
+  Application(const Application&) = delete;
+  Application& operator=(const Application&) = delete;
+
+  /// The access policy of the current configuration (a snapshot: reload swaps it).
+  std::shared_ptr<const AccessPolicy> access() const;
+
+  /// Parses, validates and stores one batch atomically on behalf of `principal`, limited to the
+  /// departments it may write. Counts the outcome in the metrics (see README "Metrics": rejected
+  /// counts the records of a batch that was not stored, as far as they could be read, and 1 for a
+  /// body that could not be read at all).
+  Result<IngestReceipt, Failure> ingest(const IngestRequest& request, const Principal& principal);
+
+  /// The evaluation snapshot JSON (design.md) of the departments the principal may read.
+  Result<Document, Failure> status(const StatusQuery& query, const Principal& principal);
+  /// Stored actuals grouped by identity with every revision, newest revision first in "value".
+  Result<Document, Failure> actuals(const ActualsFilter& filter, const Principal& principal);
+  /// The monthly review report.
+  Result<Document, Failure> report(const ReportQuery& query, const Principal& principal);
+  /// The Prometheus exposition: health metrics, then the compliance metrics of the departments
+  /// the principal may read.
+  Document metrics(const Principal& principal);
+
+  /// Whether the service is ready to serve (configuration loaded, store open, not stopping).
+  Result<Ok, Failure> readiness() const;
+  /// Readiness as answered by readiness(): false once shutting down.
+  void set_ready(bool ready);
+
+  /// Reloads settings and targets from the ConfigSource on behalf of `principal` (who must be
+  /// allowed to reload); on any error keeps the old ones, logs every problem (in the Failure's
+  /// problems too) and records the failure in the metrics.
+  Result<Ok, Failure> reload(const Principal& principal);
+  /// The same for SIGHUP (the operator). Returns whether it succeeded.
+  bool reload();
+
+  /// The current evaluation at clock.today() (cached).
+  std::shared_ptr<const Evaluation> evaluation();
+  std::shared_ptr<const Settings> settings() const;
+  std::shared_ptr<const Targets> targets() const;
+  /// Every stored revision, indexed (what the evaluation reads).
+  std::shared_ptr<const ActualsIndex> actuals_index();
+  std::size_t record_count() const;
+
+  /// Counts an answered upload (targetwatch_ingest_requests_total{code}): the transport knows the
+  /// status code it sent.
+  void count_ingest_request(int status);
+
+ private:
+  struct Impl;
+  explicit Application(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace targetwatch::core

@@ -1,0 +1,482 @@
+// Application: configuration and actuals state, the cached evaluation, the ingest pipeline
+// (parse -> scope -> validate -> store) and the reads, each returning a value or a Failure.
+#include "targetwatch/core/application.h"
+
+#include <algorithm>
+#include <ctime>
+#include <mutex>
+#include <set>
+#include <unordered_map>
+
+#include "actuals_json.h"
+#include "targetwatch/ingest/ingest.h"
+#include "targetwatch/metrics/exporter.h"
+#include "targetwatch/report/review.h"
+#include "targetwatch/report/snapshot_json.h"
+#include "targetwatch/store/actuals_store.h"
+
+namespace targetwatch::core {
+namespace {
+
+constexpr std::string_view kJson = "application/json";
+
+std::vector<Problem> problems_of(const IngestErrors& errors) {
+  std::vector<Problem> out;
+  out.reserve(errors.size());
+  for (const IngestError& e : errors) out.push_back(Problem{e.row, e.field, e.reason});
+  return out;
+}
+
+Failure ingest_failure(FailureKind kind, std::string message, const IngestErrors& errors) {
+  return Failure{kind, std::move(message), problems_of(errors), 0};
+}
+
+// The evaluation restricted to the departments `principal` may read; the same object when it
+// may read them all (the usual case, and the cheap one).
+std::shared_ptr<const Evaluation> scoped(std::shared_ptr<const Evaluation> evaluation,
+                                         const Principal& principal) {
+  if (principal.covers_all()) return evaluation;
+  auto copy = std::make_shared<Evaluation>();
+  copy->targets = evaluation->targets;
+  copy->as_of = evaluation->as_of;
+  copy->elapsed_ratio = evaluation->elapsed_ratio;
+  for (const DepartmentEvaluation& d : evaluation->departments) {
+    if (principal.covers(d.department->code)) copy->departments.push_back(d);
+  }
+  return copy;
+}
+
+}  // namespace
+
+Clock system_clock() {
+  return Clock{[] {
+                 std::time_t now = std::time(nullptr);
+                 std::tm local{};
+                 ::localtime_r(&now, &local);
+                 return Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+               },
+               [] { return static_cast<std::int64_t>(std::time(nullptr)); }};
+}
+
+Clock fixed_date_clock(Date today) {
+  Clock clock = system_clock();
+  clock.today = [today] { return today; };
+  return clock;
+}
+
+struct Application::Impl {
+  ConfigSource source;
+  Clock clock;
+  Logger* logger = nullptr;
+  std::unique_ptr<ActualsStore> store;
+  std::unique_ptr<metrics::Exporter> exporter;
+
+  mutable std::mutex mu;  // guards everything below
+  DaemonConfig config;
+  std::shared_ptr<const AccessPolicy> access;
+  // Department codes by project code: which departments a record without one may belong to.
+  std::shared_ptr<const std::unordered_map<std::string, std::vector<std::string>>> departments_by;
+  std::uint64_t config_gen = 1;
+  std::vector<ActualRecord> stored_records;  // every stored revision
+  std::uint64_t data_gen = 1;
+  std::shared_ptr<const ActualsIndex> index;
+  std::uint64_t index_gen = 0;
+  std::shared_ptr<const Evaluation> cached;
+  std::uint64_t cached_config_gen = 0;
+  std::uint64_t cached_data_gen = 0;
+  Date cached_date;
+  bool ready = true;
+
+  std::mutex recompute_mu;  // one recomputation at a time; others wait and reuse it
+  std::mutex reload_mu;
+
+  struct Snapshot {
+    DaemonConfig config;
+    std::shared_ptr<const ActualsIndex> index;
+  };
+
+  void install(DaemonConfig fresh) {  // mu held
+    config = std::move(fresh);
+    access = std::make_shared<const AccessPolicy>(config.settings);
+    auto map = std::make_shared<std::unordered_map<std::string, std::vector<std::string>>>();
+    for (const Department& d : config.targets->departments) {
+      for (const Project& p : d.projects) {
+        auto& list = (*map)[p.code];
+        if (list.empty() || list.back() != d.code) list.push_back(d.code);
+      }
+    }
+    departments_by = std::move(map);
+    ++config_gen;
+  }
+
+  // The current configuration and an index of every record (rebuilt when data changed).
+  Snapshot snapshot() {
+    std::vector<ActualRecord> copy;
+    std::uint64_t gen = 0;
+    {
+      std::lock_guard lock(mu);
+      if (index && index_gen == data_gen) return Snapshot{config, index};
+      copy = stored_records;
+      gen = data_gen;
+    }
+    auto built = std::make_shared<const ActualsIndex>(std::move(copy));
+    std::lock_guard lock(mu);
+    if (index_gen < gen) {
+      index = built;
+      index_gen = gen;
+    }
+    return Snapshot{config, index};
+  }
+
+  std::shared_ptr<const Evaluation> evaluation() {
+    Date today = clock.today();
+    auto fresh = [&] {
+      return cached && cached_config_gen == config_gen && cached_data_gen == data_gen &&
+             cached_date == today;
+    };
+    {
+      std::lock_guard lock(mu);
+      if (fresh()) return cached;
+    }
+    std::lock_guard single(recompute_mu);
+    std::uint64_t cgen = 0, dgen = 0;
+    {
+      std::lock_guard lock(mu);
+      if (fresh()) return cached;
+      cgen = config_gen;
+      dgen = data_gen;
+    }
+    Snapshot snap = snapshot();
+    auto result = std::make_shared<const Evaluation>(
+        evaluate(snap.config.targets, *snap.index, today, snap.config.settings->evaluation));
+    std::lock_guard lock(mu);
+    // Data may have arrived meanwhile; then the next caller recomputes again.
+    cached = result;
+    cached_config_gen = cgen;
+    cached_data_gen = std::min(dgen, index_gen);
+    cached_date = today;
+    return result;
+  }
+
+  // Today's evaluation comes from the cache; other dates are computed for the caller alone.
+  std::shared_ptr<const Evaluation> evaluation_at(Date date, const Snapshot& snap) {
+    if (date == clock.today()) return evaluation();
+    return std::make_shared<const Evaluation>(
+        evaluate(snap.config.targets, *snap.index, date, snap.config.settings->evaluation));
+  }
+
+  DaemonConfig current_config() const {
+    std::lock_guard lock(mu);
+    return config;
+  }
+
+  // Every department a record may belong to: its own, else those having its project code.
+  std::vector<std::string> departments_of(
+      const ActualRecord& r,
+      const std::unordered_map<std::string, std::vector<std::string>>& by_project) const {
+    if (!r.department.empty()) return {r.department};
+    auto it = by_project.find(r.project);
+    return it == by_project.end() ? std::vector<std::string>{} : it->second;
+  }
+
+  Result<IngestReceipt, Failure> ingest(const IngestRequest& request, const Principal& principal) {
+    std::size_t rows_read = 0;
+    auto result = ingest_unlogged(request, principal, rows_read);
+    if (result) {
+      exporter->count_ingest_records("accepted", result->count);
+    } else {
+      // One rule (README "Metrics"): the records of a batch not stored, as far as they could be
+      // read; a body that could not be read at all counts as one.
+      exporter->count_ingest_records("rejected", std::max<std::size_t>(rows_read, 1));
+      const Failure& f = result.error();
+      const auto lines = problem_lines(f);
+      logger->warning(
+          "ingest from '" + request.source + "' rejected (" + std::string(to_string(f.kind)) +
+          "): " + lines.front() +
+          (lines.size() > 1 ? " (+" + std::to_string(lines.size() - 1) + " more)" : ""));
+    }
+    return result;
+  }
+
+  Result<IngestReceipt, Failure> ingest_unlogged(const IngestRequest& request,
+                                                 const Principal& principal,
+                                                 std::size_t& rows_read) {
+    if (!principal.may_write) {
+      return Failure{FailureKind::kForbidden, "'" + principal.name + "' may not write"};
+    }
+    DaemonConfig cfg;
+    std::shared_ptr<const std::unordered_map<std::string, std::vector<std::string>>> by_project;
+    {
+      std::lock_guard lock(mu);
+      cfg = config;
+      by_project = departments_by;
+    }
+    Result<ParsedActuals, IngestErrors> parsed = IngestErrors{};
+    if (request.format == BodyFormat::kCsv) {
+      auto text = to_utf8(request.body, parse_charset(request.charset));
+      if (!text) {
+        return ingest_failure(FailureKind::kUnreadable, text.error().message,
+                              {IngestError{0, "", text.error().message}});
+      }
+      parsed = parse_actuals_csv(*text);
+    } else {
+      parsed = parse_actuals_json(request.body);
+    }
+    if (!parsed) {
+      std::set<std::size_t> rows;
+      for (const IngestError& e : parsed.error()) rows.insert(e.row);
+      rows_read = rows.size();
+      return ingest_failure(FailureKind::kUnreadable, "the batch could not be read",
+                            parsed.error());
+    }
+    ParsedActuals actuals = std::move(parsed).value();
+    std::vector<ActualRecord>& batch = actuals.records;
+    rows_read = batch.size();
+    const std::size_t limit = cfg.settings->limits.max_records_per_batch;
+    if (batch.size() > limit) {
+      const std::string message = "batch of " + std::to_string(batch.size()) +
+                                  " records exceeds the limit of " + std::to_string(limit);
+      return ingest_failure(FailureKind::kTooLarge, message, {IngestError{0, "", message}});
+    }
+    IngestErrors scope_errors;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      auto departments = departments_of(batch[i], *by_project);
+      if (departments.empty()) continue;  // unknown project: validation reports it
+      bool allowed = std::any_of(departments.begin(), departments.end(),
+                                 [&](const auto& d) { return principal.covers(d); });
+      if (!allowed) {
+        scope_errors.push_back(IngestError{i < actuals.rows.size() ? actuals.rows[i] : i,
+                                           batch[i].department.empty() ? "project" : "department",
+                                           "department " + departments.front() +
+                                               " is outside the scope of '" + principal.name +
+                                               "'"});
+      }
+    }
+    if (!scope_errors.empty()) {
+      return ingest_failure(FailureKind::kForbidden, "records outside the sender's departments",
+                            scope_errors);
+    }
+    auto valid = validate_actuals(actuals, *cfg.targets, principal.departments);
+    if (!valid) {
+      return ingest_failure(FailureKind::kInvalid, "the records do not fit the targets",
+                            valid.error());
+    }
+    if (batch.empty()) return IngestReceipt{};
+    auto receipt = store->append(batch, request.source);
+    if (!receipt) {
+      logger->error("store append failed for '" + request.source + "': " + receipt.error().message);
+      return Failure{FailureKind::kStoreUnavailable,
+                     "the store could not save the batch; nothing was stored, try again",
+                     {Problem{0, "", "the store could not save the batch; nothing was stored"}},
+                     30};
+    }
+    // The stored copies are the truth (the store assigned revision and received time).
+    ActualsQuery since;
+    since.after_revision = receipt->first_revision - 1;
+    auto stored = store->read(since);
+    const std::int64_t last =
+        receipt->first_revision + static_cast<std::int64_t>(receipt->count) - 1;
+    if (stored) {
+      std::erase_if(*stored, [&](const ActualRecord& r) { return r.revision > last; });
+    }
+    if (!stored || stored->size() != receipt->count) {
+      // Stored, but not read back: keep the ingested copies with the store's revisions.
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        batch[i].revision = receipt->first_revision + static_cast<std::int64_t>(i);
+        batch[i].source = request.source;
+        batch[i].received_unix = clock.now_unix();
+      }
+    }
+    std::vector<ActualRecord>& fresh = stored && stored->size() == receipt->count ? *stored : batch;
+    {
+      std::lock_guard lock(mu);
+      stored_records.insert(stored_records.end(), std::make_move_iterator(fresh.begin()),
+                            std::make_move_iterator(fresh.end()));
+      ++data_gen;
+    }
+    logger->info("stored " + std::to_string(receipt->count) + " record(s) from '" + request.source +
+                 "' as revisions " + std::to_string(receipt->first_revision) + ".." +
+                 std::to_string(last));
+    return IngestReceipt{receipt->count, receipt->first_revision, last};
+  }
+
+  Result<Ok, Failure> reload(ConfigErrors* errors_out) {
+    std::lock_guard serial(reload_mu);  // SIGHUP and POST /-/reload may coincide
+    auto loaded = load_daemon_config(source);
+    if (!loaded) {
+      logger->error("reload failed; keeping the previous configuration (" +
+                    std::to_string(loaded.error().size()) + " problem(s))");
+      for (const std::string& e : loaded.error()) logger->error("reload: " + e);
+      exporter->set_reload_result(false, clock.now_unix());
+      if (errors_out) *errors_out = loaded.error();
+      Failure failure{FailureKind::kInternal,
+                      "the configuration is invalid; kept the previous one"};
+      for (const std::string& e : loaded.error()) failure.problems.push_back(Problem{0, "", e});
+      return failure;
+    }
+    for (const std::string& w : loaded->warnings) logger->warning("config: " + w);
+    DaemonConfig fresh = std::move(loaded).value();
+    std::size_t departments = fresh.targets->departments.size();
+    {
+      std::lock_guard lock(mu);
+      const Settings& old = *config.settings;
+      const Settings& now = *fresh.settings;
+      if (old.listen != now.listen || old.store_path != now.store_path ||
+          old.threads != now.threads || old.inbox_dir != now.inbox_dir) {
+        logger->warning(
+            "reload: listen, store, threads and inbox changes take effect at the next restart");
+      }
+      install(std::move(fresh));
+      exporter->set_warning_policy(config.settings->warnings);
+    }
+    exporter->set_reload_result(true, clock.now_unix());
+    logger->info("configuration reloaded: " + std::to_string(departments) + " department(s)");
+    return Ok{};
+  }
+};
+
+Application::Application(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Application::~Application() = default;
+
+Result<std::unique_ptr<Application>> Application::create(ConfigSource source, DaemonConfig config,
+                                                         std::unique_ptr<ActualsStore> store,
+                                                         Clock clock, std::string version,
+                                                         Logger& logger) {
+  auto impl = std::make_unique<Impl>();
+  auto rows = store->read({});
+  if (!rows) return Error{"cannot read the store: " + rows.error().message};
+  impl->source = std::move(source);
+  impl->clock = std::move(clock);
+  impl->logger = &logger;
+  impl->store = std::move(store);
+  impl->install(std::move(config));
+  impl->stored_records = std::move(rows).value();
+  Impl* raw = impl.get();
+  impl->exporter =
+      std::make_unique<metrics::Exporter>(std::move(version), [raw] { return raw->evaluation(); });
+  impl->exporter->set_reload_result(true, impl->clock.now_unix());
+  impl->exporter->set_warning_policy(impl->config.settings->warnings);
+  return std::unique_ptr<Application>(new Application(std::move(impl)));
+}
+
+std::shared_ptr<const AccessPolicy> Application::access() const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->access;
+}
+
+Result<IngestReceipt, Failure> Application::ingest(const IngestRequest& request,
+                                                   const Principal& principal) {
+  return impl_->ingest(request, principal);
+}
+
+Result<Document, Failure> Application::status(const StatusQuery& query,
+                                              const Principal& principal) {
+  const Date date = query.as_of.value_or(impl_->clock.today());
+  Impl::Snapshot snap = impl_->snapshot();
+  auto evaluation = scoped(impl_->evaluation_at(date, snap), principal);
+  return Document{
+      std::string(kJson),
+      snapshot_to_json(*evaluation, compute_lamps(*evaluation, snap.config.settings->warnings)),
+      ""};
+}
+
+Result<Document, Failure> Application::actuals(const ActualsFilter& filter,
+                                               const Principal& principal) {
+  ActualsQuery query;
+  query.department = filter.department;
+  query.project = filter.project;
+  query.indicator = filter.indicator;
+  auto rows = impl_->store->read(query);
+  if (!rows) {
+    impl_->logger->error("store read failed: " + rows.error().message);
+    return Failure{FailureKind::kStoreUnavailable, "store read failed", {}, 30};
+  }
+  std::erase_if(*rows, [&](const ActualRecord& r) { return !principal.covers(r.department); });
+  return Document{std::string(kJson), actuals_json(*rows), ""};
+}
+
+Result<Document, Failure> Application::report(const ReportQuery& query,
+                                              const Principal& principal) {
+  const auto format = parse_review_format(query.format);
+  if (!format) {
+    return Failure{FailureKind::kBadRequest,
+                   "format must be html, md, csv or xlsx, got '" + query.format + "'"};
+  }
+  Impl::Snapshot snap = impl_->snapshot();
+  ReviewOptions options;
+  options.warnings = snap.config.settings->warnings;
+  if (query.department) {
+    if (snap.config.targets->find_department(*query.department) == nullptr) {
+      return Failure{FailureKind::kNotFound, "no department '" + *query.department + "'"};
+    }
+    if (!principal.covers(*query.department)) {
+      return Failure{
+          FailureKind::kForbidden,
+          "department " + *query.department + " is outside the scope of '" + principal.name + "'"};
+    }
+    options.department = query.department;
+  }
+  // The review of a month is read after it ended: the default is the end of the last month.
+  const Date as_of = query.as_of ? *query.as_of : previous_month_end(impl_->clock.today());
+  auto current = scoped(impl_->evaluation_at(as_of, snap), principal);
+  auto previous = scoped(impl_->evaluation_at(previous_month_end(as_of), snap), principal);
+  auto body = render_review(*current, previous.get(), snap.index.get(), options, *format);
+  if (!body) return Failure{FailureKind::kInternal, body.error().message};
+  Document doc{std::string(media_type(*format)), std::move(body).value(), ""};
+  if (*format == ReviewFormat::kXlsx || *format == ReviewFormat::kCsv) {
+    doc.filename = "targetwatch-review-" + as_of.iso() + std::string(file_extension(*format));
+  }
+  return doc;
+}
+
+Document Application::metrics(const Principal& principal) {
+  (void)principal;  // the sharded, scoped scrape comes with the metrics cache
+  return Document{std::string(metrics::kExpositionContentType), impl_->exporter->scrape(), ""};
+}
+
+Result<Ok, Failure> Application::readiness() const {
+  std::lock_guard lock(impl_->mu);
+  if (!impl_->ready) return Failure{FailureKind::kStoreUnavailable, "not ready: shutting down"};
+  if (!impl_->config.targets || !impl_->store) {
+    return Failure{FailureKind::kStoreUnavailable, "not ready"};
+  }
+  return Ok{};
+}
+
+void Application::set_ready(bool ready) {
+  std::lock_guard lock(impl_->mu);
+  impl_->ready = ready;
+}
+
+Result<Ok, Failure> Application::reload(const Principal& principal) {
+  if (!principal.may_reload) {
+    return Failure{FailureKind::kForbidden, "token '" + principal.name + "' may not reload"};
+  }
+  impl_->logger->info("reload requested by '" + principal.name + "'");
+  return impl_->reload(nullptr);
+}
+
+bool Application::reload() { return impl_->reload(nullptr).ok(); }
+
+std::shared_ptr<const Evaluation> Application::evaluation() { return impl_->evaluation(); }
+
+std::shared_ptr<const Settings> Application::settings() const {
+  return impl_->current_config().settings;
+}
+
+std::shared_ptr<const Targets> Application::targets() const {
+  return impl_->current_config().targets;
+}
+
+std::shared_ptr<const ActualsIndex> Application::actuals_index() { return impl_->snapshot().index; }
+
+std::size_t Application::record_count() const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->stored_records.size();
+}
+
+void Application::count_ingest_request(int status) {
+  impl_->exporter->count_ingest_request(status);
+}
+
+}  // namespace targetwatch::core

@@ -1,0 +1,187 @@
+// The HTTP API: each handler reads its parameters, asks the core, and renders the answer.
+#include "targetwatch/http/api.h"
+
+#include <boost/json.hpp>
+
+namespace targetwatch::http {
+namespace {
+
+namespace json = boost::json;
+
+HttpResponse document_response(core::Document doc) {
+  HttpResponse r;
+  r.status = 200;
+  r.content_type = std::move(doc.content_type);
+  r.body = std::move(doc.body);
+  if (!doc.filename.empty()) {
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + doc.filename + "\"");
+  }
+  return r;
+}
+
+// ?as_of=YYYY-MM-DD, absent = the core's default.
+Result<std::optional<Date>, core::Failure> as_of_param(const HttpRequest& req) {
+  auto as_of = req.query_param("as_of");
+  if (!as_of) return std::optional<Date>{};
+  auto date = Date::parse(*as_of);
+  if (!date) {
+    return core::Failure{core::FailureKind::kBadRequest,
+                         "as_of must be a date YYYY-MM-DD, got '" + std::string(*as_of) + "'"};
+  }
+  return std::optional<Date>{*date};
+}
+
+std::optional<std::string> param(const HttpRequest& req, std::string_view name) {
+  auto v = req.query_param(name);
+  return v ? std::optional<std::string>(std::string(*v)) : std::nullopt;
+}
+
+template <typename T>
+HttpResponse respond(Result<T, core::Failure> result) {
+  if (!result) return failure_response(result.error());
+  return document_response(std::move(result).value());
+}
+
+}  // namespace
+
+int status_for(core::FailureKind kind) {
+  using core::FailureKind;
+  switch (kind) {
+    case FailureKind::kUnauthenticated:
+      return 401;
+    case FailureKind::kForbidden:
+      return 403;
+    case FailureKind::kNotFound:
+      return 404;
+    case FailureKind::kBadRequest:
+    case FailureKind::kUnreadable:
+      return 400;
+    case FailureKind::kUnsupportedMedia:
+      return 415;
+    case FailureKind::kTooLarge:
+      return 413;
+    case FailureKind::kInvalid:
+      return 422;
+    case FailureKind::kStoreUnavailable:
+      return 503;
+    case FailureKind::kInternal:
+      break;
+  }
+  return 500;
+}
+
+HttpResponse failure_response(const core::Failure& failure) {
+  json::object body{{"error", failure.message}};
+  if (!failure.problems.empty()) {
+    json::array list;
+    for (const core::Problem& p : failure.problems) {
+      list.push_back(json::object{{"row", p.row}, {"field", p.field}, {"reason", p.reason}});
+    }
+    body["errors"] = std::move(list);
+  }
+  HttpResponse r = HttpResponse::json(status_for(failure.kind), json::serialize(body));
+  if (failure.kind == core::FailureKind::kUnauthenticated) {
+    r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"targetwatch\"");
+  }
+  if (failure.retry_after_seconds > 0) {
+    r.headers.emplace_back("Retry-After", std::to_string(failure.retry_after_seconds));
+  }
+  return r;
+}
+
+Router make_api_router(core::Application& app) {
+  Router router;
+  auto reader = [&app](const HttpRequest& req) {
+    return app.access()->reader(req.header("authorization"));
+  };
+
+  router.add("GET", "/metrics", [&app, reader](const HttpRequest& req) {
+    auto principal = reader(req);
+    if (!principal) return failure_response(principal.error());
+    return document_response(app.metrics(*principal));
+  });
+  router.add("GET", "/healthz", [reader](const HttpRequest& req) {
+    if (auto principal = reader(req); !principal) return failure_response(principal.error());
+    return HttpResponse::text(200, "ok\n");
+  });
+  router.add("GET", "/readyz", [&app, reader](const HttpRequest& req) {
+    if (auto principal = reader(req); !principal) return failure_response(principal.error());
+    auto ready = app.readiness();
+    if (!ready) return HttpResponse::text(503, ready.error().message + "\n");
+    return HttpResponse::text(200, "ready\n");
+  });
+  router.add("GET", "/api/v1/status", [&app, reader](const HttpRequest& req) {
+    auto principal = reader(req);
+    if (!principal) return failure_response(principal.error());
+    auto as_of = as_of_param(req);
+    if (!as_of) return failure_response(as_of.error());
+    return respond(app.status(core::StatusQuery{*as_of}, *principal));
+  });
+  router.add("GET", "/api/v1/actuals", [&app, reader](const HttpRequest& req) {
+    auto principal = reader(req);
+    if (!principal) return failure_response(principal.error());
+    return respond(app.actuals(core::ActualsFilter{param(req, "department"), param(req, "project"),
+                                                   param(req, "indicator")},
+                               *principal));
+  });
+  router.add("GET", "/report", [&app, reader](const HttpRequest& req) {
+    auto principal = reader(req);
+    if (!principal) return failure_response(principal.error());
+    auto as_of = as_of_param(req);
+    if (!as_of) return failure_response(as_of.error());
+    core::ReportQuery query;
+    query.as_of = *as_of;
+    query.format = param(req, "format").value_or("html");
+    query.department = param(req, "department");
+    return respond(app.report(query, *principal));
+  });
+  router.add("POST", "/api/v1/actuals", [&app](const HttpRequest& req) {
+    HttpResponse response = [&] {
+      auto principal = app.access()->writer(req.header("authorization"));
+      if (!principal) return failure_response(principal.error());
+      MediaType media = parse_media_type(req.header("content-type").value_or(""));
+      core::BodyFormat format;
+      if (media.type == "application/json") {
+        format = core::BodyFormat::kJson;
+      } else if (media.type == "text/csv" || media.type == "application/csv" ||
+                 media.type == "application/vnd.ms-excel") {  // what Windows browsers send
+        format = core::BodyFormat::kCsv;
+      } else {
+        const std::string message =
+            "expected application/json or text/csv, got '" + media.type + "'";
+        return failure_response(core::Failure{core::FailureKind::kUnsupportedMedia,
+                                              message,
+                                              {core::Problem{0, "Content-Type", message}}});
+      }
+      auto receipt =
+          app.ingest(core::IngestRequest{req.body, format, media.param("charset").value_or(""),
+                                         principal->name},
+                     *principal);
+      if (!receipt) return failure_response(receipt.error());
+      json::object body{{"count", receipt->count}};
+      if (receipt->count > 0) {
+        body["first_revision"] = receipt->first_revision;
+        body["last_revision"] = receipt->last_revision;
+      }
+      return HttpResponse::json(200, json::serialize(body));
+    }();
+    app.count_ingest_request(response.status);
+    return response;
+  });
+  router.add("POST", "/-/reload", [&app](const HttpRequest& req) {
+    auto principal = app.access()->authenticate(req.header("authorization"));
+    if (!principal) return failure_response(principal.error());
+    auto reloaded = app.reload(*principal);
+    if (reloaded) return HttpResponse::json(200, "{\"reloaded\":true}");
+    if (reloaded.error().kind != core::FailureKind::kInternal) {
+      return failure_response(reloaded.error());
+    }
+    json::array list;
+    for (const core::Problem& p : reloaded.error().problems) list.push_back(json::string(p.reason));
+    return HttpResponse::json(
+        500, json::serialize(json::object{{"reloaded", false}, {"errors", std::move(list)}}));
+  });
+  return router;
+}
+
+}  // namespace targetwatch::http
