@@ -50,8 +50,8 @@ HttpResponse plain_error(int status, std::string_view message) {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Shared& shared, std::uint64_t id, bool counted, bool reject)
-      : stream_(std::move(socket)), shared_(shared), id_(id), counted_(counted), reject_(reject) {
+  Session(tcp::socket socket, Shared& shared, std::uint64_t id)
+      : stream_(std::move(socket)), shared_(shared), id_(id) {
     beast::error_code ec;
     auto endpoint = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ = endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
@@ -60,10 +60,8 @@ class Session : public std::enable_shared_from_this<Session> {
   ~Session() {
     std::lock_guard lock(shared_.mu);
     shared_.sessions.erase(id_);
-    if (counted_) {
-      --shared_.active;
-      shared_.idle_cv.notify_all();
-    }
+    --shared_.active;
+    shared_.idle_cv.notify_all();  // stop() waits for the last session
   }
 
   void start() {
@@ -114,9 +112,6 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_header(beast::error_code ec) {
     if (ec) return on_read_error(ec);
     auto& req = parser_->get();
-    if (reject_) {
-      return send(plain_error(503, "too many connections; try again later"), false);
-    }
     auto expect = req[bhttp::field::expect];
     if (!expect.empty()) {
       if (!beast::iequals(expect, "100-continue")) {
@@ -232,8 +227,6 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   Shared& shared_;
   std::uint64_t id_;
-  bool counted_;
-  bool reject_;
   std::string remote_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
@@ -268,18 +261,36 @@ struct Server::Impl {
     {
       std::lock_guard lock(shared.mu);
       bool over = shared.active >= shared.options.limits.max_connections;
-      std::uint64_t id = shared.next_id++;
       if (over && !warned_cap) {
         shared.logger->warning("connection cap of " +
                                std::to_string(shared.options.limits.max_connections) +
                                " reached; answering 503");
       }
       warned_cap = over;
-      if (!over) ++shared.active;
-      session = std::make_shared<Session>(std::move(socket), shared, id, !over, over);
+      if (over) {
+        refuse(socket);
+        return;
+      }
+      ++shared.active;
+      std::uint64_t id = shared.next_id++;
+      session = std::make_shared<Session>(std::move(socket), shared, id);
       shared.sessions.emplace(id, session);
     }
     session->start();
+  }
+
+  // Over the cap: a socket gets no session, no buffers and no timer. The 503 fits any fresh
+  // socket's send buffer, so one non-blocking write sends it; then the socket is closed.
+  static void refuse(tcp::socket& socket) {
+    static constexpr std::string_view kBusy =
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+        "Retry-After: 1\r\nConnection: close\r\nContent-Length: 49\r\n\r\n"
+        "{\"error\":\"too many connections; try again later\"}";
+    beast::error_code ignored;
+    socket.non_blocking(true, ignored);
+    socket.write_some(net::buffer(kBusy.data(), kBusy.size()), ignored);
+    socket.shutdown(tcp::socket::shutdown_send, ignored);
+    socket.close(ignored);
   }
 
   Shared shared;
@@ -297,7 +308,13 @@ struct Server::Impl {
 Server::Server(ServerOptions options, Handler handler, Logger& logger)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), logger)) {}
 
-Server::~Server() { stop(); }
+Server::~Server() {
+  try {
+    stop();
+  } catch (const std::exception& e) {  // a destructor must not throw; stop() only may on OOM
+    impl_->shared.logger->error(std::string("server stop failed: ") + e.what());
+  }
+}
 
 Result<std::uint16_t> Server::start() {
   Impl& d = *impl_;
