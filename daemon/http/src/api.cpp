@@ -3,6 +3,8 @@
 
 #include <boost/json.hpp>
 
+#include "web_routes.h"
+
 namespace targetwatch::http {
 namespace {
 
@@ -181,6 +183,7 @@ Router make_api_router(core::Application& app) {
     return HttpResponse::json(
         500, json::serialize(json::object{{"reloaded", false}, {"errors", std::move(list)}}));
   });
+  add_web_routes(router, app);
   return router;
 }
 

@@ -17,6 +17,7 @@
 #include "targetwatch/core/log.h"
 #include "targetwatch/evaluate/actuals_index.h"
 #include "targetwatch/evaluate/evaluation.h"
+#include "targetwatch/evaluate/warning.h"
 #include "targetwatch/model/result.h"
 
 namespace targetwatch {
@@ -79,6 +80,16 @@ struct ReportQuery {
   std::optional<std::string> department;
 };
 
+/// A consistent read of the state for one principal: what pages render (and what the status
+/// JSON and the report are made of).
+struct View {
+  std::shared_ptr<const Settings> settings;
+  std::shared_ptr<const Targets> targets;        ///< every department (for names, codes)
+  std::shared_ptr<const ActualsIndex> actuals;   ///< every stored revision
+  std::shared_ptr<const Evaluation> evaluation;  ///< only the principal's departments
+  std::shared_ptr<const EvaluationLamps> lamps;  ///< of `evaluation`
+};
+
 /// The application. Thread-safe: every method may run concurrently on many threads; the
 /// configuration and the evaluation are swapped atomically (readers keep the snapshot they got).
 /// The evaluation is cached and recomputed only when data, configuration or the date changed.
@@ -105,6 +116,8 @@ class Application {
 
   /// The evaluation snapshot JSON (design.md) of the departments the principal may read.
   Result<Document, Failure> status(const StatusQuery& query, const Principal& principal);
+  /// The state at `as_of` (default: today) as the principal may see it.
+  View view(std::optional<Date> as_of, const Principal& principal);
   /// Stored actuals grouped by identity with every revision, newest revision first in "value".
   Result<Document, Failure> actuals(const ActualsFilter& filter, const Principal& principal);
   /// The monthly review report.
