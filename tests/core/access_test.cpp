@@ -15,6 +15,7 @@ std::shared_ptr<const Settings> settings_with(bool require_token) {
   s.tokens = {{"writer900", sha256_hex("w900"), {"900"}, false},
               {"admin", sha256_hex("adm"), {"*"}, true}};
   s.metrics_require_token = require_token;
+  s.public_reads = !require_token;
   return std::make_shared<const Settings>(std::move(s));
 }
 
@@ -79,7 +80,14 @@ TEST(AccessPolicy, ATokenScopesReadsEvenWhenReadsArePublic) {
 
   AccessPolicy closed(settings_with(true));
   EXPECT_EQ(closed.reader(std::nullopt).error().kind, FailureKind::kUnauthenticated);
+  EXPECT_EQ(closed.scraper(std::nullopt).error().kind, FailureKind::kUnauthenticated);
   EXPECT_TRUE(closed.reader("Bearer adm"));
+  EXPECT_TRUE(closed.scraper("Bearer w900"));
+
+  Settings s;  // the defaults: reads need a token, scrapes do not
+  AccessPolicy defaults(std::make_shared<const Settings>(s));
+  EXPECT_EQ(defaults.reader(std::nullopt).error().kind, FailureKind::kUnauthenticated);
+  EXPECT_TRUE(defaults.scraper(std::nullopt));
 }
 
 TEST(Principal, OperatorAndInbox) {

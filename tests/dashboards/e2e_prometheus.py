@@ -278,7 +278,9 @@ class E2E:
         if code != 200:
             raise Failure(f"GET /metrics answered {code}")
         self.samples = parse_exposition(text.decode("utf-8"))
-        code, status = http("GET", self.daemon + "/api/v1/status")
+        # Reads need a token by default; this one covers every department.
+        code, status = http("GET", self.daemon + "/api/v1/status", None,
+                            {"Authorization": f"Bearer {self.token}"})
         if code != 200:
             raise Failure(f"GET /api/v1/status answered {code}")
         self.status = json.loads(status)

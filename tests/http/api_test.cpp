@@ -61,13 +61,17 @@ std::shared_ptr<const Targets> make_targets() {
   return std::make_shared<const Targets>(std::move(t));
 }
 
+// Most tests read without a token (public_reads); ReadsAreScopedByDefault covers the default.
 std::shared_ptr<const Settings> make_settings(std::size_t max_records = 1000,
-                                              bool require_token = false) {
+                                              bool require_token = false,
+                                              bool public_reads = true) {
   Settings s;
   s.tokens = {{"writer900", sha256_hex("w900"), {"900"}, false},
-              {"admin", sha256_hex("adm"), {"*"}, true}};
+              {"admin", sha256_hex("adm"), {"*"}, true},
+              {"reader", sha256_hex("rd"), {"901"}, false, /*read_only=*/true}};
   s.limits.max_records_per_batch = max_records;
   s.metrics_require_token = require_token;
+  s.public_reads = public_reads && !require_token;
   return std::make_shared<const Settings>(std::move(s));
 }
 
@@ -301,6 +305,48 @@ TEST(Api, ReadEndpointsNeedATokenOnlyWhenConfigured) {
   EXPECT_EQ(closed.request("GET", "/healthz").status, 401);
   EXPECT_EQ(closed.request("GET", "/readyz").status, 401);
   EXPECT_EQ(closed.request("GET", "/readyz", "", "", "w900").status, 200);
+}
+
+TEST(Api, ReadsAreScopedByDefault) {
+  Harness h(make_settings(1000, false, /*public_reads=*/false));
+  ASSERT_EQ(h.post_json(kGood).status, 200);
+  for (const char* path : {"/api/v1/status", "/api/v1/actuals", "/report?format=md"}) {
+    EXPECT_EQ(h.request("GET", path).status, 401) << path;
+  }
+  // /metrics and the health checks stay open for a Prometheus on the same host.
+  EXPECT_EQ(h.request("GET", "/metrics").status, 200);
+  EXPECT_EQ(h.request("GET", "/healthz").status, 200);
+  // A reading token sees its departments only, and cannot write.
+  json::value status = json::parse(h.request("GET", "/api/v1/status", "", "", "rd").body);
+  const json::array& departments = status.as_object().at("departments").as_array();
+  ASSERT_EQ(departments.size(), 1u);
+  EXPECT_EQ(departments[0].as_object().at("code").as_string(), "901");
+  const char* other =
+      R"([{"project":"P901-1","indicator":"quantity-1","value":1,"as_of":"2025-06-01"}])";
+  EXPECT_EQ(h.post_json(other, "rd").status, 403);
+  EXPECT_EQ(h.service->record_count(), 2u);
+}
+
+TEST(Api, RepeatedAuthenticationFailuresAreRateLimitedPerAddress) {
+  Harness h;
+  auto post_from = [&](const std::string& remote, const std::string& token) {
+    HttpRequest r;
+    r.method = "POST";
+    r.target = r.path = "/api/v1/actuals";
+    r.body = kGood;
+    r.remote = remote;
+    r.headers = {{"content-type", "application/json"}, {"authorization", "Bearer " + token}};
+    return h.router.route(r);
+  };
+  for (int i = 0; i < 19; ++i) EXPECT_EQ(post_from("10.0.0.9:4000", "guess").status, 401);
+  EXPECT_EQ(post_from("10.0.0.9:4001", "guess").status, 401);  // the 20th blocks the address
+  HttpResponse blocked = post_from("10.0.0.9:4002", "w900");   // even a good token waits
+  EXPECT_EQ(blocked.status, 429);
+  EXPECT_EQ(blocked.header("Retry-After").value_or(""), "60");
+  EXPECT_EQ(post_from("10.0.0.10:4000", "w900").status, 200);  // other addresses are served
+  bool logged = false;
+  for (const auto& line : h.logger.lines()) logged |= line.find("10.0.0.9") != std::string::npos;
+  EXPECT_TRUE(logged);
 }
 
 TEST(Api, StatusHealthReadinessAndReport) {

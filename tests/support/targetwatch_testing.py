@@ -30,6 +30,7 @@ def settings_toml(tokens, extra=""):
         'listen = "127.0.0.1:0"',
         'targets_dir = "targets"',
         'store_path = "state/actuals.db"',
+        "public_reads = true",  # the tests read without tokens; access tests override it
         "stale_after_days = 45",
         extra,
     ]

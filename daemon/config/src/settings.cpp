@@ -99,6 +99,7 @@ TokenSetting read_token(TableReader& r) {
     t.departments = std::move(*departments);
   }
   if (auto may_reload = r.boolean("may_reload", Need::kOptional)) t.may_reload = *may_reload;
+  if (auto read_only = r.boolean("read_only", Need::kOptional)) t.read_only = *read_only;
   r.finish();
   return t;
 }
@@ -190,6 +191,28 @@ WarningRules read_warnings(TableReader& r) {
   return w;
 }
 
+// The [[token]] tables of a settings file or a tokens file, appended to `tokens`; names and
+// secrets must be unique across both.
+void read_tokens(TableReader& r, std::vector<TokenSetting>& tokens) {
+  const auto tables = r.tables("token", Need::kOptional);
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    if (tables[i] == nullptr) continue;
+    TableReader t(*tables[i], indexed("token", i), r.sink());
+    TokenSetting token = read_token(t);
+    for (const TokenSetting& other : tokens) {
+      if (!token.name.empty() && other.name == token.name) {
+        r.sink().error(t.where("name"), t.field("name"),
+                       "duplicate token name '" + token.name + "'");
+      }
+      if (!token.sha256_hex.empty() && other.sha256_hex == token.sha256_hex) {
+        r.sink().error(t.where("sha256"), t.field("sha256"),
+                       "the same secret is already used by token '" + other.name + "'");
+      }
+    }
+    tokens.push_back(std::move(token));
+  }
+}
+
 }  // namespace
 
 SettingsLoad parse_settings(std::string_view toml_text, std::string_view file_name,
@@ -226,6 +249,20 @@ SettingsLoad parse_settings(std::string_view toml_text, std::string_view file_na
   read_int(r, "stale_after_days", s.evaluation.stale_after_days, 1, 3660);
   read_int(r, "threads", s.threads, 0, 1024);
   if (auto v = r.boolean("metrics_require_token", Need::kOptional)) s.metrics_require_token = *v;
+  if (auto v = r.boolean("public_reads", Need::kOptional)) s.public_reads = *v;
+  read_path(r, "tokens_file", s.tokens_file, base_dir, true);
+  read_path(r, "tls_cert_file", s.tls_cert_file, base_dir, true);
+  read_path(r, "tls_key_file", s.tls_key_file, base_dir, true);
+  read_path(r, "tls_client_ca_file", s.tls_client_ca_file, base_dir, true);
+  if (s.tls_cert_file.empty() != s.tls_key_file.empty()) {
+    sink.error(r.where(s.tls_cert_file.empty() ? "tls_key_file" : "tls_cert_file"), "tls_cert_file",
+               "tls_cert_file and tls_key_file go together: set both or neither");
+  }
+  if (auto v = r.boolean("allow_plaintext_on_network", Need::kOptional)) {
+    s.allow_plaintext_on_network = *v;
+  }
+  if (auto v = r.boolean("inbox_all_departments", Need::kOptional)) s.inbox_all_departments = *v;
+  if (auto v = r.string("store_url", Need::kOptional)) s.store_url = *v;
 
   if (const toml::table* limits = r.subtable("limits", Need::kOptional)) {
     TableReader l(*limits, "limits", sink);
@@ -234,29 +271,13 @@ SettingsLoad parse_settings(std::string_view toml_text, std::string_view file_na
     read_int(l, "max_header_bytes", s.limits.max_header_bytes, 1, kMaxSize);
     read_int(l, "request_timeout_seconds", s.limits.request_timeout_seconds, 1, 86400);
     read_int(l, "idle_timeout_seconds", s.limits.idle_timeout_seconds, 1, 86400);
+    read_int(l, "shutdown_timeout_seconds", s.limits.shutdown_timeout_seconds, 0, 3600);
     read_int(l, "max_connections", s.limits.max_connections, 1, 1000000);
     read_int(l, "max_records_per_batch", s.limits.max_records_per_batch, 1, kMaxSize);
     l.finish();
   }
 
-  const auto tokens = r.tables("token", Need::kOptional);
-  std::map<std::string, Position> names, hashes;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (tokens[i] == nullptr) continue;
-    TableReader t(*tokens[i], indexed("token", i), sink);
-    TokenSetting token = read_token(t);
-    if (!token.name.empty() && !names.emplace(token.name, t.where("name")).second) {
-      sink.error(t.where("name"), t.field("name"),
-                 "duplicate token name '" + token.name + "' (first at line " +
-                     std::to_string(names[token.name].line) + ")");
-    }
-    if (!token.sha256_hex.empty() && !hashes.emplace(token.sha256_hex, t.where("sha256")).second) {
-      sink.error(t.where("sha256"), t.field("sha256"),
-                 "the same secret is already used by another token (line " +
-                     std::to_string(hashes[token.sha256_hex].line) + ")");
-    }
-    s.tokens.push_back(std::move(token));
-  }
+  read_tokens(r, s.tokens);
 
   if (const toml::table* warnings = r.subtable("warnings", Need::kOptional)) {
     for (auto&& [key, node] : *warnings) {
@@ -296,7 +317,22 @@ SettingsLoad load_settings(const std::string& path) {
   }
   std::string base = std::filesystem::path(path).parent_path().string();
   if (base.empty()) base = ".";
-  return parse_settings(*text, path, base);
+  SettingsLoad load = parse_settings(*text, path, base);
+  if (!load.ok() || load.settings.tokens_file.empty()) return load;
+  // A tokens file that does not exist yet has no tokens (`targetwatch token add` creates it).
+  if (!std::filesystem::exists(load.settings.tokens_file, ec)) return load;
+  auto tokens_text = config_detail::read_text_file(load.settings.tokens_file, error);
+  Sink sink(load.settings.tokens_file, load.diagnostics);
+  if (!tokens_text) {
+    sink.error({}, "", error);
+    return load;
+  }
+  if (const auto root = config_detail::parse_document(*tokens_text, sink)) {
+    TableReader r(*root, "", sink);
+    read_tokens(r, load.settings.tokens);
+    r.finish();
+  }
+  return load;
 }
 
 }  // namespace targetwatch

@@ -64,7 +64,7 @@ Result<Principal, Failure> AccessPolicy::authenticate(
   auto secret = bearer_token(*authorization);
   const TokenSetting* token = secret ? find_token(settings_->tokens, *secret) : nullptr;
   if (token == nullptr) return Failure{FailureKind::kUnauthenticated, "invalid bearer token"};
-  return Principal{token->name, token->departments, true, token->may_reload};
+  return Principal{token->name, token->departments, !token->read_only, token->may_reload};
 }
 
 Result<Principal, Failure> AccessPolicy::writer(
@@ -72,14 +72,26 @@ Result<Principal, Failure> AccessPolicy::writer(
   return authenticate(authorization);
 }
 
-Result<Principal, Failure> AccessPolicy::reader(
-    std::optional<std::string_view> authorization) const {
-  if (!authorization && !settings_->metrics_require_token) {
-    return Principal{"anonymous", {"*"}, false, false};
-  }
-  auto principal = authenticate(authorization);
+namespace {
+
+Result<Principal, Failure> read_access(const AccessPolicy& policy, bool open,
+                                       std::optional<std::string_view> authorization) {
+  if (!authorization && open) return Principal{"anonymous", {"*"}, false, false};
+  auto principal = policy.authenticate(authorization);
   if (principal) principal->may_write = false;  // a read never writes, whoever asks
   return principal;
+}
+
+}  // namespace
+
+Result<Principal, Failure> AccessPolicy::reader(
+    std::optional<std::string_view> authorization) const {
+  return read_access(*this, settings_->public_reads, authorization);
+}
+
+Result<Principal, Failure> AccessPolicy::scraper(
+    std::optional<std::string_view> authorization) const {
+  return read_access(*this, !settings_->metrics_require_token, authorization);
 }
 
 }  // namespace targetwatch::core

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "actuals_json.h"
+#include "auth_guard.h"
 #include "targetwatch/ingest/ingest.h"
 #include "targetwatch/metrics/exporter.h"
 #include "targetwatch/report/review.h"
@@ -87,6 +88,7 @@ struct Application::Impl {
   Date cached_date;
   bool ready = true;
 
+  detail::AuthGuard auth_guard;
   std::mutex recompute_mu;  // one recomputation at a time; others wait and reuse it
   std::mutex reload_mu;
 
@@ -357,6 +359,34 @@ Result<std::unique_ptr<Application>> Application::create(ConfigSource source, Da
   impl->exporter->set_reload_result(true, impl->clock.now_unix());
   impl->exporter->set_warning_policy(impl->config.settings->warnings);
   return std::unique_ptr<Application>(new Application(std::move(impl)));
+}
+
+Result<Principal, Failure> Application::authenticate(Access access,
+                                                     std::optional<std::string_view> authorization,
+                                                     std::string_view remote) {
+  const std::string_view address = detail::peer_address(remote);
+  const std::int64_t now = impl_->clock.now_unix();
+  if (int wait = impl_->auth_guard.blocked_for(address, now); wait > 0) {
+    return Failure{FailureKind::kRateLimited,
+                   "too many failed authentications from this address; try again later",
+                   {},
+                   wait};
+  }
+  const auto policy = this->access();
+  auto principal = access == Access::kRead     ? policy->reader(authorization)
+                   : access == Access::kScrape ? policy->scraper(authorization)
+                                               : policy->writer(authorization);
+  if (principal || principal.error().kind != FailureKind::kUnauthenticated) return principal;
+  const char* reason = authorization ? "invalid_token" : "missing_token";
+  impl_->logger->warning("authentication failed from " + std::string(address) + " (" + reason +
+                         ")");
+  if (impl_->auth_guard.record_failure(address, now)) {
+    impl_->logger->warning("blocking " + std::string(address) + " for " +
+                           std::to_string(detail::AuthGuard::kBlockSeconds) + " s after " +
+                           std::to_string(detail::AuthGuard::kMaxFailures) +
+                           " failed authentications within a minute");
+  }
+  return principal;
 }
 
 std::shared_ptr<const AccessPolicy> Application::access() const {

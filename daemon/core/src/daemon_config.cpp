@@ -27,6 +27,10 @@ void collect(const std::vector<Diagnostic>& diagnostics, ConfigErrors& errors,
 
 }  // namespace
 
+bool is_loopback(std::string_view host) {
+  return host == "localhost" || host == "::1" || host.starts_with("127.");
+}
+
 Result<ListenAddress> parse_listen(std::string_view listen) {
   std::size_t colon = listen.rfind(':');
   if (colon == std::string_view::npos) {
@@ -71,8 +75,15 @@ Result<DaemonConfig, ConfigErrors> load_daemon_config(const ConfigSource& source
   if (source.targets_dir) settings.targets_dir = *source.targets_dir;
   if (source.store_path) settings.store_path = *source.store_path;
 
-  if (auto listen = parse_listen(settings.listen); !listen)
+  if (auto listen = parse_listen(settings.listen); !listen) {
     errors.push_back(listen.error().message);
+  } else if (!is_loopback(listen->host) && settings.tls_cert_file.empty() &&
+             !settings.allow_plaintext_on_network) {
+    errors.push_back("listen address '" + settings.listen +
+                     "' is reachable from the network but TLS is off: bearer tokens and figures "
+                     "would cross the network in clear text. Set tls_cert_file and tls_key_file, "
+                     "or allow_plaintext_on_network = true behind a TLS-terminating proxy");
+  }
   for (std::size_t i = 0; i < settings.tokens.size(); ++i) {
     const TokenSetting& t = settings.tokens[i];
     std::string where = "token[" + std::to_string(i) + "] '" + t.name + "'";

@@ -21,6 +21,8 @@ std::string_view to_string(FailureKind kind) {
       return "invalid";
     case FailureKind::kTooLarge:
       return "too_large";
+    case FailureKind::kRateLimited:
+      return "rate_limited";
     case FailureKind::kStoreUnavailable:
       return "store_unavailable";
     case FailureKind::kInternal:

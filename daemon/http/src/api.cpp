@@ -62,6 +62,8 @@ int status_for(core::FailureKind kind) {
       return 415;
     case FailureKind::kTooLarge:
       return 413;
+    case FailureKind::kRateLimited:
+      return 429;
     case FailureKind::kInvalid:
       return 422;
     case FailureKind::kStoreUnavailable:
@@ -93,21 +95,25 @@ HttpResponse failure_response(const core::Failure& failure) {
 
 Router make_api_router(core::Application& app) {
   Router router;
+  using Access = core::Application::Access;
   auto reader = [&app](const HttpRequest& req) {
-    return app.access()->reader(req.header("authorization"));
+    return app.authenticate(Access::kRead, req.header("authorization"), req.remote);
+  };
+  auto scraper = [&app](const HttpRequest& req) {
+    return app.authenticate(Access::kScrape, req.header("authorization"), req.remote);
   };
 
-  router.add("GET", "/metrics", [&app, reader](const HttpRequest& req) {
-    auto principal = reader(req);
+  router.add("GET", "/metrics", [&app, scraper](const HttpRequest& req) {
+    auto principal = scraper(req);
     if (!principal) return failure_response(principal.error());
     return document_response(app.metrics(*principal));
   });
-  router.add("GET", "/healthz", [reader](const HttpRequest& req) {
-    if (auto principal = reader(req); !principal) return failure_response(principal.error());
+  router.add("GET", "/healthz", [scraper](const HttpRequest& req) {
+    if (auto principal = scraper(req); !principal) return failure_response(principal.error());
     return HttpResponse::text(200, "ok\n");
   });
-  router.add("GET", "/readyz", [&app, reader](const HttpRequest& req) {
-    if (auto principal = reader(req); !principal) return failure_response(principal.error());
+  router.add("GET", "/readyz", [&app, scraper](const HttpRequest& req) {
+    if (auto principal = scraper(req); !principal) return failure_response(principal.error());
     auto ready = app.readiness();
     if (!ready) return HttpResponse::text(503, ready.error().message + "\n");
     return HttpResponse::text(200, "ready\n");
@@ -139,7 +145,7 @@ Router make_api_router(core::Application& app) {
   });
   router.add("POST", "/api/v1/actuals", [&app](const HttpRequest& req) {
     HttpResponse response = [&] {
-      auto principal = app.access()->writer(req.header("authorization"));
+      auto principal = app.authenticate(Access::kWrite, req.header("authorization"), req.remote);
       if (!principal) return failure_response(principal.error());
       MediaType media = parse_media_type(req.header("content-type").value_or(""));
       core::BodyFormat format;
@@ -171,7 +177,7 @@ Router make_api_router(core::Application& app) {
     return response;
   });
   router.add("POST", "/-/reload", [&app](const HttpRequest& req) {
-    auto principal = app.access()->authenticate(req.header("authorization"));
+    auto principal = app.authenticate(Access::kWrite, req.header("authorization"), req.remote);
     if (!principal) return failure_response(principal.error());
     auto reloaded = app.reload(*principal);
     if (reloaded) return HttpResponse::json(200, "{\"reloaded\":true}");

@@ -21,6 +21,7 @@ struct TokenSetting {
   std::string sha256_hex;                ///< 64 lowercase hex digits
   std::vector<std::string> departments;  ///< department codes, or {"*"}
   bool may_reload = true;                ///< allowed to POST /-/reload
+  bool read_only = false;                ///< reads its departments, never writes
 };
 
 struct Limits {
@@ -28,6 +29,8 @@ struct Limits {
   std::size_t max_header_bytes = 16 * 1024;
   int request_timeout_seconds = 30;
   int idle_timeout_seconds = 60;
+  /// On SIGTERM: how long requests in flight may take to finish before connections are cut.
+  int shutdown_timeout_seconds = 10;
   std::size_t max_connections = 512;
   std::size_t max_records_per_batch = 100000;
 };
@@ -42,6 +45,21 @@ struct Settings {
   EvaluationSettings evaluation;
   std::vector<TokenSetting> tokens;
   bool metrics_require_token = false;  ///< /metrics, /healthz, /readyz open unless set
+  /// Status, actuals, report and the web pages without a token (a single-office install on a
+  /// trusted network); otherwise every read needs a token and sees the token's departments.
+  bool public_reads = false;
+  /// More [[token]] tables in a file of their own (what `targetwatch token add` writes when set).
+  std::string tokens_file;
+  /// TLS: PEM certificate chain and key; with a CA file, clients must present a certificate.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::string tls_client_ca_file;
+  /// Serving on a non-loopback address without TLS is refused unless this is set.
+  bool allow_plaintext_on_network = false;
+  /// The top-level inbox/ takes every department's files (else only inbox/<code>/ folders).
+  bool inbox_all_departments = false;
+  /// "postgresql://..." selects the PostgreSQL store instead of store_path's SQLite file.
+  std::string store_url;
   Limits limits;
   /// Lamp rules by department code ([warnings."375"]); "*" = the default for the others.
   WarningPolicy warnings;

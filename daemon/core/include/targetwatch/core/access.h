@@ -40,6 +40,7 @@ std::optional<std::string_view> bearer_token(std::string_view authorization);
 const TokenSetting* find_token(const std::vector<TokenSetting>& tokens, std::string_view secret);
 
 /// The rules of one configuration: tokens and whether reads are public. Immutable; thread-safe.
+/// A read-only token (`read_only = true`) reads its departments and never writes.
 class AccessPolicy {
  public:
   explicit AccessPolicy(std::shared_ptr<const Settings> settings);
@@ -49,10 +50,13 @@ class AccessPolicy {
   Result<Principal, Failure> authenticate(std::optional<std::string_view> authorization) const;
   /// For writes: an authenticated principal.
   Result<Principal, Failure> writer(std::optional<std::string_view> authorization) const;
-  /// For reads (status, actuals, report, metrics): with a token, that token's scope (a token is
-  /// always scoped, also when reads are public); without one, every department when reads are
-  /// public, else kUnauthenticated.
+  /// For reads (status, actuals, report, the pages): with a token, that token's scope (a token is
+  /// always scoped, also when reads are public); without one, every department when
+  /// `public_reads`, else kUnauthenticated.
   Result<Principal, Failure> reader(std::optional<std::string_view> authorization) const;
+  /// For /metrics, /healthz and /readyz: open unless `metrics_require_token` (Prometheus on the
+  /// same host); a token always scopes what /metrics shows.
+  Result<Principal, Failure> scraper(std::optional<std::string_view> authorization) const;
 
  private:
   std::shared_ptr<const Settings> settings_;

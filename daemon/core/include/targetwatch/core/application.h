@@ -105,6 +105,19 @@ class Application {
   Application(const Application&) = delete;
   Application& operator=(const Application&) = delete;
 
+  /// What a request asks to do, for authentication.
+  enum class Access {
+    kRead,    ///< status, actuals, report, pages (AccessPolicy::reader)
+    kScrape,  ///< /metrics, /healthz, /readyz (AccessPolicy::scraper)
+    kWrite,   ///< uploads, reload (AccessPolicy::writer)
+  };
+  /// The principal of a request from `remote` ("address:port"), under the current configuration.
+  /// Failed attempts are counted (targetwatch_auth_failures_total{reason}) and logged with the
+  /// address; after AuthGuard's 20 failures in a minute the address gets kRateLimited for a
+  /// minute, even with a good token.
+  Result<Principal, Failure> authenticate(Access access,
+                                          std::optional<std::string_view> authorization,
+                                          std::string_view remote);
   /// The access policy of the current configuration (a snapshot: reload swaps it).
   std::shared_ptr<const AccessPolicy> access() const;
 

@@ -37,9 +37,12 @@ struct ListenAddress {
   std::uint16_t port = 0;
 };
 Result<ListenAddress> parse_listen(std::string_view listen);
+/// 127.0.0.0/8, ::1 and localhost: what only this machine can reach.
+bool is_loopback(std::string_view host);
 
-/// Reads the settings (if any), applies the overrides, checks the listen address and the tokens,
-/// and loads the targets directory. Fails when anything is wrong or no department was loaded.
+/// Reads the settings (if any), applies the overrides, checks the listen address (a non-loopback
+/// address needs TLS or allow_plaintext_on_network) and the tokens, and loads the targets
+/// directory. Fails when anything is wrong or no department was loaded.
 Result<DaemonConfig, ConfigErrors> load_daemon_config(const ConfigSource& source);
 
 }  // namespace targetwatch::core

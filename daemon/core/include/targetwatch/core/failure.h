@@ -19,6 +19,7 @@ enum class FailureKind {
   kUnreadable,        ///< the body could not be read (charset, syntax)
   kInvalid,           ///< read, but the records do not fit the targets
   kTooLarge,          ///< over a configured limit
+  kRateLimited,       ///< too many failed attempts from one address: wait retry_after_seconds
   kStoreUnavailable,  ///< the store cannot write now (disk full, database down): retry later
   kInternal,          ///< anything else that is the service's fault
 };

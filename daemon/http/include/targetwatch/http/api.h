@@ -10,8 +10,8 @@
 namespace targetwatch::http {
 
 /// The status code of a failure kind: unauthenticated 401, forbidden 403, not found 404, bad
-/// request and unreadable 400, unsupported media 415, too large 413, invalid 422, store
-/// unavailable 503 (with Retry-After), internal 500.
+/// request and unreadable 400, unsupported media 415, too large 413, rate limited 429, invalid 422,
+/// store unavailable 503 (with Retry-After), internal 500.
 int status_for(core::FailureKind kind);
 
 /// {"error": message, "errors": [{row, field, reason}...]} with status_for(kind), plus
