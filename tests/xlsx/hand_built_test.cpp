@@ -237,6 +237,13 @@ TEST(xlsx, NotAZipNotAnXlsxAndEncrypted) {
             std::string::npos);
 }
 
+TEST(xlsx, EncryptedEntries) {
+  auto parts = workbook_parts({{"S", "<row><c><v>1</v></c></row>"}});
+  parts.back().encrypted = true;
+  EXPECT_EQ(error_of(read_parts(parts)),
+            "xlsx: xl/worksheets/sheet1.xml: the entry is encrypted (password-protected archive)");
+}
+
 TEST(xlsx, MissingWorksheetPartAndDanglingRelationship) {
   auto parts = workbook_parts({{"S", ""}});
   parts.pop_back();  // the worksheet
