@@ -138,7 +138,9 @@ TEST(xlsx, DateFormatsBuiltInAndCustom) {
       "<cellStyleXfs><xf numFmtId=\"14\"/></cellStyleXfs>"
       "<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"165\"/>"
       "<xf numFmtId=\"166\"/><xf numFmtId=\"167\"/><xf numFmtId=\"168\"/><xf numFmtId=\"14\"/>"
-      "<xf numFmtId=\"31\"/><xf numFmtId=\"57\"/><xf numFmtId=\"23\"/></cellXfs>";
+      "<xf numFmtId=\"31\"/><xf numFmtId=\"57\"/><xf numFmtId=\"23\"/></cellXfs>"
+      // A differential format's own numFmt must not redefine 165 (a number, not a date).
+      "<dxfs><dxf><numFmt numFmtId=\"165\" formatCode=\"yyyy\"/></dxf></dxfs>";
   std::string cells = "<row r=\"1\">";
   for (int s = 0; s <= 9; ++s) {
     cells += "<c r=\"" + cell_address(1, static_cast<std::uint32_t>(s + 1)) + "\" s=\"" +
