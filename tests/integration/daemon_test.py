@@ -267,7 +267,7 @@ class NotifyTest(DaemonCase):
 
 
 class InboxTest(DaemonCase):
-    settings_extra = 'inbox_dir = "drop"\ninbox_poll_seconds = 1'
+    settings_extra = 'inbox_dir = "drop"\ninbox_poll_seconds = 1\ninbox_all_departments = true'
 
     def test_drop_folder_moves_files_to_done_or_rejected(self):
         d = self.daemon.start()

@@ -107,6 +107,7 @@ int run_daemon(const DaemonOptions& options) {
   server_options.port = listen->port;
   server_options.threads = settings.threads;
   server_options.limits = settings.limits;
+  server_options.tls = {settings.tls_cert_file, settings.tls_key_file, settings.tls_client_ca_file};
   http::Server server(
       server_options, [&router](const http::HttpRequest& r) { return router.route(r); }, logger);
   auto port = server.start();
@@ -114,7 +115,8 @@ int run_daemon(const DaemonOptions& options) {
     logger.error(port.error().message);
     return kExitFailure;
   }
-  logger.info("listening on " + server_options.host + ":" + std::to_string(*port) +
+  logger.info("listening on " + std::string(settings.tls_cert_file.empty() ? "http" : "https") +
+              "://" + server_options.host + ":" + std::to_string(*port) +
               " (targetwatchd " TARGETWATCH_VERSION ")");
   if (!options.port_file.empty() && !write_port_file(options.port_file, *port)) {
     logger.error("cannot write the port file " + options.port_file);
@@ -124,14 +126,14 @@ int run_daemon(const DaemonOptions& options) {
 
   std::optional<Inbox> inbox;
   if (!settings.inbox_dir.empty()) {
-    inbox.emplace(settings.inbox_dir, settings.inbox_poll_seconds, /*all_departments=*/true, app,
-                  logger);
+    inbox.emplace(settings.inbox_dir, settings.inbox_poll_seconds, settings.inbox_all_departments,
+                  app, logger);
     if (auto started = inbox->start(); !started) {
       logger.error("inbox: " + started.error().message);
       server.stop();
       return kExitFailure;
     }
-    logger.info("inbox: watching " + settings.inbox_dir + "/inbox every " +
+    logger.info("inbox: watching " + settings.inbox_dir + "/inbox/<department>/ every " +
                 std::to_string(settings.inbox_poll_seconds) + " s");
   }
 
@@ -151,7 +153,16 @@ int run_daemon(const DaemonOptions& options) {
     if (sig == SIGHUP) {
       logger.info("SIGHUP: reloading the configuration");
       sd_notify_reloading();
-      app.reload();
+      if (app.reload()) {
+        const Settings& now = *app.settings();
+        // Renewed certificates take effect for new connections; a bad file keeps the old ones.
+        if (auto tls =
+                server.reload_tls({now.tls_cert_file, now.tls_key_file, now.tls_client_ca_file});
+            !tls) {
+          logger.error("TLS reload failed, keeping the previous certificate: " +
+                       tls.error().message);
+        }
+      }
       sd_notify("READY=1");
       continue;
     }

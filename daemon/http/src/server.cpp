@@ -1,4 +1,5 @@
-// The Beast HTTP/1.1 server: listener, per-connection sessions on strands, limits, graceful stop.
+// The Beast HTTP/1.1 server: listener, per-connection sessions on strands (plain TCP or TLS),
+// limits, graceful stop.
 #include "targetwatch/http/server.h"
 
 #include <algorithm>
@@ -7,10 +8,12 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <future>
@@ -27,7 +30,12 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
+namespace ssl = net::ssl;
 
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+template <class Stream>
 class Session;
 
 // State shared by the listener and every session; outlives them (Server::stop joins first).
@@ -41,19 +49,41 @@ struct Shared {
   std::condition_variable idle_cv;
   std::size_t active = 0;  // guarded by mu; sessions counted against max_connections
   std::uint64_t next_id = 0;
-  std::map<std::uint64_t, std::weak_ptr<Session>> sessions;
+  std::map<std::uint64_t, std::function<void()>> sessions;  // id -> stop that session
+  std::shared_ptr<ssl::context> tls;                        // null: plain TCP
 };
+
+// A server context: TLS 1.2 or newer, the chain and key, and client certificates when a CA is
+// given. Errors name the file OpenSSL could not use.
+Result<std::shared_ptr<ssl::context>> make_tls_context(const TlsFiles& files) {
+  auto ctx = std::make_shared<ssl::context>(ssl::context::tls_server);
+  ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                   ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
+                   ssl::context::single_dh_use);
+  beast::error_code ec;
+  ctx->use_certificate_chain_file(files.cert_file, ec);
+  if (ec) return Error{"TLS certificate " + files.cert_file + ": " + ec.message()};
+  ctx->use_private_key_file(files.key_file, ssl::context::pem, ec);
+  if (ec) return Error{"TLS key " + files.key_file + ": " + ec.message()};
+  if (!files.client_ca_file.empty()) {
+    ctx->load_verify_file(files.client_ca_file, ec);
+    if (ec) return Error{"TLS client CA " + files.client_ca_file + ": " + ec.message()};
+    ctx->set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert);
+  }
+  return ctx;
+}
 
 HttpResponse plain_error(int status, std::string_view message) {
   return HttpResponse::json_error(status, message);
 }
 
-class Session : public std::enable_shared_from_this<Session> {
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
-  Session(tcp::socket socket, Shared& shared, std::uint64_t id)
-      : stream_(std::move(socket)), shared_(shared), id_(id) {
+  Session(Stream stream, Shared& shared, std::uint64_t id)
+      : stream_(std::move(stream)), shared_(shared), id_(id) {
     beast::error_code ec;
-    auto endpoint = stream_.socket().remote_endpoint(ec);
+    auto endpoint = tcp_().socket().remote_endpoint(ec);
     if (!ec) remote_ = endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
   }
 
@@ -65,18 +95,31 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void start() {
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_request(); });
+    net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+      if constexpr (std::is_same_v<Stream, TlsStream>) {
+        // The handshake counts as part of the first request: a client that never finishes it
+        // is cut off after the request timeout, like a slow header.
+        self->tcp_().expires_after(std::chrono::seconds(self->limits().request_timeout_seconds));
+        self->stream_.async_handshake(ssl::stream_base::server, [self](beast::error_code ec) {
+          if (ec) return self->close();
+          self->wait_request();
+        });
+      } else {
+        self->wait_request();
+      }
+    });
   }
 
   // Called on stop: idle connections close now, busy ones after their response.
   void stop() {
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
       if (!self->busy_) self->close();
     });
   }
 
  private:
   const Limits& limits() const { return shared_.options.limits; }
+  beast::tcp_stream& tcp_() { return beast::get_lowest_layer(stream_); }
 
   void wait_request() {
     busy_ = false;
@@ -88,9 +131,9 @@ class Session : public std::enable_shared_from_this<Session> {
     if (buffer_.size() > 0) return read_header();
     // Waiting for the first byte of the next request is governed by the idle timeout; the request
     // itself by the (shorter) request timeout, so slow senders cannot hold a connection forever.
-    stream_.expires_after(std::chrono::seconds(limits().idle_timeout_seconds));
+    tcp_().expires_after(std::chrono::seconds(limits().idle_timeout_seconds));
     stream_.async_read_some(buffer_.prepare(4096),
-                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                            [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
                               self->on_first_bytes(ec, n);
                             });
   }
@@ -103,10 +146,11 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void read_header() {
     busy_ = true;  // a request has started: finish it even when stopping
-    stream_.expires_after(std::chrono::seconds(limits().request_timeout_seconds));
-    bhttp::async_read_header(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+    tcp_().expires_after(std::chrono::seconds(limits().request_timeout_seconds));
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                               self->on_header(ec);
+                             });
   }
 
   void on_header(beast::error_code ec) {
@@ -119,19 +163,21 @@ class Session : public std::enable_shared_from_this<Session> {
       }
       continue_ = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_,
                                                                        req.version());
-      return bhttp::async_write(stream_, *continue_,
-                                [self = shared_from_this()](beast::error_code wec, std::size_t) {
-                                  if (wec) return self->close();
-                                  self->read_body();
-                                });
+      return bhttp::async_write(
+          stream_, *continue_,
+          [self = this->shared_from_this()](beast::error_code wec, std::size_t) {
+            if (wec) return self->close();
+            self->read_body();
+          });
     }
     read_body();
   }
 
   void read_body() {
-    bhttp::async_read(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_body(ec); });
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                        self->on_body(ec);
+                      });
   }
 
   void on_read_error(beast::error_code ec) {
@@ -157,7 +203,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_body(beast::error_code ec) {
     if (ec) return on_read_error(ec);
-    stream_.expires_never();
+    tcp_().expires_never();
     auto msg = parser_->release();
     HttpRequest request;
     request.method = std::string(msg.method_string());
@@ -174,7 +220,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!parse_target(request.target, request.path, request.query)) {
       return send(plain_error(400, "malformed request target"), false);
     }
-    net::post(*shared_.workers, [self = shared_from_this(), request = std::move(request),
+    net::post(*shared_.workers, [self = this->shared_from_this(), request = std::move(request),
                                  keep_alive]() mutable {
       HttpResponse response;
       try {
@@ -205,10 +251,11 @@ class Session : public std::enable_shared_from_this<Session> {
     res_.body() = std::move(response.body);
     res_.keep_alive(keep_alive && !shared_.stopping);
     res_.prepare_payload();
-    stream_.expires_after(std::chrono::seconds(limits().request_timeout_seconds));
-    bhttp::async_write(
-        stream_, res_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_write(ec); });
+    tcp_().expires_after(std::chrono::seconds(limits().request_timeout_seconds));
+    bhttp::async_write(stream_, res_,
+                       [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                         self->on_write(ec);
+                       });
   }
 
   void on_write(beast::error_code ec) {
@@ -220,11 +267,11 @@ class Session : public std::enable_shared_from_this<Session> {
   void close() {
     busy_ = false;
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.socket().close(ignored);
+    tcp_().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    tcp_().socket().close(ignored);
   }
 
-  beast::tcp_stream stream_;
+  Stream stream_;
   Shared& shared_;
   std::uint64_t id_;
   std::string remote_;
@@ -257,7 +304,7 @@ struct Server::Impl {
   }
 
   void on_accept(tcp::socket socket) {
-    std::shared_ptr<Session> session;
+    std::function<void()> start;
     {
       std::lock_guard lock(shared.mu);
       bool over = shared.active >= shared.options.limits.max_connections;
@@ -273,10 +320,24 @@ struct Server::Impl {
       }
       ++shared.active;
       std::uint64_t id = shared.next_id++;
-      session = std::make_shared<Session>(std::move(socket), shared, id);
-      shared.sessions.emplace(id, session);
+      if (shared.tls) {
+        start = open_session(TlsStream(std::move(socket), *shared.tls), id);
+      } else {
+        start = open_session(PlainStream(std::move(socket)), id);
+      }
     }
-    session->start();
+    start();
+  }
+
+  // Registers a session (mu held) and returns what starts it.
+  template <class Stream>
+  std::function<void()> open_session(Stream stream, std::uint64_t id) {
+    auto session = std::make_shared<Session<Stream>>(std::move(stream), shared, id);
+    std::weak_ptr<Session<Stream>> weak = session;
+    shared.sessions.emplace(id, [weak] {
+      if (auto s = weak.lock()) s->stop();
+    });
+    return [session] { session->start(); };
   }
 
   // Over the cap: a socket gets no session, no buffers and no timer. The 503 fits any fresh
@@ -316,9 +377,23 @@ Server::~Server() {
   }
 }
 
+Result<Ok> Server::reload_tls(const TlsFiles& files) {
+  if (files.cert_file.empty()) return Ok{};
+  auto ctx = make_tls_context(files);
+  if (!ctx) return ctx.error();
+  std::lock_guard lock(impl_->shared.mu);
+  impl_->shared.tls = std::move(ctx).value();
+  return Ok{};
+}
+
 Result<std::uint16_t> Server::start() {
   Impl& d = *impl_;
   const ServerOptions& o = d.shared.options;
+  if (!o.tls.cert_file.empty()) {
+    auto ctx = make_tls_context(o.tls);
+    if (!ctx) return ctx.error();
+    d.shared.tls = std::move(ctx).value();
+  }
   std::string where = o.host + ":" + std::to_string(o.port);
   beast::error_code ec;
   tcp::endpoint endpoint;
@@ -368,19 +443,17 @@ void Server::stop() {
     closed.set_value();
   });
   closed.get_future().wait();  // no new connection is accepted after stop() begins
-  std::vector<std::shared_ptr<Session>> sessions;
+  std::vector<std::function<void()>> stops;
   {
     std::lock_guard lock(d.shared.mu);
-    for (auto& [id, weak] : d.shared.sessions) {
-      if (auto s = weak.lock()) sessions.push_back(std::move(s));
-    }
+    for (auto& [id, stop_session] : d.shared.sessions) stops.push_back(stop_session);
   }
-  for (auto& s : sessions) s->stop();
-  sessions.clear();
+  for (auto& stop_session : stops) stop_session();
+  stops.clear();
   {
-    // In-flight requests finish; a stuck one is cut off after the request timeout.
+    // In-flight requests finish; what is still open after the shutdown timeout is cut off.
     std::unique_lock lock(d.shared.mu);
-    auto limit = std::chrono::seconds(d.shared.options.limits.request_timeout_seconds + 1);
+    auto limit = std::chrono::seconds(d.shared.options.limits.shutdown_timeout_seconds);
     d.shared.idle_cv.wait_for(lock, limit, [&d] { return d.shared.sessions.empty(); });
   }
   d.work.reset();
