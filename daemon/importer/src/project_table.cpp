@@ -31,9 +31,7 @@ bool is_budget_row_label(std::string_view label) {
          starts_with(label, "项目资金") || starts_with(label, "年度资金");
 }
 
-enum class AmountField { kNone, kBudget, kFiscal, kOther };
-
-AmountField amount_label(std::string_view label) {
+std::optional<AmountField> amount_label(std::string_view label) {
   if (label.ends_with("预算数") || contains(label, "资金总额") || label == "预算金额" ||
       label == "年度预算" || label == "项目总额") {
     return AmountField::kBudget;
@@ -42,7 +40,7 @@ AmountField amount_label(std::string_view label) {
   if (contains(label, "其他资金") || label == "其他" || contains(label, "其他来源")) {
     return AmountField::kOther;
   }
-  return AmountField::kNone;
+  return std::nullopt;
 }
 
 /// A goal marker for item `k` at byte `p` of `t`: "k." "k．" "k、" "k)" "k）" "(k)" "（k）".
@@ -199,33 +197,35 @@ std::optional<double> ProjectTable::share(std::string_view cell) const {
   return *value / 100;
 }
 
+void BudgetAmounts::set(AmountField field, double value) {
+  switch (field) {
+    case AmountField::kBudget:
+      budget = value;
+      break;
+    case AmountField::kFiscal:
+      fiscal = value;
+      break;
+    case AmountField::kOther:
+      other = value;
+      break;
+  }
+}
+
 void ProjectTable::read_budget_row(const Row& row, Sink& sink) {
-  AmountField pending = AmountField::kNone;
-  std::optional<double> budget, fiscal, other;
-  std::vector<std::pair<std::size_t, int>> labels;  // column, field
+  std::optional<AmountField> pending;
+  BudgetAmounts amounts;
+  std::vector<std::pair<std::size_t, AmountField>> labels;  // column, field
   bool stray = false;
-  const auto assign = [&](AmountField field, double value) {
-    switch (field) {
-      case AmountField::kBudget:
-        budget = value * factor_;
-        break;
-      case AmountField::kFiscal:
-        fiscal = value * factor_;
-        break;
-      case AmountField::kOther:
-        other = value * factor_;
-        break;
-      case AmountField::kNone:
-        stray = true;
-        break;
-    }
-  };
   for (std::size_t i = 0; i < row.cells.size(); ++i) {
     const std::string cell = compact(row.cells[i]);
     if (cell.empty()) continue;
     if (auto amount = parse_amount(cell)) {
-      assign(pending, *amount);
-      pending = AmountField::kNone;
+      if (pending) {
+        amounts.set(*pending, *amount * factor_);
+      } else {
+        stray = true;  // an amount without a label before it
+      }
+      pending.reset();
       continue;
     }
     // "预算数：81.39" in one cell.
@@ -234,96 +234,86 @@ void ProjectTable::read_budget_row(const Row& row, Sink& sink) {
       const auto at = cell.find(colon);
       if (at == std::string::npos || at == 0) continue;
       if (auto amount = parse_amount(std::string_view(cell).substr(at + colon.size()))) {
-        assign(amount_label(cell.substr(0, at)), *amount);
+        if (auto field = amount_label(cell.substr(0, at))) {
+          amounts.set(*field, *amount * factor_);
+        } else {
+          stray = true;
+        }
         inline_amount = true;
         break;
       }
     }
     if (inline_amount) continue;
-    if (AmountField field = amount_label(cell); field != AmountField::kNone) {
+    if (auto field = amount_label(cell)) {
       pending = field;
-      labels.emplace_back(i, static_cast<int>(field));
+      labels.emplace_back(i, *field);
     } else if (i > 0) {
       stray = true;
     }
   }
   if (stray) sink.unplace(row, "budget row with a cell that is neither a label nor an amount");
   part_ = Part::kBudget;
-  if (!budget && !fiscal && !other && !labels.empty()) {
+  if (amounts.empty() && !labels.empty()) {
     // Labels only: the amounts are on the next row, under their labels.
     budget_columns_ = std::move(labels);
     budget_line_ = row.line;
     return;
   }
-  set_budget(budget, fiscal, other, row, sink);
+  set_budget(amounts, row, sink);
 }
 
-void ProjectTable::set_budget(std::optional<double> budget, std::optional<double> fiscal,
-                              std::optional<double> other, const Row& row, Sink& sink) {
-  if (!budget && fiscal) {
-    budget = *fiscal + other.value_or(0);
+void ProjectTable::set_budget(BudgetAmounts amounts, const Row& row, Sink& sink) {
+  if (!amounts.budget && amounts.fiscal) {
+    amounts.budget = *amounts.fiscal + amounts.other.value_or(0);
     sink.warn(row.line, row.display(),
               "project " + project_.code + ": no 预算数 printed; taken as 财政资金 + 其他资金");
   }
-  if (!budget) {
+  if (!amounts.budget) {
     sink.unplace(row, "project " + project_.code + ": no 预算数 amount in the budget row");
     return;
   }
-  project_.budget = *budget;
-  project_.fiscal_funds = fiscal.value_or(0);
-  project_.other_funds = other.value_or(0);
+  project_.budget = *amounts.budget;
+  project_.fiscal_funds = amounts.fiscal.value_or(0);
+  project_.other_funds = amounts.other.value_or(0);
   budget_seen_ = true;
 }
 
 bool ProjectTable::read_budget_values(const Row& row, Sink& sink) {
-  std::vector<std::pair<std::size_t, double>> amounts;
+  std::vector<std::pair<std::size_t, double>> values;
   for (std::size_t i = 0; i < row.cells.size(); ++i) {
     if (row.cells[i].empty()) continue;
     auto amount = parse_amount(row.cells[i]);
     if (!amount) return false;
-    amounts.emplace_back(i, *amount * factor_);
+    values.emplace_back(i, *amount * factor_);
   }
-  if (amounts.empty()) return false;
-  std::optional<double> budget, fiscal, other;
-  const auto put = [&](int field, double value) {
-    switch (static_cast<AmountField>(field)) {
-      case AmountField::kBudget:
-        budget = value;
-        break;
-      case AmountField::kFiscal:
-        fiscal = value;
-        break;
-      case AmountField::kOther:
-        other = value;
-        break;
-      case AmountField::kNone:
-        break;
-    }
-  };
+  if (values.empty()) return false;
+  BudgetAmounts amounts;
   bool aligned = true;
-  for (const auto& [column, value] : amounts) {
+  for (const auto& [column, value] : values) {
     bool found = false;
     for (const auto& [label_column, field] : budget_columns_) {
       if (label_column == column) {
-        put(field, value);
+        amounts.set(field, value);
         found = true;
       }
     }
     aligned = aligned && found;
   }
   if (!aligned) {
-    if (amounts.size() != budget_columns_.size()) {
+    if (values.size() != budget_columns_.size()) {
       sink.unplace(row, "project " + project_.code +
                             ": budget amounts do not line up with the labels above them");
       budget_columns_.clear();
       return true;
     }
-    budget = fiscal = other = std::nullopt;
-    for (std::size_t k = 0; k < amounts.size(); ++k)
-      put(budget_columns_[k].second, amounts[k].second);
+    // As many amounts as labels, shifted: take them in order.
+    amounts = {};
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      amounts.set(budget_columns_[k].second, values[k].second);
+    }
   }
   budget_columns_.clear();
-  set_budget(budget, fiscal, other, row, sink);
+  set_budget(amounts, row, sink);
   return true;
 }
 
