@@ -37,7 +37,9 @@ class IndicatorTable {
     kLevel2,
     kName,
     kDescription,
-    kSymbol,
+    kSymbol,     ///< 符号: ≥ ≤ = or a word
+    kDirection,  ///< 指标方向: 正向 (>=) or 反向 (<=)
+    kNature,     ///< 指标性质: 定量 or 定性
     kValue,
     kUnit,
     kBasis,
@@ -46,7 +48,7 @@ class IndicatorTable {
   struct Pending {
     int line = 0;
     Indicator indicator;
-    std::string symbol, value, unit;  ///< the printed value's cells
+    std::string symbol, direction, nature, value, unit;  ///< the printed value's cells
   };
 
   Role role_at(std::size_t i) const { return i < roles_.size() ? roles_[i] : Role::kNone; }
