@@ -10,8 +10,8 @@
 #include "cross_checks.h"
 #include "document.h"
 #include "indicator_table.h"
+#include "labels.h"
 #include "project_table.h"
-#include "targetwatch/model/units.h"
 #include "text.h"
 
 namespace targetwatch {
@@ -21,11 +21,16 @@ using importer::BudgetTable;
 using importer::compact;
 using importer::contains;
 using importer::decode_utf8;
+using importer::department_header_shape;
+using importer::DepartmentHeader;
 using importer::fold_width;
 using importer::IndicatorTable;
+using importer::labeled;
+using importer::money_unit;
 using importer::ProjectTable;
 using importer::Row;
 using importer::Sink;
+using importer::year_value;
 
 bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
@@ -81,71 +86,6 @@ bool is_page_number(std::string_view text) {
     return true;
   }
   return starts_with(s, "第") && contains(s, "页") && s.size() <= 30;
-}
-
-struct DepartmentHeader {
-  std::string code;
-  std::string name;
-  bool labelled = false;  ///< printed after a label such as "部门："
-};
-
-/// "375 廊坊市司法局": a department code and name (not "2025 年部门预算...").
-std::optional<DepartmentHeader> department_header_shape(std::string_view text) {
-  bool labelled = false;
-  for (std::string_view label :
-       {"部门：", "部门名称：", "预算部门：", "预算单位：", "单位名称：", "部门:", "预算单位:"}) {
-    if (starts_with(text, label)) {
-      text.remove_prefix(label.size());
-      while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-      labelled = true;
-      break;
-    }
-  }
-  const auto space = text.find(' ');
-  if (space == std::string_view::npos || space == 0 || space > 12) return std::nullopt;
-  const std::string_view code = text.substr(0, space);
-  for (char c : code) {
-    if (c < '0' || c > '9') return std::nullopt;
-  }
-  std::string name(text.substr(space + 1));
-  if (name.empty()) return std::nullopt;
-  std::size_t pos = 0;
-  const char32_t first = decode_utf8(name, pos);
-  if (first < 0x4E00 || first > 0x9FFF) return std::nullopt;
-  for (std::string_view word : {"年", "月", "日", "号", "万", "元", "亿", "个", "项", "件", "人",
-                                "次", "名", "家", "户", "天"}) {
-    if (starts_with(name, word)) return std::nullopt;
-  }
-  if (contains(name, "，") || contains(name, "。") || name.size() > 120) return std::nullopt;
-  return DepartmentHeader{std::string(code), name, labelled};
-}
-
-std::optional<std::string> labeled(std::string_view text,
-                                   std::initializer_list<std::string_view> labels) {
-  const std::string s = compact(text);
-  for (auto label : labels) {
-    if (!starts_with(s, label)) continue;
-    std::string_view rest = std::string_view(s).substr(label.size());
-    if (starts_with(rest, "：")) return std::string(rest.substr(3));
-    if (starts_with(rest, ":")) return std::string(rest.substr(1));
-  }
-  return std::nullopt;
-}
-
-/// "万元", "万元（保留两位小数）" -> "万元"; nullopt for units that are not money.
-std::optional<std::string> money_unit(std::string_view value) {
-  for (std::string_view unit : {"亿元", "万元", "元"}) {
-    if (starts_with(value, unit)) return std::string(unit);
-  }
-  return std::nullopt;
-}
-
-/// "2025", "2025年", "2025年度" -> 2025.
-std::optional<int> year_value(std::string_view value) {
-  if (value.ends_with("年度")) value.remove_suffix(std::string_view("年度").size());
-  if (value.ends_with("年")) value.remove_suffix(std::string_view("年").size());
-  if (value.size() != 4 || !importer::is_small_integer(value, 4)) return std::nullopt;
-  return std::stoi(std::string(value));
 }
 
 bool is_header_follow_line(const Row& row) {
@@ -511,7 +451,7 @@ class Importer {
     for (std::size_t i = 0; i < rows_.size(); ++i) {
       const Row& row = rows_[i];
       if (row.blank()) continue;
-      ++result_.counts.lines;
+      ++lines_;
       const Context ctx{dept_, headings_, block_, std::span<const Row>(rows_).subspan(i + 1)};
       apply(row, classify(row, ctx));
     }
@@ -526,12 +466,7 @@ class Importer {
     if (dept_.fiscal_year == 0) {
       sink_.unplace(0, "", "no fiscal year (预算年度：YYYY)");
     }
-    finish_counts();
-    result_.department = std::move(dept_);
-    result_.unplaced = std::move(sink_.unplaced);
-    result_.uncertain = std::move(sink_.uncertain);
-    result_.warnings = std::move(sink_.warnings);
-    return std::move(result_);
+    return importer::assemble(std::move(dept_), std::move(sink_), lines_);
   }
 
  private:
@@ -580,12 +515,7 @@ class Importer {
   }
 
   double factor_for(const std::string& unit, int line) {
-    if (unit == dept_.amount_unit) return 1;
-    const auto from = yuan_per(unit);
-    const auto to = yuan_per(dept_.amount_unit);
-    if (from && to) return *from / *to;
-    sink_.warn(line, unit, "unknown amount unit \"" + unit + "\"; amounts taken as printed");
-    return 1;
+    return importer::unit_factor(unit, dept_.amount_unit, line, sink_);
   }
 
   void close_block() {
@@ -594,17 +524,7 @@ class Importer {
         dept_.budget_lines.push_back(std::move(line));
       }
     } else if (auto* project = std::get_if<ProjectBlock>(&block_)) {
-      const int line = project->table.line();
-      Project p = project->table.finish(sink_);
-      for (std::size_t k = 0; k < dept_.projects.size(); ++k) {
-        if (dept_.projects[k].code == p.code && !p.code.empty()) {
-          sink_.unplace(line, "project " + p.code,
-                        "project code " + p.code + " appears twice (first at line " +
-                            std::to_string(project_lines_[k]) + ")");
-        }
-      }
-      dept_.projects.push_back(std::move(p));
-      project_lines_.push_back(line);
+      importer::add_project(dept_, project_lines_, project->table, sink_);
     }
     block_ = NoBlock{};
   }
@@ -726,23 +646,8 @@ class Importer {
     }
   }
 
-  void finish_counts() {
-    auto& c = result_.counts;
-    c.projects = static_cast<int>(dept_.projects.size());
-    c.department_indicators = static_cast<int>(dept_.indicators.size());
-    c.project_indicators = 0;
-    c.checkpoints = 0;
-    for (const auto& p : dept_.projects) {
-      c.project_indicators += static_cast<int>(p.indicators.size());
-      c.checkpoints += static_cast<int>(p.spending_plan.size());
-    }
-    c.indicators = c.department_indicators + c.project_indicators;
-    c.budget_lines = static_cast<int>(dept_.budget_lines.size());
-    c.uncertain = static_cast<int>(sink_.uncertain.size());
-  }
-
   std::vector<Row> rows_;
-  ImportResult result_;
+  int lines_ = 0;  ///< non-empty lines
   Department dept_;
   Sink sink_;
   bool unit_seen_ = false;
