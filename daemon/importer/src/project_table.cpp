@@ -26,12 +26,34 @@ bool is_goals_label(std::string_view label) {
          label == "绩效目标内容";
 }
 
-bool is_budget_row_label(std::string_view label) {
-  return starts_with(label, "预算规模") || starts_with(label, "资金规模") ||
-         starts_with(label, "项目资金") || starts_with(label, "年度资金");
+/// "预算金额（万元）" -> "预算金额": the unit in brackets is read by whoever gave the factor.
+std::string_view without_unit(std::string_view label) {
+  for (std::string_view open : {"（", "("}) {
+    const auto at = label.rfind(open);
+    if (at != std::string_view::npos && at > 0 && (label.ends_with("）") || label.ends_with(")")) &&
+        contains(label.substr(at), "元")) {
+      return label.substr(0, at);
+    }
+  }
+  return label;
 }
 
-std::optional<AmountField> amount_label(std::string_view label) {
+bool is_budget_row_label(std::string_view printed) {
+  const std::string_view label = without_unit(printed);
+  return starts_with(label, "预算规模") || starts_with(label, "资金规模") ||
+         starts_with(label, "项目资金") || starts_with(label, "年度资金") || label == "预算金额" ||
+         label == "项目预算" || label == "预算资金" || label == "资金总额" || label == "项目总额" ||
+         label == "年度预算";
+}
+
+/// Amounts of other periods (实施期资金总额, 上年预算): printed beside the year's, not read.
+bool is_other_period_label(std::string_view label) {
+  return contains(label, "实施期") || starts_with(label, "上年") || contains(label, "累计");
+}
+
+std::optional<AmountField> amount_label(std::string_view printed) {
+  const std::string_view label = without_unit(printed);
+  if (is_other_period_label(label)) return std::nullopt;
   if (label.ends_with("预算数") || contains(label, "资金总额") || label == "预算金额" ||
       label == "年度预算" || label == "项目总额") {
     return AmountField::kBudget;
@@ -41,6 +63,17 @@ std::optional<AmountField> amount_label(std::string_view label) {
     return AmountField::kOther;
   }
   return std::nullopt;
+}
+
+/// Rows of a 申报表 that describe the project's administration: recognised, not imported.
+bool is_administrative_label(std::string_view label) {
+  for (std::string_view word :
+       {"主管部门", "实施单位", "预算单位", "项目负责人", "联系人",     "联系电话",  "项目类型",
+        "项目属性", "项目期限", "项目周期", "起止时间",   "实施期限",   "项目概况",  "立项依据",
+        "项目内容", "填报人",   "填报日期", "审核人",     "单位负责人", "财务负责人"}) {
+    if (starts_with(label, word)) return true;
+  }
+  return false;
 }
 
 /// A goal marker for item `k` at byte `p` of `t`: "k." "k．" "k、" "k)" "k）" "(k)" "（k）".
@@ -211,21 +244,21 @@ void BudgetAmounts::set(AmountField field, double value) {
   }
 }
 
-void ProjectTable::read_budget_row(const Row& row, Sink& sink) {
+ProjectTable::BudgetCells ProjectTable::scan_budget_cells(const Row& row) const {
+  BudgetCells out;
   std::optional<AmountField> pending;
-  BudgetAmounts amounts;
-  std::vector<std::pair<std::size_t, AmountField>> labels;  // column, field
-  bool stray = false;
+  bool skip_amount = false;  // the amount after a label of another period
   for (std::size_t i = 0; i < row.cells.size(); ++i) {
     const std::string cell = compact(row.cells[i]);
     if (cell.empty()) continue;
     if (auto amount = parse_amount(cell)) {
       if (pending) {
-        amounts.set(*pending, *amount * factor_);
-      } else {
-        stray = true;  // an amount without a label before it
+        out.amounts.set(*pending, *amount * factor_);
+      } else if (!skip_amount) {
+        out.stray = true;  // an amount without a label before it
       }
       pending.reset();
+      skip_amount = false;
       continue;
     }
     // "预算数：81.39" in one cell.
@@ -234,32 +267,58 @@ void ProjectTable::read_budget_row(const Row& row, Sink& sink) {
       const auto at = cell.find(colon);
       if (at == std::string::npos || at == 0) continue;
       if (auto amount = parse_amount(std::string_view(cell).substr(at + colon.size()))) {
-        if (auto field = amount_label(cell.substr(0, at))) {
-          amounts.set(*field, *amount * factor_);
-        } else {
-          stray = true;
+        const std::string label = cell.substr(0, at);
+        if (auto field = amount_label(label)) {
+          out.amounts.set(*field, *amount * factor_);
+        } else if (!is_other_period_label(label)) {
+          out.stray = true;
         }
         inline_amount = true;
         break;
       }
     }
     if (inline_amount) continue;
+    skip_amount = false;
     if (auto field = amount_label(cell)) {
       pending = field;
-      labels.emplace_back(i, *field);
+      out.labels.emplace_back(i, *field);
+    } else if (is_other_period_label(cell)) {
+      pending.reset();
+      skip_amount = true;
     } else if (i > 0) {
-      stray = true;
+      out.stray = true;
     }
   }
-  if (stray) sink.unplace(row, "budget row with a cell that is neither a label nor an amount");
+  return out;
+}
+
+void ProjectTable::read_budget_row(const Row& row, Sink& sink) {
+  BudgetCells cells = scan_budget_cells(row);
+  if (cells.stray) {
+    sink.unplace(row, "budget row with a cell that is neither a label nor an amount");
+  }
   part_ = Part::kBudget;
-  if (amounts.empty() && !labels.empty()) {
+  if (cells.amounts.empty() && !cells.labels.empty()) {
     // Labels only: the amounts are on the next row, under their labels.
-    budget_columns_ = std::move(labels);
+    budget_columns_ = std::move(cells.labels);
     budget_line_ = row.line;
     return;
   }
-  set_budget(amounts, row, sink);
+  set_budget(cells.amounts, row, sink);
+}
+
+bool ProjectTable::read_more_amounts(const Row& row, Sink& sink) {
+  // "| 其中：财政拨款 | 90" under "项目资金（万元） | 年度资金总额 | 100".
+  BudgetCells cells = scan_budget_cells(row);
+  if (cells.stray || cells.amounts.empty()) return false;
+  if (!budget_seen_) {
+    set_budget(cells.amounts, row, sink);
+    return true;
+  }
+  if (cells.amounts.budget) project_.budget = *cells.amounts.budget;
+  if (cells.amounts.fiscal) project_.fiscal_funds = *cells.amounts.fiscal;
+  if (cells.amounts.other) project_.other_funds = *cells.amounts.other;
+  return true;
 }
 
 void ProjectTable::set_budget(BudgetAmounts amounts, const Row& row, Sink& sink) {
@@ -386,6 +445,12 @@ void ProjectTable::read(const Row& row, Sink& sink) {
   }
   if (is_budget_row_label(label)) {
     read_budget_row(row, sink);
+    return;
+  }
+  if (is_administrative_label(label)) return;  // 实施单位, 项目负责人 ...: not in the model
+  if (part_ == Part::kBudget && budget_columns_.empty() &&
+      (label.empty() || amount_label(label) || is_other_period_label(label)) &&
+      read_more_amounts(row, sink)) {
     return;
   }
   if (label == "资金用途" || label == "项目资金用途") {

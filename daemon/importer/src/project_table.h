@@ -48,7 +48,17 @@ class ProjectTable {
  private:
   enum class Part { kHead, kBudget, kPlan, kGoals, kIndicators };
 
+  /// A budget row's cells: amounts after their labels, labels waiting for amounts below, and
+  /// whether a cell was neither.
+  struct BudgetCells {
+    BudgetAmounts amounts;
+    std::vector<std::pair<std::size_t, AmountField>> labels;  ///< column, field
+    bool stray = false;
+  };
+
   void read_code_row(const Row& row);
+  BudgetCells scan_budget_cells(const Row& row) const;
+  bool read_more_amounts(const Row& row, Sink& sink);
   void read_budget_row(const Row& row, Sink& sink);
   void read_plan_cells(const Row& row, std::size_t start, Sink& sink);
   void read_plan_values(const Row& row, std::size_t start, Sink& sink);
