@@ -1,6 +1,7 @@
-// Targets from spreadsheets: the 项目支出绩效目标申报表 exported by a budget system (预算管理一体化),
-// one sheet per project or several project blocks per sheet, read into the targets model with
-// every row accounted for, as the disclosure importer does. Pure: no I/O, no clock.
+// Targets from spreadsheets: the 项目支出绩效目标申报表 exported by a budget system
+// (预算管理一体化), one sheet per project or several project blocks per sheet, read into the
+// targets model with every row accounted for, as the disclosure importer does. Pure: no I/O, no
+// clock.
 #pragma once
 
 #include <optional>
@@ -10,7 +11,6 @@
 
 #include "targetwatch/importer/importer.h"
 #include "targetwatch/model/result.h"
-#include "targetwatch/xlsx/workbook.h"
 
 namespace targetwatch {
 
@@ -34,32 +34,15 @@ struct SheetImportOptions {
 /// (一季度…四季度) columns, and an indicator table whose columns are found from its header row by
 /// their aliases (一级指标 二级指标 三级指标 指标性质 指标方向 目标值/指标值 计量单位 分值 ...).
 /// Rows above the first block of a sheet may give the department (部门：375 XX局, 主管部门 |
-/// [375]XX局), the year (预算年度：2025, 2025年度) and the amount unit (单位：万元, 预算金额（元）).
-/// Every non-empty row is consumed, recognised (titles, administrative rows such as 实施单位 or
-/// 项目负责人) or listed in `unplaced`; an issue's `place` is "SHEET!ROW" (or empty for a CSV
-/// file, whose line is the issue's `line`). Deterministic and total.
+/// [375]XX局), the year (预算年度：2025, 2025年度) and the amount unit (单位：万元,
+/// 预算金额（元）). Every non-empty row is consumed, recognised (titles, administrative rows such
+/// as 实施单位 or 项目负责人) or listed in `unplaced`; an issue's `place` is "SHEET!ROW" (or empty
+/// for a CSV file, whose line is the issue's `line`). Deterministic and total.
 ImportResult import_sheets(const std::vector<SheetGrid>& sheets,
                            const SheetImportOptions& options = {});
 
 /// CSV (RFC 4180: quoted fields, doubled quotes, CRLF or LF; a UTF-8 BOM is skipped) as one
 /// grid. An unterminated quoted field is an error naming its line.
 Result<SheetGrid> parse_csv_grid(std::string_view text);
-
-/// The workbook's sheets as grids: text as read, dates as ISO dates (2025-06-30).
-inline std::vector<SheetGrid> sheet_grids(const xlsx::Workbook& workbook) {
-  std::vector<SheetGrid> grids;
-  for (const auto& sheet : workbook.sheets) {
-    SheetGrid grid{sheet.name, {}};
-    grid.rows.resize(sheet.max_row);
-    for (const auto& cell : sheet.cells) {
-      if (cell.row == 0 || cell.column == 0 || cell.row > grid.rows.size()) continue;
-      auto& row = grid.rows[cell.row - 1];
-      if (row.size() < cell.column) row.resize(cell.column);
-      row[cell.column - 1] = cell.date ? cell.date->iso() : cell.text;
-    }
-    grids.push_back(std::move(grid));
-  }
-  return grids;
-}
 
 }  // namespace targetwatch
