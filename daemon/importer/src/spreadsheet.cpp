@@ -219,8 +219,13 @@ class SheetImporter {
 
   /// The factor of a block's amounts: the unit its labels print, else the department's.
   double block_factor(std::span<const Row> rows, std::size_t from) {
+    std::size_t head = from + 1;  // the code and name rows of this block
+    while (head < rows.size() &&
+           (ProjectTable::is_code_row(rows[head]) || ProjectTable::is_name_row(rows[head]))) {
+      ++head;
+    }
     for (std::size_t j = from; j < rows.size(); ++j) {
-      if (j > from && opens_block(rows, j)) break;
+      if (j >= head && opens_block(rows, j)) break;
       for (const auto& cell : rows[j].cells) {
         if (auto unit = label_unit(cell)) {
           return importer::unit_factor(*unit, dept_.amount_unit, rows[j].line, sink_);
