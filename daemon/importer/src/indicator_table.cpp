@@ -107,10 +107,10 @@ void IndicatorTable::set_header(const Row& row) {
       role = Role::kName;
     } else if (is_basis_label(label)) {
       role = Role::kBasis;
+    } else if (is_value_label(label)) {  // before 描述: "指标值（包含数字及文字描述）"
+      role = Role::kValue;
     } else if (is_description_label(label)) {
       role = Role::kDescription;
-    } else if (is_value_label(label)) {
-      role = Role::kValue;
     } else if (is_symbol_label(label)) {
       role = Role::kSymbol;
     } else if (is_direction_label(label)) {
