@@ -333,6 +333,21 @@ TEST(Spreadsheet, OptionsGiveWhatTheSheetsDoNotSay) {
   EXPECT_DOUBLE_EQ(r.department.projects[0].budget, 500000);
 }
 
+TEST(Spreadsheet, PlanSharesStoredAsFractions) {
+  // Excel keeps "25%" as the number 0.25 under a percent format: read as fractions, and said so.
+  Grid grid = blocks_sheet();
+  grid.resize(15);  // the first block only
+  grid[9] = {"", "0.1", "0.4", "0.7", "0.9", "1"};
+  const ImportResult r = import_xlsx(write_xlsx({{"项目绩效目标", grid}}));
+  EXPECT_TRUE(r.complete()) << format_import_report(r, "book.xlsx");
+  ASSERT_EQ(r.department.projects.size(), 1u);
+  expect_plan(r.department.projects[0], 2025,
+              {{3, 31, 0.1}, {6, 30, 0.4}, {9, 30, 0.7}, {11, 30, 0.9}, {12, 31, 1.0}});
+  ASSERT_EQ(r.warnings.size(), 1u) << format_import_report(r, "book.xlsx");
+  EXPECT_EQ(r.warnings[0].place, "项目绩效目标!10");
+  EXPECT_NE(r.warnings[0].reason.find("fractions"), std::string::npos);
+}
+
 TEST(Spreadsheet, CsvQuotingAndErrors) {
   auto grid = parse_csv_grid(
       "\xEF\xBB\xBF"

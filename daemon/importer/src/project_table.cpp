@@ -411,6 +411,22 @@ void ProjectTable::read_plan_cells(const Row& row, std::size_t start, Sink& sink
 
 void ProjectTable::read_plan_values(const Row& row, std::size_t start, Sink& sink) {
   std::vector<std::string> problems;
+  // Spreadsheets store "25%" as the number 0.25 under a percent format: bare numbers that are all
+  // at most 1 under a（%）header are fractions (a plan that spends 1% by year end is no plan).
+  bool fractions = plan_percent_;
+  bool any = false;
+  for (std::size_t i = start; i < row.cells.size() && fractions; ++i) {
+    if (row.cells[i].empty()) continue;
+    auto value = parse_amount(compact(fold_width(row.cells[i])));
+    fractions = value && *value >= 0 && *value <= 1;
+    any = any || (value && *value > 0);
+  }
+  fractions = fractions && any;
+  if (fractions) {
+    sink.warn(row.line, row.display(),
+              "spending plan of " + project_.code +
+                  ": every share is at most 1, read as fractions (0.25 = 25%)");
+  }
   for (std::size_t i = start; i < row.cells.size(); ++i) {
     const std::string& cell = row.cells[i];
     if (cell.empty()) continue;
@@ -425,7 +441,7 @@ void ProjectTable::read_plan_values(const Row& row, std::size_t start, Sink& sin
                          ") has no month label above it");
       continue;
     }
-    checkpoints_.push_back({{column->second, *s}, row.line});
+    checkpoints_.push_back({{column->second, fractions ? *s * 100 : *s}, row.line});
   }
   plan_columns_.clear();
   if (!problems.empty()) {
