@@ -81,7 +81,7 @@ TEST(Layouts, ProjectTableKnownByItsCodeRowWithoutATitle) {
 TEST(Layouts, HeadingThatNamesTheProjectTablesOpensThem) {
   // A generic "项目支出绩效目标表" heading (not a project's own title) after prose-less tables.
   Doc d = department("505 某某区卫生健康局", "2025", "万元", "30.00");
-  d.text("（二）项目支出绩效目标表").blank();
+  d.text("2、项目支出绩效目标表").blank();
   d.text("说明：以下为本部门项目绩效目标。");
   d.line({"项目编码", "P505-01", "", "项目名称", "疫苗接种", "", ""});
   d.line({"预算规模及资金用途", "预算数", "30.00", "其中：财政资金", "30.00", "其他资金", ""});

@@ -144,7 +144,10 @@ std::optional<ProjectTitle> project_title(std::string_view text) {
   for (std::string_view suffix : {"绩效目标表", "绩效目标申报表"}) {
     if (v.ends_with(suffix) && v.size() > suffix.size()) {
       v.remove_suffix(suffix.size());
-      return ProjectTitle{numbered ? std::string(v) : std::string()};
+      // "1、项目支出绩效目标表" heads the project tables; it is no project's own title.
+      const bool generic =
+          v == "项目支出" || v == "项目" || v == "部门项目支出" || v == "项目支出绩效";
+      return ProjectTitle{numbered && !generic ? std::string(v) : std::string()};
     }
   }
   return std::nullopt;
