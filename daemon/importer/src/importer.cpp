@@ -25,6 +25,7 @@ using importer::department_header_shape;
 using importer::DepartmentHeader;
 using importer::fold_width;
 using importer::IndicatorTable;
+using importer::is_note;
 using importer::labeled;
 using importer::money_unit;
 using importer::ProjectTable;
@@ -92,12 +93,6 @@ bool is_header_follow_line(const Row& row) {
   return !row.tabbed && labeled(row.cells[0], {"预算年度", "单位", "金额单位", "截止时间",
                                                "截止日期", "编制单位", "年度"})
                             .has_value();
-}
-
-bool is_note(std::string_view text) {
-  const std::string s = compact(text);
-  return starts_with(s, "注：") || starts_with(s, "注:") || starts_with(s, "备注：") ||
-         starts_with(s, "说明：") || starts_with(s, "注1") || s == "注";
 }
 
 /// "一、部门职责..." "十一、其他...": a section of the explanation.

@@ -69,6 +69,12 @@ std::optional<int> year_value(std::string_view value) {
   return std::stoi(std::string(value));
 }
 
+bool is_note(std::string_view text) {
+  const std::string s = compact(text);
+  return starts_with(s, "注：") || starts_with(s, "注:") || starts_with(s, "备注：") ||
+         starts_with(s, "说明：") || starts_with(s, "注1") || s == "注";
+}
+
 double unit_factor(const std::string& unit, const std::string& amount_unit, int line, Sink& sink) {
   if (unit == amount_unit) return 1;
   const auto from = yuan_per(unit);

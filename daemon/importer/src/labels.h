@@ -35,6 +35,9 @@ std::optional<std::string> money_unit(std::string_view value);
 /// "2025", "2025年", "2025年度" -> 2025.
 std::optional<int> year_value(std::string_view value);
 
+/// "注：...", "备注：...", "说明：...": a note under a table.
+bool is_note(std::string_view text);
+
 /// Factor from amounts printed in `unit` to the department's `amount_unit`; warns (once per call)
 /// and returns 1 when a unit is unknown.
 double unit_factor(const std::string& unit, const std::string& amount_unit, int line, Sink& sink);

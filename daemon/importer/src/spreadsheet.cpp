@@ -94,10 +94,11 @@ std::optional<std::string> label_unit(std::string_view cell) {
   return std::nullopt;
 }
 
-/// A title, a year line or a page-top line: recognised, nothing to read.
+/// A title, a year line, a note or a page-top line: recognised, nothing to read.
 bool is_preamble(const Row& row) {
   if (row.non_empty() == 1) {
     const std::string s = compact(row.cells[row.used_width() - 1]);
+    if (importer::is_note(s)) return true;
     if (s.ends_with("表") || contains(s, "申报表") || contains(s, "绩效目标表")) return true;
     if (title_year(s) && s.size() <= 30) return true;  // "（2025年度）"
   }
