@@ -334,6 +334,34 @@ TEST(Spreadsheet, OptionsGiveWhatTheSheetsDoNotSay) {
   EXPECT_DOUBLE_EQ(r.department.projects[0].budget, 500000);
 }
 
+TEST(Spreadsheet, DepartmentWideSheet) {
+  // A sheet of department-wide indicators beside the projects: known by its title, or by its
+  // 部门 level names without one.
+  const Grid whole = {
+      {"部门整体支出绩效目标表"},
+      {"一级指标", "二级指标", "三级指标", "指标值"},
+      {"产出指标", "数量指标", "养老机构检查次数", "≥4次"},
+      {"满意度指标", "满意度指标", "群众满意度", "≥90%"},
+  };
+  const Grid untitled = {
+      {"一级指标", "二级指标", "三级指标", "指标值"},
+      {"部门产出", "数量", "救助人次", "不少于3000人次"},
+  };
+  for (const Grid& sheet : {whole, untitled}) {
+    const ImportResult r = import_xlsx(write_xlsx({{"养老服务", care_sheet()}, {"整体", sheet}}));
+    EXPECT_TRUE(r.complete()) << format_import_report(r, "book.xlsx");
+    EXPECT_EQ(r.department.indicators.size(), sheet.size() - (sheet == whole ? 2 : 1));
+    EXPECT_EQ(r.department.projects.size(), 1u);
+    EXPECT_EQ(r.counts.department_indicators, static_cast<int>(r.department.indicators.size()));
+  }
+  // The same table of 产出指标 rows without a title is refused.
+  Grid plain = whole;
+  plain.erase(plain.begin());
+  const ImportResult r = import_xlsx(write_xlsx({{"整体", plain}}));
+  EXPECT_TRUE(r.department.indicators.empty());
+  EXPECT_EQ(r.unplaced.size(), 3u + 2u) << format_import_report(r, "book.xlsx");  // + essentials
+}
+
 TEST(Spreadsheet, PlanSharesStoredAsFractions) {
   // Excel keeps "25%" as the number 0.25 under a percent format: read as fractions, and said so.
   Grid grid = blocks_sheet();

@@ -320,23 +320,6 @@ std::optional<DepartmentHeader> department_header_at(const Row& row, std::size_t
   return std::nullopt;
 }
 
-/// An indicator table known by what it is: its level names start with 部门 (部门产出, 部门效果
-/// ...), wherever it stands.
-bool has_department_levels(const Row& header, std::span<const Row> ahead) {
-  std::size_t level1 = header.cells.size();
-  for (std::size_t i = 0; i < header.cells.size(); ++i) {
-    if (compact(header.cells[i]) == "一级指标") level1 = i;
-  }
-  int looked = 0;
-  for (const auto& row : ahead) {
-    if (row.blank()) continue;
-    if (++looked > 3) break;
-    const std::string name = compact(row.cell(level1));
-    if (!name.empty()) return starts_with(name, "部门");
-  }
-  return false;
-}
-
 Line text_line(const Row& row, const Context& ctx) {
   const std::string& text = row.cells[0];
   const Headings& h = ctx.headings;
@@ -414,7 +397,8 @@ Line table_row(const Row& row, const Context& ctx) {
   }
   if (IndicatorTable::is_header(row)) {
     const bool department = std::holds_alternative<DepartmentBlock>(ctx.block) ||
-                            ctx.headings.department_wide() || has_department_levels(row, ctx.ahead);
+                            ctx.headings.department_wide() ||
+                            IndicatorTable::has_department_levels(row, ctx.ahead);
     line.kind = department ? Kind::kDepartmentHeader : Kind::kStrayIndicatorTable;
     return line;
   }

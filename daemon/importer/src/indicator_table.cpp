@@ -92,6 +92,21 @@ bool IndicatorTable::is_header(const Row& row) {
   return level1 && name;
 }
 
+bool IndicatorTable::has_department_levels(const Row& header, std::span<const Row> ahead) {
+  std::size_t level1 = header.cells.size();
+  for (std::size_t i = 0; i < header.cells.size(); ++i) {
+    if (compact(header.cells[i]) == "一级指标") level1 = i;
+  }
+  int looked = 0;
+  for (const auto& row : ahead) {
+    if (row.blank()) continue;
+    if (++looked > 3) break;
+    const std::string name = compact(row.cell(level1));
+    if (!name.empty()) return name.starts_with("部门");
+  }
+  return false;
+}
+
 void IndicatorTable::set_header(const Row& row) {
   roles_.assign(row.cells.size(), Role::kNone);
   for (std::size_t i = 0; i < row.cells.size(); ++i) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,10 @@ class IndicatorTable {
  public:
   /// A header row: its first labelled cells include 一级指标 and 三级指标 (or 指标名称).
   static bool is_header(const Row& row);
+
+  /// A department-wide table known by what it is: the level names in the rows after its header
+  /// start with 部门 (部门产出, 部门效果 ...), wherever the table stands.
+  static bool has_department_levels(const Row& header, std::span<const Row> ahead);
 
   /// Starts (or restarts after a page break) the column layout.
   void set_header(const Row& row);

@@ -7,6 +7,7 @@
 
 #include "cross_checks.h"
 #include "document.h"
+#include "indicator_table.h"
 #include "labels.h"
 #include "project_table.h"
 #include "text.h"
@@ -17,6 +18,7 @@ namespace {
 using importer::compact;
 using importer::contains;
 using importer::DepartmentHeader;
+using importer::IndicatorTable;
 using importer::labeled;
 using importer::money_unit;
 using importer::ProjectTable;
@@ -139,6 +141,7 @@ class SheetImporter {
   ImportResult run() {
     prescan();
     for (const auto& sheet : sheets_) read_sheet(sheet.rows);
+    dept_.indicators = department_table_.finish(dept_.fiscal_year, "department", sink_);
     importer::cross_check(dept_, project_lines_, {}, sink_);
     if (dept_.code.empty() || dept_.name.empty()) {
       sink_.unplace(0, "",
@@ -238,6 +241,8 @@ class SheetImporter {
 
   void read_sheet(std::span<const Row> rows) {
     std::optional<ProjectTable> project;
+    bool department = false;  // inside the department-wide indicator table
+    std::string title;        // the sheet's last title line ("部门整体支出绩效目标表")
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const Row& row = rows[i];
       if (opens_block(rows, i)) {
@@ -246,16 +251,33 @@ class SheetImporter {
           continue;
         }
         close(project);
+        department = false;
         project.emplace(row, dept_.fiscal_year, block_factor(rows, i), std::string());
         continue;
       }
-      if (is_preamble(row)) continue;
+      if (is_preamble(row)) {
+        if (row.non_empty() == 1) title = row.cells[row.used_width() - 1];
+        continue;
+      }
       if (project) {
         project->read(row, sink_);
         continue;
       }
+      if (IndicatorTable::is_header(row) &&
+          (contains(title, "整体") ||
+           IndicatorTable::has_department_levels(row, rows.subspan(i + 1)))) {
+        department_table_.set_header(row);
+        department = true;
+        continue;
+      }
+      if (department) {
+        if (!department_table_.try_subheader(row)) department_table_.read_row(row, sink_);
+        continue;
+      }
       if (is_department_label(compact(row.cell(0)))) continue;  // read by the prescan
-      sink_.unplace(row, "row outside any project block (no 项目名称/项目编码 row above)");
+      sink_.unplace(row,
+                    "row outside any project block (no 项目名称/项目编码 row above) or "
+                    "department-wide indicator table");
     }
     close(project);
   }
@@ -271,6 +293,7 @@ class SheetImporter {
   std::vector<Place> places_;  ///< by Row::line - 1
   Department dept_;
   Sink sink_;
+  IndicatorTable department_table_;  ///< 部门整体支出绩效指标, on any sheet
   std::vector<int> project_lines_;
 };
 

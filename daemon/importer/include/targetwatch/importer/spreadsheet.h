@@ -33,6 +33,8 @@ struct SheetImportOptions {
 /// following rows), the 年度绩效目标, a spending plan in month (1月…12月) or quarter
 /// (一季度…四季度) columns, and an indicator table whose columns are found from its header row by
 /// their aliases (一级指标 二级指标 三级指标 指标性质 指标方向 目标值/指标值 计量单位 分值 ...).
+/// An indicator table outside the blocks, under a title naming 整体 or with 部门 level names
+/// (部门产出 ...), is the department-wide one (部门整体支出绩效指标).
 /// Rows above the first block of a sheet may give the department (部门：375 XX局, 主管部门 |
 /// [375]XX局), the year (预算年度：2025, 2025年度) and the amount unit (单位：万元,
 /// 预算金额（元）). Every non-empty row is consumed, recognised (titles, administrative rows such
