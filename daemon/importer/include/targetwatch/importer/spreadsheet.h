@@ -16,7 +16,7 @@ namespace targetwatch {
 
 /// One sheet as text cells: rows[r][c] is row r + 1, column c + 1 (short rows are fine).
 struct SheetGrid {
-  std::string name;  ///< "" for a CSV file: issues then name the line alone
+  std::string name;  ///< "" for a CSV file: issues then name the record (row) alone
   std::vector<std::vector<std::string>> rows;
   friend bool operator==(const SheetGrid&, const SheetGrid&) = default;
 };
@@ -39,7 +39,8 @@ struct SheetImportOptions {
 /// [375]XX局), the year (预算年度：2025, 2025年度) and the amount unit (单位：万元,
 /// 预算金额（元）). Every non-empty row is consumed, recognised (titles, administrative rows such
 /// as 实施单位 or 项目负责人) or listed in `unplaced`; an issue's `place` is "SHEET!ROW" (or empty
-/// for a CSV file, whose line is the issue's `line`). Deterministic and total.
+/// for a CSV file, whose record number (its line, unless a quoted field spans lines) is the
+/// issue's `line`). Deterministic and total.
 ImportResult import_sheets(const std::vector<SheetGrid>& sheets,
                            const SheetImportOptions& options = {});
 
