@@ -362,6 +362,33 @@ TEST(Spreadsheet, DepartmentWideSheet) {
   EXPECT_EQ(r.unplaced.size(), 3u + 2u) << format_import_report(r, "book.xlsx");  // + essentials
 }
 
+TEST(Spreadsheet, DepartmentAsTheBudgetSystemPrintsIt) {
+  struct Form {
+    Grid head;
+    std::string code, name;
+  };
+  const Form forms[] = {
+      {{{"主管部门及代码", "[208]某某市民政局"}}, "208", "某某市民政局"},
+      {{{"主管部门", "【208】某某市民政局"}}, "208", "某某市民政局"},
+      {{{"预算部门", "208-某某市民政局"}}, "208", "某某市民政局"},
+      {{{"部门名称", "208 某某市民政局"}}, "208", "某某市民政局"},
+      {{{"部门：208 某某市民政局"}}, "208", "某某市民政局"},
+      {{{"预算单位：208 某某市民政局", "预算年度：2026"}}, "208", "某某市民政局"},
+      {{{"主管部门", "某某市民政局"}}, "", "某某市民政局"},  // no code: reported
+  };
+  for (const auto& form : forms) {
+    Grid grid = form.head;
+    for (auto& row : it_sheet()) grid.push_back(row);
+    SheetImportOptions options;
+    options.fiscal_year = 2026;
+    const ImportResult r = import_sheets({{"信息化", grid}}, options);
+    SCOPED_TRACE(form.head[0][0]);
+    EXPECT_EQ(r.department.code, form.code);
+    EXPECT_EQ(r.department.name, form.name);
+    EXPECT_EQ(r.complete(), !form.code.empty()) << format_import_report(r, "book.xlsx");
+  }
+}
+
 TEST(Spreadsheet, PlanSharesStoredAsFractions) {
   // Excel keeps "25%" as the number 0.25 under a percent format: read as fractions, and said so.
   Grid grid = blocks_sheet();
