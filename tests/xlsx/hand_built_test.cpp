@@ -138,7 +138,9 @@ TEST(xlsx, DateFormatsBuiltInAndCustom) {
       "<cellStyleXfs><xf numFmtId=\"14\"/></cellStyleXfs>"
       "<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"165\"/>"
       "<xf numFmtId=\"166\"/><xf numFmtId=\"167\"/><xf numFmtId=\"168\"/><xf numFmtId=\"14\"/>"
-      "<xf numFmtId=\"31\"/><xf numFmtId=\"57\"/><xf numFmtId=\"23\"/></cellXfs>";
+      "<xf numFmtId=\"31\"/><xf numFmtId=\"57\"/><xf numFmtId=\"23\"/></cellXfs>"
+      // A differential format's own numFmt must not redefine 165 (a number, not a date).
+      "<dxfs><dxf><numFmt numFmtId=\"165\" formatCode=\"yyyy\"/></dxf></dxfs>";
   std::string cells = "<row r=\"1\">";
   for (int s = 0; s <= 9; ++s) {
     cells += "<c r=\"" + cell_address(1, static_cast<std::uint32_t>(s + 1)) + "\" s=\"" +
@@ -235,6 +237,13 @@ TEST(xlsx, NotAZipNotAnXlsxAndEncrypted) {
   ole.resize(4096, '\0');
   EXPECT_NE(error_of(read_workbook(ole)).find("encrypted or password-protected"),
             std::string::npos);
+}
+
+TEST(xlsx, EncryptedEntries) {
+  auto parts = workbook_parts({{"S", "<row><c><v>1</v></c></row>"}});
+  parts.back().encrypted = true;
+  EXPECT_EQ(error_of(read_parts(parts)),
+            "xlsx: xl/worksheets/sheet1.xml: the entry is encrypted (password-protected archive)");
 }
 
 TEST(xlsx, MissingWorksheetPartAndDanglingRelationship) {

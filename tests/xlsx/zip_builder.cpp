@@ -79,6 +79,11 @@ std::string build_zip(const std::vector<ZipEntry>& entries) {
     check(zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), ZIP_CM_DEFLATE,
                                    entry.generated != 0 ? 9 : 6) == 0,
           "compression");
+    if (entry.encrypted) {
+      check(zip_file_set_encryption(archive, static_cast<zip_uint64_t>(index), ZIP_EM_AES_256,
+                                    "secret") == 0,
+            "encryption");
+    }
   }
   check(zip_close(archive) == 0, "close");
   check(zip_source_open(buffer) == 0, "reopen");

@@ -13,6 +13,7 @@ struct ZipEntry {
   std::string data;
   std::uint64_t generated = 0;  // when non-zero: the entry is this many `fill` bytes, not data
   char fill = '\0';
+  bool encrypted = false;  // AES-256 with the password "secret"
 };
 
 /// The archive's bytes (deflate-compressed entries, in the given order).
