@@ -35,16 +35,16 @@ struct Sink {
   std::vector<ImportIssue> warnings;
 
   void unplace(const Row& row, std::string reason) {
-    unplaced.push_back({row.line, row.display(), std::move(reason)});
+    unplaced.push_back({row.line, row.display(), std::move(reason), {}});
   }
   void unplace(int line, std::string text, std::string reason) {
-    unplaced.push_back({line, std::move(text), std::move(reason)});
+    unplaced.push_back({line, std::move(text), std::move(reason), {}});
   }
   void warn(int line, std::string text, std::string reason) {
-    warnings.push_back({line, std::move(text), std::move(reason)});
+    warnings.push_back({line, std::move(text), std::move(reason), {}});
   }
   void doubt(int line, std::string text, std::string reason) {
-    uncertain.push_back({line, std::move(text), std::move(reason)});
+    uncertain.push_back({line, std::move(text), std::move(reason), {}});
   }
 };
 

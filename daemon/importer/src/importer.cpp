@@ -3,13 +3,15 @@
 #include "targetwatch/importer/importer.h"
 
 #include <optional>
+#include <span>
+#include <variant>
 
 #include "budget_table.h"
 #include "cross_checks.h"
 #include "document.h"
 #include "indicator_table.h"
+#include "labels.h"
 #include "project_table.h"
-#include "targetwatch/model/units.h"
 #include "text.h"
 
 namespace targetwatch {
@@ -19,11 +21,17 @@ using importer::BudgetTable;
 using importer::compact;
 using importer::contains;
 using importer::decode_utf8;
+using importer::department_header_shape;
+using importer::DepartmentHeader;
 using importer::fold_width;
 using importer::IndicatorTable;
+using importer::is_note;
+using importer::labeled;
+using importer::money_unit;
 using importer::ProjectTable;
 using importer::Row;
 using importer::Sink;
+using importer::year_value;
 
 bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
@@ -81,81 +89,10 @@ bool is_page_number(std::string_view text) {
   return starts_with(s, "第") && contains(s, "页") && s.size() <= 30;
 }
 
-struct DepartmentHeader {
-  std::string code;
-  std::string name;
-  bool labelled = false;  ///< printed after a label such as "部门："
-};
-
-/// "375 廊坊市司法局": a department code and name (not "2025 年部门预算...").
-std::optional<DepartmentHeader> department_header_shape(std::string_view text) {
-  bool labelled = false;
-  for (std::string_view label :
-       {"部门：", "部门名称：", "预算部门：", "预算单位：", "单位名称：", "部门:", "预算单位:"}) {
-    if (starts_with(text, label)) {
-      text.remove_prefix(label.size());
-      while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-      labelled = true;
-      break;
-    }
-  }
-  const auto space = text.find(' ');
-  if (space == std::string_view::npos || space == 0 || space > 12) return std::nullopt;
-  const std::string_view code = text.substr(0, space);
-  for (char c : code) {
-    if (c < '0' || c > '9') return std::nullopt;
-  }
-  std::string name(text.substr(space + 1));
-  if (name.empty()) return std::nullopt;
-  std::size_t pos = 0;
-  const char32_t first = decode_utf8(name, pos);
-  if (first < 0x4E00 || first > 0x9FFF) return std::nullopt;
-  for (std::string_view word : {"年", "月", "日", "号", "万", "元", "亿", "个", "项", "件", "人",
-                                "次", "名", "家", "户", "天"}) {
-    if (starts_with(name, word)) return std::nullopt;
-  }
-  if (contains(name, "，") || contains(name, "。") || name.size() > 120) return std::nullopt;
-  return DepartmentHeader{std::string(code), name, labelled};
-}
-
-std::optional<std::string> labeled(std::string_view text,
-                                   std::initializer_list<std::string_view> labels) {
-  const std::string s = compact(text);
-  for (auto label : labels) {
-    if (!starts_with(s, label)) continue;
-    std::string_view rest = std::string_view(s).substr(label.size());
-    if (starts_with(rest, "：")) return std::string(rest.substr(3));
-    if (starts_with(rest, ":")) return std::string(rest.substr(1));
-  }
-  return std::nullopt;
-}
-
-/// "万元", "万元（保留两位小数）" -> "万元"; nullopt for units that are not money.
-std::optional<std::string> money_unit(std::string_view value) {
-  for (std::string_view unit : {"亿元", "万元", "元"}) {
-    if (starts_with(value, unit)) return std::string(unit);
-  }
-  return std::nullopt;
-}
-
-/// "2025", "2025年", "2025年度" -> 2025.
-std::optional<int> year_value(std::string_view value) {
-  if (value.ends_with("年度")) value.remove_suffix(std::string_view("年度").size());
-  if (value.ends_with("年")) value.remove_suffix(std::string_view("年").size());
-  if (value.size() != 4 || !importer::is_small_integer(value, 4)) return std::nullopt;
-  return std::stoi(std::string(value));
-}
-
 bool is_header_follow_line(const Row& row) {
   return !row.tabbed && labeled(row.cells[0], {"预算年度", "单位", "金额单位", "截止时间",
                                                "截止日期", "编制单位", "年度"})
                             .has_value();
-}
-
-bool is_note(std::string_view text) {
-  const std::string s = compact(text);
-  return starts_with(s, "注：") || starts_with(s, "注:") || starts_with(s, "备注：") ||
-         starts_with(s, "说明：") || starts_with(s, "注1") || s == "注";
 }
 
 /// "一、部门职责..." "十一、其他...": a section of the explanation.
@@ -202,7 +139,10 @@ std::optional<ProjectTitle> project_title(std::string_view text) {
   for (std::string_view suffix : {"绩效目标表", "绩效目标申报表"}) {
     if (v.ends_with(suffix) && v.size() > suffix.size()) {
       v.remove_suffix(suffix.size());
-      return ProjectTitle{numbered ? std::string(v) : std::string()};
+      // "1、项目支出绩效目标表" heads the project tables; it is no project's own title.
+      const bool generic =
+          v == "项目支出" || v == "项目" || v == "部门项目支出" || v == "项目支出绩效";
+      return ProjectTitle{numbered && !generic ? std::string(v) : std::string()};
     }
   }
   return std::nullopt;
@@ -243,6 +183,247 @@ bool is_budget_title(std::string_view title) {
 /// The table's title as printed (spaces of the PDF layout removed): "部门预算支出总表".
 std::string table_name(std::string_view title) { return compact(title); }
 
+/// A page-top cell (预算年度, 单位, 截止时间 ...): what it says, for the driver to take note of.
+struct PageTop {
+  enum class Kind { kYear, kMoneyUnit, kUnknownMoneyUnit, kOther };
+  Kind kind = Kind::kOther;
+  std::string text;
+  std::optional<int> year;  ///< kYear: the year printed
+  std::string unit;         ///< kMoneyUnit: the unit
+};
+
+/// `text` as a page-top line, or nullopt. The department's own header counts as one.
+std::optional<PageTop> page_top(std::string_view text, const Department& dept) {
+  if (auto year = labeled(text, {"预算年度"})) {
+    return PageTop{PageTop::Kind::kYear, std::string(text), year_value(*year), {}};
+  }
+  if (auto unit = labeled(text, {"单位", "金额单位"})) {
+    if (auto money = money_unit(*unit)) {
+      return PageTop{PageTop::Kind::kMoneyUnit, std::string(text), {}, *money};
+    }
+    // 单位：个 and the like belong to auxiliary tables.
+    return PageTop{contains(*unit, "元") ? PageTop::Kind::kUnknownMoneyUnit : PageTop::Kind::kOther,
+                   std::string(text),
+                   {},
+                   {}};
+  }
+  if (labeled(text, {"截止时间", "截止日期", "编制单位", "填报单位", "年度"})) {
+    return PageTop{PageTop::Kind::kOther, std::string(text), {}, {}};
+  }
+  if (auto header = department_header_shape(text);
+      header && header->code == dept.code && header->name == dept.name) {
+    return PageTop{PageTop::Kind::kOther, std::string(text), {}, {}};
+  }
+  return std::nullopt;
+}
+
+/// A heading that names what follows, whatever its numbering ("（四）部门整体支出绩效指标"): it
+/// opens that section by itself, with or without its chapter heading above it.
+bool is_named_heading(std::string_view text) {
+  const std::string s = compact(text);
+  if (s.size() > 90 || contains(s, "。") || contains(s, "，") || contains(s, "；")) return false;
+  for (std::string_view name : {"部门整体支出绩效", "部门整体绩效", "整体支出绩效目标",
+                                "项目支出绩效目标", "项目绩效目标"}) {
+    if (contains(s, name)) return true;
+  }
+  return false;
+}
+
+/// What the headings read so far say about the rows that follow.
+struct Headings {
+  bool narrative = false;     ///< inside an explanation: prose is read, not imported
+  std::string section;        ///< the last section heading ("五、部门整体绩效目标")
+  std::string heading;        ///< the last heading or line of prose
+  std::string table_title;    ///< a table title waiting for its first row
+  std::string project_title;  ///< a project table's title waiting for its 项目编码 row
+  std::string title_head;     ///< the first line of a project title wrapped onto the next
+
+  /// Under a 部门整体 heading: an indicator table here is the department-wide one.
+  bool department_wide() const { return contains(section, "整体") || contains(heading, "整体"); }
+};
+
+// The open block: at most one table is being read at a time.
+struct NoBlock {};
+struct AuxiliaryBlock {};  ///< 机构设置, 政府采购, 固定资产: not part of the targets model
+struct DepartmentBlock {};
+struct BudgetBlock {
+  BudgetTable table;
+  double factor = 1;  ///< the table's amounts in the department's unit
+};
+struct ProjectBlock {
+  ProjectTable table;
+};
+using OpenBlock = std::variant<NoBlock, AuxiliaryBlock, DepartmentBlock, BudgetBlock, ProjectBlock>;
+
+/// What one row is.
+enum class Kind {
+  kSkip,              ///< rule, contents entry, page number, cover, page-top line
+  kSecondDepartment,  ///< another department's header: warned, not read
+  kNote,              ///< 注：... ends the open table
+  kTitleHead,         ///< the first line of a wrapped project title
+  kProjectTitle,      ///< "1、XX绩效目标表"
+  kSection,           ///< "一、..." or a heading that names what follows
+  kExplanation,       ///< "...情况说明": an explanation (or its entry in the contents) follows
+  kTableTitle,        ///< "部门预算支出总表"
+  kProse,             ///< text of an explanation
+  kStrayText,         ///< text outside any table or explanation
+  kProjectStart,      ///< a 项目编码/项目名称 row opening a project table
+  kProjectRow,        ///< any row of the open project table
+  kDepartmentHeader,  ///< the department-wide indicator table's header
+  kDepartmentRow,     ///< a row of it
+  kStrayIndicatorTable,
+  kBudgetStart,  ///< the first row of a budget summary table
+  kBudgetRow,
+  kAuxiliaryStart,
+  kStrayRow,
+};
+
+struct Line {
+  Line(Kind k = Kind::kSkip) : kind(k) {}  // NOLINT(google-explicit-constructor): a kind is a line
+
+  Kind kind;
+  std::string title;               ///< kProjectTitle: the project's name ("" when not numbered)
+  bool narrative = true;           ///< kExplanation: prose follows (not a contents entry)
+  std::vector<PageTop> page_tops;  ///< page-top cells of the row, to take note of first
+};
+
+/// Everything classify may look at besides the row itself.
+struct Context {
+  const Department& department;  ///< the header found by the prescan
+  const Headings& headings;
+  const OpenBlock& block;
+  std::span<const Row> ahead;  ///< the rows after this one
+};
+
+const Row* next_non_blank(std::span<const Row> ahead) {
+  for (const auto& row : ahead) {
+    if (!row.blank()) return &row;
+  }
+  return nullptr;
+}
+
+/// The department header in cell `cell` of `row`: "375 廊坊市司法局" followed by 预算年度/单位
+/// lines, or "部门：375 廊坊市司法局" next to them on a page-top row.
+std::optional<DepartmentHeader> department_header_at(const Row& row, std::size_t cell,
+                                                     std::span<const Row> ahead) {
+  auto header = department_header_shape(row.cell(cell));
+  if (!header) return std::nullopt;
+  if (header->labelled) return header;
+  if (row.tabbed) {
+    for (const auto& other : row.cells) {
+      if (labeled(other, {"预算年度", "单位", "金额单位"})) return header;
+    }
+    return std::nullopt;
+  }
+  const Row* next = next_non_blank(ahead);
+  if (next != nullptr && !next->tabbed && is_header_follow_line(*next)) return header;
+  return std::nullopt;
+}
+
+Line text_line(const Row& row, const Context& ctx) {
+  const std::string& text = row.cells[0];
+  const Headings& h = ctx.headings;
+  if (is_page_number(text)) return {};
+  if (auto header = department_header_shape(text)) {
+    if (header->code == ctx.department.code && header->name == ctx.department.name) return {};
+    if (department_header_at(row, 0, ctx.ahead)) return Kind::kSecondDepartment;
+  }
+  if (auto top = page_top(text, ctx.department)) {
+    Line line;
+    line.page_tops.push_back(std::move(*top));
+    return line;
+  }
+  if (is_note(text)) return Kind::kNote;
+  const std::string c = compact(text);
+  if (c == compact(ctx.department.name) || (contains(c, "目录") && c.size() <= 120)) {
+    return {};  // the cover
+  }
+  if (const Row* next = next_non_blank(ctx.ahead);
+      next != nullptr && !next->tabbed && !project_title(text) && numbered(text)) {
+    if (auto tail = project_title(next->cells[0]); tail && tail->name.empty()) {
+      return Kind::kTitleHead;  // a title wrapped onto the next line
+    }
+  }
+  if (auto title = project_title(h.title_head + text)) {
+    Line line(Kind::kProjectTitle);
+    line.title = title->name;
+    return line;
+  }
+  if (is_section_heading(text) || is_named_heading(text)) return Kind::kSection;
+  if ((contains(c, "情况说明") || contains(c, "公开说明")) && c.size() <= 150) {
+    const Row* next = next_non_blank(ctx.ahead);
+    Line line(Kind::kExplanation);
+    line.narrative = next == nullptr || !is_toc_entry(*next);
+    return line;
+  }
+  if (is_table_title(text)) return Kind::kTableTitle;
+  // Prose of the explanation (部门职责, 收入说明, 名词解释 ...): read, not imported.
+  if (h.narrative) return Kind::kProse;
+  return Kind::kStrayText;
+}
+
+Line table_row(const Row& row, const Context& ctx) {
+  Line line;
+  // "预算年度：2025 | 单位：万元" printed as one tabbed line, or a page number off to the side.
+  bool all_page_top = true;
+  for (const auto& cell : row.cells) {
+    if (cell.empty()) continue;
+    auto top = page_top(cell, ctx.department);
+    if (!top) {
+      all_page_top = false;
+      break;
+    }
+    line.page_tops.push_back(std::move(*top));
+  }
+  if (all_page_top) return line;
+  const auto* project = std::get_if<ProjectBlock>(&ctx.block);
+  const bool in_table = project != nullptr || std::holds_alternative<BudgetBlock>(ctx.block) ||
+                        std::holds_alternative<DepartmentBlock>(ctx.block);
+  if (row.non_empty() == 1 && !in_table && is_page_number(row.cells[row.used_width() - 1])) {
+    return line;
+  }
+  if (std::holds_alternative<AuxiliaryBlock>(ctx.block)) return line;
+  const Row* next = next_non_blank(ctx.ahead);
+  const bool name_first =
+      ProjectTable::is_name_row(row) && next != nullptr && ProjectTable::is_code_row(*next);
+  if (ProjectTable::is_code_row(row) || name_first) {
+    line.kind = project != nullptr && project->table.completes_head(row) ? Kind::kProjectRow
+                                                                         : Kind::kProjectStart;
+    return line;
+  }
+  if (project != nullptr) {
+    line.kind = Kind::kProjectRow;
+    return line;
+  }
+  if (IndicatorTable::is_header(row)) {
+    const bool department = std::holds_alternative<DepartmentBlock>(ctx.block) ||
+                            ctx.headings.department_wide() ||
+                            IndicatorTable::has_department_levels(row, ctx.ahead);
+    line.kind = department ? Kind::kDepartmentHeader : Kind::kStrayIndicatorTable;
+    return line;
+  }
+  if (std::holds_alternative<DepartmentBlock>(ctx.block)) {
+    line.kind = Kind::kDepartmentRow;
+  } else if (std::holds_alternative<BudgetBlock>(ctx.block)) {
+    line.kind = Kind::kBudgetRow;
+  } else if (is_auxiliary_title(ctx.headings.heading) ||
+             is_auxiliary_title(ctx.headings.table_title)) {
+    line.kind = Kind::kAuxiliaryStart;
+  } else if (compact(row.cell(0)) == "序号" ||
+             (!ctx.headings.table_title.empty() && is_budget_title(ctx.headings.table_title))) {
+    line.kind = Kind::kBudgetStart;
+  } else {
+    line.kind = Kind::kStrayRow;
+  }
+  return line;
+}
+
+/// What `row` is, from the row, what follows it and what is open. Pure.
+Line classify(const Row& row, const Context& ctx) {
+  if (is_rule(row) || is_toc_entry(row)) return {};
+  return row.tabbed ? table_row(row, ctx) : text_line(row, ctx);
+}
+
 class Importer {
  public:
   explicit Importer(std::string_view text) : rows_(importer::split_rows(text)) {}
@@ -252,13 +433,9 @@ class Importer {
     for (std::size_t i = 0; i < rows_.size(); ++i) {
       const Row& row = rows_[i];
       if (row.blank()) continue;
-      ++result_.counts.lines;
-      if (is_rule(row) || is_toc_entry(row)) continue;
-      if (row.tabbed) {
-        table_row(i);
-      } else {
-        text_line(i);
-      }
+      ++lines_;
+      const Context ctx{dept_, headings_, block_, std::span<const Row>(rows_).subspan(i + 1)};
+      apply(row, classify(row, ctx));
     }
     close_block();
     dept_.indicators = department_table_.finish(dept_.fiscal_year, "department", sink_);
@@ -271,53 +448,20 @@ class Importer {
     if (dept_.fiscal_year == 0) {
       sink_.unplace(0, "", "no fiscal year (预算年度：YYYY)");
     }
-    finish_counts();
-    result_.department = std::move(dept_);
-    result_.unplaced = std::move(sink_.unplaced);
-    result_.uncertain = std::move(sink_.uncertain);
-    result_.warnings = std::move(sink_.warnings);
-    return std::move(result_);
+    return importer::assemble(std::move(dept_), std::move(sink_), lines_);
   }
 
  private:
-  enum class Block { kNone, kBudget, kDepartmentIndicators, kProject, kAuxiliary };
-
-  const Row* next_non_blank(std::size_t i) const {
-    for (std::size_t j = i + 1; j < rows_.size(); ++j) {
-      if (!rows_[j].blank()) return &rows_[j];
-    }
-    return nullptr;
-  }
-
-  /// The department header in cell `cell` of row `i`: "375 廊坊市司法局" followed by 预算年度/单位
-  /// lines, or "部门：375 廊坊市司法局" next to them on a page-top row.
-  std::optional<DepartmentHeader> department_header_at(std::size_t i, std::size_t cell) const {
-    const Row& row = rows_[i];
-    auto header = department_header_shape(row.cell(cell));
-    if (!header) return std::nullopt;
-    if (header->labelled) return header;
-    if (row.tabbed) {
-      for (const auto& other : row.cells) {
-        if (labeled(other, {"预算年度", "单位", "金额单位"})) return header;
-      }
-      return std::nullopt;
-    }
-    const Row* next = next_non_blank(i);
-    if (next != nullptr && !next->tabbed && is_header_follow_line(*next)) return header;
-    return std::nullopt;
-  }
-
-  bool is_department_header(std::size_t i) const { return department_header_at(i, 0).has_value(); }
-
   void prescan() {
     for (std::size_t i = 0; i < rows_.size(); ++i) {
       const Row& row = rows_[i];
       if (row.blank() || row.cells.size() > 8) continue;
+      const auto ahead = std::span<const Row>(rows_).subspan(i + 1);
       for (std::size_t c = 0; c < row.cells.size(); ++c) {
         const std::string& cell = row.cells[c];
         if (cell.empty()) continue;
         if (dept_.code.empty()) {
-          if (auto header = department_header_at(i, c)) {
+          if (auto header = department_header_at(row, c, ahead)) {
             dept_.code = header->code;
             dept_.name = header->name;
           }
@@ -353,253 +497,146 @@ class Importer {
   }
 
   double factor_for(const std::string& unit, int line) {
-    if (unit == dept_.amount_unit) return 1;
-    const auto from = yuan_per(unit);
-    const auto to = yuan_per(dept_.amount_unit);
-    if (from && to) return *from / *to;
-    sink_.warn(line, unit, "unknown amount unit \"" + unit + "\"; amounts taken as printed");
-    return 1;
+    return importer::unit_factor(unit, dept_.amount_unit, line, sink_);
   }
 
   void close_block() {
-    switch (block_) {
-      case Block::kBudget: {
-        auto lines = budget_->finish(budget_factor_, sink_, budget_line_rows_);
-        for (auto& line : lines) dept_.budget_lines.push_back(std::move(line));
-        budget_.reset();
-        break;
+    if (auto* budget = std::get_if<BudgetBlock>(&block_)) {
+      for (auto& line : budget->table.finish(budget->factor, sink_, budget_line_rows_)) {
+        dept_.budget_lines.push_back(std::move(line));
       }
-      case Block::kProject: {
-        const int line = project_->line();
-        Project p = project_->finish(sink_);
-        for (std::size_t k = 0; k < dept_.projects.size(); ++k) {
-          if (dept_.projects[k].code == p.code && !p.code.empty()) {
-            sink_.unplace(line, "project " + p.code,
-                          "project code " + p.code + " appears twice (first at line " +
-                              std::to_string(project_lines_[k]) + ")");
-          }
+    } else if (auto* project = std::get_if<ProjectBlock>(&block_)) {
+      importer::add_project(dept_, project_lines_, project->table, sink_);
+    }
+    block_ = NoBlock{};
+  }
+
+  void note_page_top(int line, const PageTop& top) {
+    switch (top.kind) {
+      case PageTop::Kind::kYear:
+        if (top.year != dept_.fiscal_year) {
+          sink_.warn(line, top.text, "预算年度 differs from " + std::to_string(dept_.fiscal_year));
         }
-        dept_.projects.push_back(std::move(p));
-        project_lines_.push_back(line);
-        project_.reset();
         break;
-      }
-      case Block::kDepartmentIndicators:
-      case Block::kAuxiliary:
-      case Block::kNone:
+      case PageTop::Kind::kMoneyUnit:
+        current_unit_ = top.unit;
+        break;
+      case PageTop::Kind::kUnknownMoneyUnit:
+        sink_.warn(line, top.text, "unknown amount unit; amounts are read as " + current_unit_);
+        break;
+      case PageTop::Kind::kOther:
         break;
     }
-    block_ = Block::kNone;
   }
 
-  /// Page-top lines (预算年度, 单位, 截止时间 ...): true when `text` is one; tracks the unit.
-  bool page_header_cell(int line, const std::string& text) {
-    if (auto year = labeled(text, {"预算年度"})) {
-      if (year_value(*year) != dept_.fiscal_year) {
-        sink_.warn(line, text, "预算年度 differs from " + std::to_string(dept_.fiscal_year));
-      }
-      return true;
-    }
-    if (auto unit = labeled(text, {"单位", "金额单位"})) {
-      if (auto money = money_unit(*unit)) {
-        current_unit_ = *money;
-      } else if (contains(*unit, "元")) {
-        sink_.warn(line, text, "unknown amount unit; amounts are read as " + current_unit_);
-      }
-      return true;  // 单位：个 and the like belong to auxiliary tables
-    }
-    if (labeled(text, {"截止时间", "截止日期", "编制单位", "填报单位", "年度"})) return true;
-    if (auto header = department_header_shape(text)) {
-      return header->code == dept_.code && header->name == dept_.name;
-    }
-    return false;
+  /// A heading: the open table ends, and what follows is read under it.
+  void heading(const Row& row) {
+    close_block();
+    headings_.heading = row.cells[0];
   }
 
-  bool department_context() const {
-    return contains(last_section_, "整体") || contains(last_heading_, "整体");
-  }
-
-  void text_line(std::size_t i) {
-    const Row& row = rows_[i];
-    const std::string& text = row.cells[0];
-    if (is_page_number(text)) return;
-    if (auto header = department_header_shape(text)) {
-      if (header->code == dept_.code && header->name == dept_.name) return;
-      if (is_department_header(i)) {
+  void apply(const Row& row, const Line& line) {
+    for (const auto& top : line.page_tops) note_page_top(row.line, top);
+    switch (line.kind) {
+      case Kind::kSkip:
+        return;
+      case Kind::kSecondDepartment:
         sink_.warn(
-            row.line, text,
+            row.line, row.cells[0],
             "a second department header; everything is read as " + dept_.code + " " + dept_.name);
         return;
-      }
-    }
-    if (page_header_cell(row.line, text)) return;
-    if (is_note(text)) {
-      close_block();
-      return;
-    }
-    const std::string c = compact(text);
-    if (c == compact(dept_.name) || (contains(c, "目录") && c.size() <= 120)) return;  // cover
-    if (const Row* next = next_non_blank(i);
-        next != nullptr && !next->tabbed && !project_title(text) && numbered(text)) {
-      if (auto tail = project_title(next->cells[0]); tail && tail->name.empty()) {
-        title_head_ = text;  // a title wrapped onto the next line
-        return;
-      }
-    }
-    if (auto title = project_title(title_head_ + text)) {
-      title_head_.clear();
-      close_block();
-      project_title_ = title->name;
-      narrative_ = true;
-      last_heading_ = text;
-      return;
-    }
-    if (is_section_heading(text)) {
-      close_block();
-      last_section_ = text;
-      last_heading_ = text;
-      narrative_ = true;
-      return;
-    }
-    if ((contains(c, "情况说明") || contains(c, "公开说明")) && c.size() <= 150) {
-      close_block();
-      last_heading_ = text;
-      const Row* next = next_non_blank(i);
-      if (next == nullptr || !is_toc_entry(*next)) narrative_ = true;
-      return;
-    }
-    if (is_table_title(text)) {
-      close_block();
-      table_title_ = text;
-      last_heading_ = text;
-      return;
-    }
-    if (narrative_) {
-      // Prose of the explanation (部门职责, 收入说明, 名词解释 ...): read, not imported.
-      close_block();
-      last_heading_ = text;
-      return;
-    }
-    sink_.unplace(row, "text outside any table or narrative section");
-  }
-
-  void table_row(std::size_t index) {
-    const Row& row = rows_[index];
-    // "预算年度：2025 | 单位：万元" printed as one tabbed line, or a page number off to the side.
-    bool page_top = true;
-    for (const auto& cell : row.cells) {
-      page_top = page_top && (cell.empty() || page_header_cell(row.line, cell));
-    }
-    if (page_top) return;
-    if (row.non_empty() == 1 && block_ != Block::kBudget && block_ != Block::kProject &&
-        block_ != Block::kDepartmentIndicators && is_page_number(row.cells[row.used_width() - 1])) {
-      return;
-    }
-    if (block_ == Block::kAuxiliary) return;
-    const Row* next = next_non_blank(index);
-    const bool name_first =
-        ProjectTable::is_name_row(row) && next != nullptr && ProjectTable::is_code_row(*next);
-    if (ProjectTable::is_code_row(row) || name_first) {
-      if (block_ == Block::kProject && project_->completes_head(row)) {
-        project_->read(row, sink_);
-        return;
-      }
-      close_block();
-      project_.emplace(row, dept_.fiscal_year, factor_for(current_unit_, row.line), project_title_);
-      project_title_.clear();
-      block_ = Block::kProject;
-      // Prose may introduce a project table, but text after it until the next heading is not
-      // part of any reading: report it rather than drop it silently.
-      narrative_ = false;
-      return;
-    }
-    if (block_ == Block::kProject) {
-      project_->read(row, sink_);
-      return;
-    }
-    if (IndicatorTable::is_header(row)) {
-      if (block_ != Block::kDepartmentIndicators) {
+      case Kind::kNote:
         close_block();
-        if (!department_context()) {
-          sink_.unplace(row,
-                        "indicator table outside any project (no 项目编码 row above) and not "
-                        "under a 部门整体 heading");
-          return;
+        return;
+      case Kind::kTitleHead:
+        headings_.title_head = row.cells[0];
+        return;
+      case Kind::kProjectTitle:
+        headings_.title_head.clear();
+        heading(row);
+        headings_.project_title = line.title;
+        headings_.narrative = true;
+        return;
+      case Kind::kSection:
+        heading(row);
+        headings_.section = row.cells[0];
+        headings_.narrative = true;
+        return;
+      case Kind::kExplanation:
+        heading(row);
+        if (line.narrative) headings_.narrative = true;
+        return;
+      case Kind::kTableTitle:
+        heading(row);
+        headings_.table_title = row.cells[0];
+        return;
+      case Kind::kProse:
+        heading(row);
+        return;
+      case Kind::kStrayText:
+        sink_.unplace(row, "text outside any table or narrative section");
+        return;
+      case Kind::kProjectStart:
+        close_block();
+        block_ = ProjectBlock{ProjectTable(
+            row, dept_.fiscal_year, factor_for(current_unit_, row.line), headings_.project_title)};
+        headings_.project_title.clear();
+        // Prose may introduce a project table, but text after it until the next heading is not
+        // part of any reading: report it rather than drop it silently.
+        headings_.narrative = false;
+        return;
+      case Kind::kProjectRow:
+        std::get<ProjectBlock>(block_).table.read(row, sink_);
+        return;
+      case Kind::kDepartmentHeader:
+        if (!std::holds_alternative<DepartmentBlock>(block_)) {
+          close_block();
+          block_ = DepartmentBlock{};
         }
-        block_ = Block::kDepartmentIndicators;
-      }
-      department_table_.set_header(row);
-      return;
-    }
-    switch (block_) {
-      case Block::kDepartmentIndicators:
+        department_table_.set_header(row);
+        return;
+      case Kind::kDepartmentRow:
         if (!department_table_.try_subheader(row)) department_table_.read_row(row, sink_);
         return;
-      case Block::kAuxiliary:
+      case Kind::kStrayIndicatorTable:
+        close_block();
+        sink_.unplace(row,
+                      "indicator table outside any project (no 项目编码 row above) and not "
+                      "under a 部门整体 heading");
         return;
-      case Block::kBudget:
-        budget_->read(row, sink_);
+      case Kind::kBudgetStart: {
+        std::string name = table_name(headings_.table_title);
+        if (name.empty()) {
+          name = "未命名表";
+          sink_.warn(row.line, row.display(), "budget table without a title");
+        }
+        auto& budget = block_.emplace<BudgetBlock>(BudgetBlock{BudgetTable(name), 1});
+        budget.factor = factor_for(current_unit_, row.line);
+        headings_.table_title.clear();
+        budget.table.read(row, sink_);
         return;
-      case Block::kProject:
-      case Block::kNone:
-        break;
-    }
-    if (is_auxiliary_title(last_heading_) || is_auxiliary_title(table_title_)) {
-      block_ = Block::kAuxiliary;  // 机构设置, 政府采购, 固定资产: not part of the targets model
-      return;
-    }
-    if (compact(row.cell(0)) == "序号" ||
-        (!table_title_.empty() && is_budget_title(table_title_))) {
-      std::string name = table_name(table_title_);
-      if (name.empty()) {
-        name = "未命名表";
-        sink_.warn(row.line, row.display(), "budget table without a title");
       }
-      budget_.emplace(name);
-      budget_factor_ = factor_for(current_unit_, row.line);
-      block_ = Block::kBudget;
-      table_title_.clear();
-      budget_->read(row, sink_);
-      return;
+      case Kind::kBudgetRow:
+        std::get<BudgetBlock>(block_).table.read(row, sink_);
+        return;
+      case Kind::kAuxiliaryStart:
+        block_ = AuxiliaryBlock{};
+        return;
+      case Kind::kStrayRow:
+        sink_.unplace(row, "table row outside any known table");
+        return;
     }
-    sink_.unplace(row, "table row outside any known table");
-  }
-
-  void finish_counts() {
-    auto& c = result_.counts;
-    c.projects = static_cast<int>(dept_.projects.size());
-    c.department_indicators = static_cast<int>(dept_.indicators.size());
-    c.project_indicators = 0;
-    c.checkpoints = 0;
-    for (const auto& p : dept_.projects) {
-      c.project_indicators += static_cast<int>(p.indicators.size());
-      c.checkpoints += static_cast<int>(p.spending_plan.size());
-    }
-    c.indicators = c.department_indicators + c.project_indicators;
-    c.budget_lines = static_cast<int>(dept_.budget_lines.size());
-    c.uncertain = static_cast<int>(sink_.uncertain.size());
   }
 
   std::vector<Row> rows_;
-  ImportResult result_;
+  int lines_ = 0;  ///< non-empty lines
   Department dept_;
   Sink sink_;
   bool unit_seen_ = false;
   std::string current_unit_;
-
-  Block block_ = Block::kNone;
-  std::optional<BudgetTable> budget_;
-  double budget_factor_ = 1;
-  std::optional<ProjectTable> project_;
-  IndicatorTable department_table_;
-
-  bool narrative_ = false;
-  std::string table_title_;
-  std::string project_title_;
-  std::string title_head_;
-  std::string last_section_;
-  std::string last_heading_;
-
+  Headings headings_;
+  OpenBlock block_;
+  IndicatorTable department_table_;  ///< one table, possibly resumed after other blocks
   std::vector<int> project_lines_;
   std::vector<int> budget_line_rows_;
 };

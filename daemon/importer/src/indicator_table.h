@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,10 @@ class IndicatorTable {
  public:
   /// A header row: its first labelled cells include 一级指标 and 三级指标 (or 指标名称).
   static bool is_header(const Row& row);
+
+  /// A department-wide table known by what it is: the level names in the rows after its header
+  /// start with 部门 (部门产出, 部门效果 ...), wherever the table stands.
+  static bool has_department_levels(const Row& header, std::span<const Row> ahead);
 
   /// Starts (or restarts after a page break) the column layout.
   void set_header(const Row& row);
@@ -37,7 +42,9 @@ class IndicatorTable {
     kLevel2,
     kName,
     kDescription,
-    kSymbol,
+    kSymbol,     ///< 符号: ≥ ≤ = or a word
+    kDirection,  ///< 指标方向: 正向 (>=) or 反向 (<=)
+    kNature,     ///< 指标性质: 定量 or 定性
     kValue,
     kUnit,
     kBasis,
@@ -46,7 +53,7 @@ class IndicatorTable {
   struct Pending {
     int line = 0;
     Indicator indicator;
-    std::string symbol, value, unit;  ///< the printed value's cells
+    std::string symbol, direction, nature, value, unit;  ///< the printed value's cells
   };
 
   Role role_at(std::size_t i) const { return i < roles_.size() ? roles_[i] : Role::kNone; }

@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <span>
 #include <utility>
 
 #include "text.h"
@@ -87,19 +88,51 @@ std::optional<Date> end_of_month_checked(int year, int month) {
   return Date::end_of_month(year, month);
 }
 
+/// "年底", "年末", "年内": a time word whose 年 follows the printed year directly ("2025年底").
+bool starts_with_year_word(std::string_view s) {
+  return s.starts_with("年底") || s.starts_with("年末") || s.starts_with("年内");
+}
+
 bool consume_before(std::string_view& s) {
   return consume(s, "之前") || consume(s, "以前") || consume(s, "前");
 }
 
-/// `8月前`, `2025年8月底前`, `8月31日前`, `年底前`, `2025-08-31`: the deadline date, or nullopt.
-std::optional<Date> parse_deadline(std::string_view s, int fiscal_year) {
-  {
-    std::string_view t = s;
-    if ((consume(t, "年底") || consume(t, "年末")) &&
-        (t.empty() || (consume_before(t) && t.empty()))) {
-      return end_of_month_checked(fiscal_year, 12);
+/// A whole-year or part-of-year time word, after an optional "YYYY年": 年底 年末 年内 上半年
+/// 下半年 (N)季度末 第N季度末, each optionally followed by 前. The month it ends, or nullopt.
+std::optional<int> consume_period_end(std::string_view& s) {
+  struct PeriodWord {
+    std::string_view text;
+    int month;
+  };
+  static constexpr PeriodWord kPeriods[] = {
+      {"年底", 12}, {"年末", 12},  {"年内", 12},   {"全年度", 12},
+      {"全年", 12}, {"上半年", 6}, {"下半年", 12},
+  };
+  for (const auto& word : kPeriods) {
+    if (consume(s, word.text)) {
+      if (!consume(s, "底")) consume(s, "末");
+      return word.month;
     }
   }
+  std::string_view t = s;
+  consume(t, "第");
+  if (auto quarter = consume_chinese_number(t); quarter && *quarter >= 1 && *quarter <= 4) {
+    if (consume(t, "季度") && (consume(t, "末") || consume(t, "底"))) {
+      s = t;
+      return *quarter * 3;
+    }
+  } else if (auto digit = consume_int(t, 1); digit && *digit >= 1 && *digit <= 4) {
+    if (consume(t, "季度") && (consume(t, "末") || consume(t, "底"))) {
+      s = t;
+      return *digit * 3;
+    }
+  }
+  return std::nullopt;
+}
+
+/// `8月前`, `2025年8月底前`, `8月31日前`, `年底前`, `上半年`, `三季度末`, `2025-08-31`: the
+/// deadline date, or nullopt.
+std::optional<Date> parse_deadline(std::string_view s, int fiscal_year) {
   {
     // ISO-like dates: 2025-08-31, 2025.8.31, 2025/08/31, optionally followed by 前.
     std::string_view t = s;
@@ -122,9 +155,21 @@ std::optional<Date> parse_deadline(std::string_view s, int fiscal_year) {
   int year = fiscal_year;
   {
     std::string_view probe = t;
-    if (auto y = consume_int(probe, 4); y && *y >= 1000 && consume(probe, "年")) {
-      year = *y;
-      t = probe;
+    if (auto y = consume_int(probe, 4); y && *y >= 1000) {
+      // "2025年8月", or "2025年底" where the 年 belongs to the time word.
+      if (starts_with_year_word(probe) || consume(probe, "年")) {
+        year = *y;
+        t = probe;
+      }
+    }
+  }
+  {
+    std::string_view probe = t;
+    if (auto month = consume_period_end(probe)) {
+      if (probe.empty() || (consume_before(probe) && probe.empty())) {
+        return end_of_month_checked(year, *month);
+      }
+      return std::nullopt;
     }
   }
   auto month = consume_int(t, 2);
@@ -151,40 +196,48 @@ std::optional<Date> parse_deadline(std::string_view s, int fiscal_year) {
 
 // ---- comparators -------------------------------------------------------------------------
 
-enum class Prefix { kNone, kGe, kLe, kGt, kLt, kEq, kApprox, kOther };
+enum class Compare { kNone, kGe, kLe, kGt, kLt, kEq, kApprox, kOther };
 
-struct PrefixWord {
+struct CompareWord {
   std::string_view text;
-  Prefix prefix;
+  Compare compare;
 };
 
-// Longest first, so "不超过" wins over "不超" and ">=" over ">".
-constexpr std::array<PrefixWord, 42> kPrefixes{{
-    {"大于或等于", Prefix::kGe}, {"小于或等于", Prefix::kLe}, {"大于等于", Prefix::kGe},
-    {"小于等于", Prefix::kLe},   {"不低于", Prefix::kGe},     {"不少于", Prefix::kGe},
-    {"不小于", Prefix::kGe},     {"不高于", Prefix::kLe},     {"不超过", Prefix::kLe},
-    {"不多于", Prefix::kLe},     {"不大于", Prefix::kLe},     {"控制在", Prefix::kLe},
-    {"不超", Prefix::kLe},       {"至少", Prefix::kGe},       {"最少", Prefix::kGe},
-    {"最多", Prefix::kLe},       {"最高", Prefix::kLe},       {"达到", Prefix::kGe},
-    {"超过", Prefix::kGt},       {"高于", Prefix::kGt},       {"大于", Prefix::kGt},
-    {"多于", Prefix::kGt},       {"低于", Prefix::kLt},       {"小于", Prefix::kLt},
-    {"少于", Prefix::kLt},       {"等于", Prefix::kEq},       {"约为", Prefix::kApprox},
-    {"超", Prefix::kGt},         {"达", Prefix::kGe},         {"约", Prefix::kApprox},
-    {">=", Prefix::kGe},         {"=>", Prefix::kGe},         {"<=", Prefix::kLe},
-    {"=<", Prefix::kLe},         {"==", Prefix::kEq},         {"≥", Prefix::kGe},
-    {"≤", Prefix::kLe},          {">", Prefix::kGt},          {"<", Prefix::kLt},
-    {"=", Prefix::kEq},          {"≈", Prefix::kApprox},      {"≠", Prefix::kOther},
-}};
+// Before the number. Longest first, so "不超过" wins over "不超" and ">=" over ">". Fullwidth
+// forms (＞＝, ≧, ≦) are folded to these before the look-up.
+constexpr CompareWord kBefore[] = {
+    {"大于或等于", Compare::kGe}, {"小于或等于", Compare::kLe}, {"大于等于", Compare::kGe},
+    {"小于等于", Compare::kLe},   {"不低于", Compare::kGe},     {"不少于", Compare::kGe},
+    {"不小于", Compare::kGe},     {"不高于", Compare::kLe},     {"不超过", Compare::kLe},
+    {"不多于", Compare::kLe},     {"不大于", Compare::kLe},     {"控制在", Compare::kLe},
+    {"不超", Compare::kLe},       {"至少", Compare::kGe},       {"最少", Compare::kGe},
+    {"最多", Compare::kLe},       {"最高", Compare::kLe},       {"达到", Compare::kGe},
+    {"超过", Compare::kGt},       {"高于", Compare::kGt},       {"大于", Compare::kGt},
+    {"多于", Compare::kGt},       {"低于", Compare::kLt},       {"小于", Compare::kLt},
+    {"少于", Compare::kLt},       {"等于", Compare::kEq},       {"约为", Compare::kApprox},
+    {"超", Compare::kGt},         {"达", Compare::kGe},         {"约", Compare::kApprox},
+    {">=", Compare::kGe},         {"=>", Compare::kGe},         {"<=", Compare::kLe},
+    {"=<", Compare::kLe},         {"==", Compare::kEq},         {"≥", Compare::kGe},
+    {"≤", Compare::kLe},          {">", Compare::kGt},          {"<", Compare::kLt},
+    {"=", Compare::kEq},          {"≈", Compare::kApprox},      {"≠", Compare::kOther},
+};
 
-Comparator to_comparator(Prefix p) {
-  switch (p) {
-    case Prefix::kGe:
+// After the number and its unit. In Chinese usage 以上/以下 include the number itself.
+constexpr CompareWord kAfter[] = {
+    {"及以上", Compare::kGe},   {"以上", Compare::kGe}, {"及以下", Compare::kLe},
+    {"以下", Compare::kLe},     {"以内", Compare::kLe}, {"之内", Compare::kLe},
+    {"左右", Compare::kApprox},
+};
+
+Comparator to_comparator(Compare c) {
+  switch (c) {
+    case Compare::kGe:
       return Comparator::kGreaterEqual;
-    case Prefix::kLe:
+    case Compare::kLe:
       return Comparator::kLessEqual;
-    case Prefix::kGt:
+    case Compare::kGt:
       return Comparator::kGreater;
-    case Prefix::kLt:
+    case Compare::kLt:
       return Comparator::kLess;
     default:
       return Comparator::kEqual;
@@ -257,33 +310,182 @@ std::string normalize_unit(std::string_view unit) {
   return out;
 }
 
-/// Why `unit` is not a plain unit, or "" when it is one.
+// The units a target may carry: count classifiers (量词), time, money, area, length, volume,
+// weight, percent. A unit is one of these, optionally after a magnitude (万人次, 亿元), or a
+// per-unit form joined by "/" (元/人, 万元/年/人).
+constexpr std::string_view kUnits[] = {
+    // counts
+    "人次",
+    "台套",
+    "户次",
+    "件次",
+    "场次",
+    "批次",
+    "期次",
+    "家次",
+    "个",
+    "件",
+    "项",
+    "次",
+    "人",
+    "名",
+    "位",
+    "户",
+    "家",
+    "所",
+    "起",
+    "例",
+    "宗",
+    "场",
+    "批",
+    "台",
+    "套",
+    "辆",
+    "座",
+    "处",
+    "篇",
+    "期",
+    "份",
+    "栋",
+    "间",
+    "张",
+    "本",
+    "册",
+    "部",
+    "条",
+    "种",
+    "类",
+    "支",
+    "队",
+    "组",
+    "片",
+    "块",
+    "头",
+    "只",
+    "株",
+    "棵",
+    "盏",
+    "根",
+    "把",
+    "床",
+    "班",
+    "节",
+    "课时",
+    "学时",
+    "门",
+    "幅",
+    "首",
+    "部门",
+    "单位",
+    "村",
+    "校",
+    "层",
+    "台次",
+    "车次",
+    "架次",
+    "辆次",
+    "口",
+    "眼",
+    "吨次",
+    // time
+    "年",
+    "月",
+    "个月",
+    "季度",
+    "周",
+    "天",
+    "日",
+    "工作日",
+    "小时",
+    "分钟",
+    "分",
+    "秒",
+    "人天",
+    "人日",
+    "学期",
+    // money
+    "元",
+    "万元",
+    "亿元",
+    "千元",
+    // area, length, volume, weight
+    "m²",
+    "平方米",
+    "平米",
+    "亩",
+    "公顷",
+    "平方公里",
+    "平方千米",
+    "km²",
+    "米",
+    "m",
+    "公里",
+    "km",
+    "千米",
+    "厘米",
+    "cm",
+    "毫米",
+    "mm",
+    "m³",
+    "立方米",
+    "升",
+    "L",
+    "吨",
+    "t",
+    "千克",
+    "kg",
+    "公斤",
+    "克",
+    "g",
+    "斤",
+    // ratios and others
+    "%",
+    "‰",
+    "百分点",
+    "个百分点",
+    "倍",
+    "度",
+    "千瓦时",
+    "kWh",
+    "分值",
+};
+constexpr std::string_view kMagnitudes[] = {"万", "亿", "千", "百"};
+
+bool known_unit_part(std::string_view part) {
+  for (auto unit : kUnits) {
+    if (part == unit) return true;
+  }
+  for (auto magnitude : kMagnitudes) {
+    std::string_view rest = part;
+    if (consume(rest, magnitude)) {
+      if (rest.empty()) return true;  // "250万": ten-thousands of what the indicator counts
+      for (auto unit : kUnits) {
+        if (rest == unit && unit != "%") return true;
+      }
+    }
+  }
+  return false;
+}
+
+/// Why `unit` is not a known unit, or "" when it is one.
 std::string_view unit_problem(std::string_view unit) {
   if (unit.empty()) return {};
   if (has_digit(unit)) return "text with figures after the number";
   if (unit.find('%') != std::string_view::npos && unit != "%") {
     return "text after the percentage";
   }
-  std::size_t count = 0;
-  std::size_t pos = 0;
-  while (pos < unit.size()) {
-    const char32_t cp = decode_utf8(unit, pos);
-    ++count;
-    const bool ideograph = (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
-    const bool ascii_letter = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-    const bool symbol = cp == '/' || cp == '%' || cp == 0x2030 || cp == 0xB2 || cp == 0xB3 ||
-                        cp == 0xB7 || cp == 0x2103 || cp == 0xB0 || cp == 0x22C5;
-    if (!ideograph && !ascii_letter && !symbol) return "unexpected characters after the number";
-  }
-  if (count > 10) return "long text after the number";
-  const std::string_view tail_chars[] = {"前", "后", "起", "止"};
-  for (auto tail : tail_chars) {
-    if (unit.size() >= tail.size() && unit.substr(unit.size() - tail.size()) == tail) {
-      return "reads like a time, not a unit";
-    }
-  }
   if (unit == "月") return "a month or a number of months";
-  return {};
+  std::string_view rest = unit;
+  while (true) {
+    const auto slash = rest.find('/');
+    if (!known_unit_part(rest.substr(0, slash))) break;
+    if (slash == std::string_view::npos) return {};
+    rest.remove_prefix(slash + 1);
+  }
+  for (std::string_view tail : {"前", "后", "止"}) {
+    if (unit.ends_with(tail)) return "reads like a time, not a unit";
+  }
+  return "not a known unit";
 }
 
 ParsedValue qualitative(std::string expected) {
@@ -325,46 +527,60 @@ ParsedValue parse_indicator_value(std::string_view printed, int fiscal_year) {
   }
   if (!has_digit(s)) return qualitative(text);
 
-  Prefix prefix = Prefix::kNone;
-  for (const auto& word : kPrefixes) {
+  Compare prefix = Compare::kNone;
+  for (const auto& word : kBefore) {
     if (consume(s, word.text)) {
-      prefix = word.prefix;
+      prefix = word.compare;
       break;
     }
   }
-  if (prefix == Prefix::kApprox) return uncertain(text, "an approximate value");
-  if (prefix == Prefix::kOther) return uncertain(text, "a comparison the model cannot express");
+  if (prefix == Compare::kApprox) return uncertain(text, "an approximate value");
+  if (prefix == Compare::kOther) return uncertain(text, "a comparison the model cannot express");
 
   auto number = consume_number(s);
   if (!number) return uncertain(text, "the number is not where the target would be");
   if (starts_range(s)) return uncertain(text, "a range or period, not a single target");
 
   std::string_view rest = s;
-  Prefix suffix = Prefix::kNone;
-  if (consume_suffix(rest, "及以上") || consume_suffix(rest, "以上")) {
-    suffix = Prefix::kGe;
-  } else if (consume_suffix(rest, "及以下") || consume_suffix(rest, "以下") ||
-             consume_suffix(rest, "以内") || consume_suffix(rest, "之内")) {
-    suffix = Prefix::kLe;
-  } else if (consume_suffix(rest, "左右")) {
-    return uncertain(text, "an approximate value");
-  } else if (rest.size() > 3 && consume_suffix(rest, "内")) {
-    suffix = Prefix::kLe;  // "10天内": within ten days (bare "内" alone is no unit)
+  Compare suffix = Compare::kNone;
+  for (const auto& word : kAfter) {
+    if (consume_suffix(rest, word.text)) {
+      suffix = word.compare;
+      break;
+    }
   }
-  if (prefix != Prefix::kNone && suffix != Prefix::kNone && prefix != suffix) {
+  if (suffix == Compare::kApprox) return uncertain(text, "an approximate value");
+  if (suffix == Compare::kNone && rest.size() > 3 && consume_suffix(rest, "内")) {
+    suffix = Compare::kLe;  // "10天内": within ten days (bare "内" alone is no unit)
+  }
+  if (prefix != Compare::kNone && suffix != Compare::kNone && prefix != suffix) {
     return uncertain(text, "contradictory comparison words");
   }
 
   std::string unit = normalize_unit(rest);
   if (auto problem = unit_problem(unit); !problem.empty()) {
-    return uncertain(text, std::string(problem));
+    return uncertain(text, std::string(problem) + " (\"" + unit + "\")");
   }
 
   ParsedValue v;
-  v.comparator = to_comparator(prefix != Prefix::kNone ? prefix : suffix);
+  v.comparator = to_comparator(prefix != Compare::kNone ? prefix : suffix);
   v.target = *number == 0 ? 0.0 : *number;  // no "-0"
   v.unit = std::move(unit);
   return v;
+}
+
+std::optional<Comparator> parse_comparator_word(std::string_view printed) {
+  const std::string folded = compact(fold_width(importer::clean_cell(printed)));
+  if (folded.empty()) return std::nullopt;
+  for (const std::span<const CompareWord> table :
+       {std::span<const CompareWord>(kBefore), std::span<const CompareWord>(kAfter)}) {
+    for (const auto& word : table) {
+      if (word.text != folded) continue;
+      if (word.compare == Compare::kApprox || word.compare == Compare::kOther) return std::nullopt;
+      return to_comparator(word.compare);
+    }
+  }
+  return std::nullopt;
 }
 
 std::optional<Date> parse_checkpoint_label(std::string_view label, int fiscal_year) {
@@ -391,11 +607,11 @@ std::optional<Date> parse_checkpoint_label(std::string_view label, int fiscal_ye
       if (at_end(t)) return Date::end_of_month(fiscal_year, *quarter * 3);
     }
   }
-  if (s == "上半年" || s == "上半年末" || s == "上半年底")
-    return Date::end_of_month(fiscal_year, 6);
-  if (s == "全年" || s == "年底" || s == "年末" || s == "下半年" || s == "下半年末" ||
-      s == "全年度") {
-    return Date::end_of_month(fiscal_year, 12);
+  {
+    std::string_view t = s;
+    if (auto month = consume_period_end(t); month && at_end(t)) {
+      return Date::end_of_month(fiscal_year, *month);
+    }
   }
   return std::nullopt;
 }

@@ -26,14 +26,34 @@ bool is_goals_label(std::string_view label) {
          label == "绩效目标内容";
 }
 
-bool is_budget_row_label(std::string_view label) {
-  return starts_with(label, "预算规模") || starts_with(label, "资金规模") ||
-         starts_with(label, "项目资金") || starts_with(label, "年度资金");
+/// "预算金额（万元）" -> "预算金额": the unit in brackets is read by whoever gave the factor.
+std::string_view without_unit(std::string_view label) {
+  for (std::string_view open : {"（", "("}) {
+    const auto at = label.rfind(open);
+    if (at != std::string_view::npos && at > 0 && (label.ends_with("）") || label.ends_with(")")) &&
+        contains(label.substr(at), "元")) {
+      return label.substr(0, at);
+    }
+  }
+  return label;
 }
 
-enum class AmountField { kNone, kBudget, kFiscal, kOther };
+bool is_budget_row_label(std::string_view printed) {
+  const std::string_view label = without_unit(printed);
+  return starts_with(label, "预算规模") || starts_with(label, "资金规模") ||
+         starts_with(label, "项目资金") || starts_with(label, "年度资金") || label == "预算金额" ||
+         label == "项目预算" || label == "预算资金" || label == "资金总额" || label == "项目总额" ||
+         label == "年度预算";
+}
 
-AmountField amount_label(std::string_view label) {
+/// Amounts of other periods (实施期资金总额, 上年预算): printed beside the year's, not read.
+bool is_other_period_label(std::string_view label) {
+  return contains(label, "实施期") || starts_with(label, "上年") || contains(label, "累计");
+}
+
+std::optional<AmountField> amount_label(std::string_view printed) {
+  const std::string_view label = without_unit(printed);
+  if (is_other_period_label(label)) return std::nullopt;
   if (label.ends_with("预算数") || contains(label, "资金总额") || label == "预算金额" ||
       label == "年度预算" || label == "项目总额") {
     return AmountField::kBudget;
@@ -42,7 +62,18 @@ AmountField amount_label(std::string_view label) {
   if (contains(label, "其他资金") || label == "其他" || contains(label, "其他来源")) {
     return AmountField::kOther;
   }
-  return AmountField::kNone;
+  return std::nullopt;
+}
+
+/// Rows of a 申报表 that describe the project's administration: recognised, not imported.
+bool is_administrative_label(std::string_view label) {
+  for (std::string_view word :
+       {"主管部门", "实施单位", "预算单位", "项目负责人", "联系人",     "联系电话",  "项目类型",
+        "项目属性", "项目期限", "项目周期", "起止时间",   "实施期限",   "项目概况",  "立项依据",
+        "项目内容", "填报人",   "填报日期", "审核人",     "单位负责人", "财务负责人"}) {
+    if (starts_with(label, word)) return true;
+  }
+  return false;
 }
 
 /// A goal marker for item `k` at byte `p` of `t`: "k." "k．" "k、" "k)" "k）" "(k)" "（k）".
@@ -199,33 +230,35 @@ std::optional<double> ProjectTable::share(std::string_view cell) const {
   return *value / 100;
 }
 
-void ProjectTable::read_budget_row(const Row& row, Sink& sink) {
-  AmountField pending = AmountField::kNone;
-  std::optional<double> budget, fiscal, other;
-  std::vector<std::pair<std::size_t, int>> labels;  // column, field
-  bool stray = false;
-  const auto assign = [&](AmountField field, double value) {
-    switch (field) {
-      case AmountField::kBudget:
-        budget = value * factor_;
-        break;
-      case AmountField::kFiscal:
-        fiscal = value * factor_;
-        break;
-      case AmountField::kOther:
-        other = value * factor_;
-        break;
-      case AmountField::kNone:
-        stray = true;
-        break;
-    }
-  };
+void BudgetAmounts::set(AmountField field, double value) {
+  switch (field) {
+    case AmountField::kBudget:
+      budget = value;
+      break;
+    case AmountField::kFiscal:
+      fiscal = value;
+      break;
+    case AmountField::kOther:
+      other = value;
+      break;
+  }
+}
+
+ProjectTable::BudgetCells ProjectTable::scan_budget_cells(const Row& row) const {
+  BudgetCells out;
+  std::optional<AmountField> pending;
+  bool skip_amount = false;  // the amount after a label of another period
   for (std::size_t i = 0; i < row.cells.size(); ++i) {
     const std::string cell = compact(row.cells[i]);
     if (cell.empty()) continue;
     if (auto amount = parse_amount(cell)) {
-      assign(pending, *amount);
-      pending = AmountField::kNone;
+      if (pending) {
+        out.amounts.set(*pending, *amount * factor_);
+      } else if (!skip_amount) {
+        out.stray = true;  // an amount without a label before it
+      }
+      pending.reset();
+      skip_amount = false;
       continue;
     }
     // "预算数：81.39" in one cell.
@@ -234,96 +267,112 @@ void ProjectTable::read_budget_row(const Row& row, Sink& sink) {
       const auto at = cell.find(colon);
       if (at == std::string::npos || at == 0) continue;
       if (auto amount = parse_amount(std::string_view(cell).substr(at + colon.size()))) {
-        assign(amount_label(cell.substr(0, at)), *amount);
+        const std::string label = cell.substr(0, at);
+        if (auto field = amount_label(label)) {
+          out.amounts.set(*field, *amount * factor_);
+        } else if (!is_other_period_label(label)) {
+          out.stray = true;
+        }
         inline_amount = true;
         break;
       }
     }
     if (inline_amount) continue;
-    if (AmountField field = amount_label(cell); field != AmountField::kNone) {
+    skip_amount = false;
+    if (auto field = amount_label(cell)) {
       pending = field;
-      labels.emplace_back(i, static_cast<int>(field));
+      out.labels.emplace_back(i, *field);
+    } else if (is_other_period_label(cell)) {
+      pending.reset();
+      skip_amount = true;
     } else if (i > 0) {
-      stray = true;
+      out.stray = true;
     }
   }
-  if (stray) sink.unplace(row, "budget row with a cell that is neither a label nor an amount");
+  return out;
+}
+
+void ProjectTable::read_budget_row(const Row& row, Sink& sink) {
+  BudgetCells cells = scan_budget_cells(row);
+  if (cells.stray) {
+    sink.unplace(row, "budget row with a cell that is neither a label nor an amount");
+  }
   part_ = Part::kBudget;
-  if (!budget && !fiscal && !other && !labels.empty()) {
+  if (cells.amounts.empty() && !cells.labels.empty()) {
     // Labels only: the amounts are on the next row, under their labels.
-    budget_columns_ = std::move(labels);
+    budget_columns_ = std::move(cells.labels);
     budget_line_ = row.line;
     return;
   }
-  set_budget(budget, fiscal, other, row, sink);
+  set_budget(cells.amounts, row, sink);
 }
 
-void ProjectTable::set_budget(std::optional<double> budget, std::optional<double> fiscal,
-                              std::optional<double> other, const Row& row, Sink& sink) {
-  if (!budget && fiscal) {
-    budget = *fiscal + other.value_or(0);
+bool ProjectTable::read_more_amounts(const Row& row, Sink& sink) {
+  // "| 其中：财政拨款 | 90" under "项目资金（万元） | 年度资金总额 | 100".
+  BudgetCells cells = scan_budget_cells(row);
+  if (cells.stray || cells.amounts.empty()) return false;
+  if (!budget_seen_) {
+    set_budget(cells.amounts, row, sink);
+    return true;
+  }
+  if (cells.amounts.budget) project_.budget = *cells.amounts.budget;
+  if (cells.amounts.fiscal) project_.fiscal_funds = *cells.amounts.fiscal;
+  if (cells.amounts.other) project_.other_funds = *cells.amounts.other;
+  return true;
+}
+
+void ProjectTable::set_budget(BudgetAmounts amounts, const Row& row, Sink& sink) {
+  if (!amounts.budget && amounts.fiscal) {
+    amounts.budget = *amounts.fiscal + amounts.other.value_or(0);
     sink.warn(row.line, row.display(),
               "project " + project_.code + ": no 预算数 printed; taken as 财政资金 + 其他资金");
   }
-  if (!budget) {
+  if (!amounts.budget) {
     sink.unplace(row, "project " + project_.code + ": no 预算数 amount in the budget row");
     return;
   }
-  project_.budget = *budget;
-  project_.fiscal_funds = fiscal.value_or(0);
-  project_.other_funds = other.value_or(0);
+  project_.budget = *amounts.budget;
+  project_.fiscal_funds = amounts.fiscal.value_or(0);
+  project_.other_funds = amounts.other.value_or(0);
   budget_seen_ = true;
 }
 
 bool ProjectTable::read_budget_values(const Row& row, Sink& sink) {
-  std::vector<std::pair<std::size_t, double>> amounts;
+  std::vector<std::pair<std::size_t, double>> values;
   for (std::size_t i = 0; i < row.cells.size(); ++i) {
     if (row.cells[i].empty()) continue;
     auto amount = parse_amount(row.cells[i]);
     if (!amount) return false;
-    amounts.emplace_back(i, *amount * factor_);
+    values.emplace_back(i, *amount * factor_);
   }
-  if (amounts.empty()) return false;
-  std::optional<double> budget, fiscal, other;
-  const auto put = [&](int field, double value) {
-    switch (static_cast<AmountField>(field)) {
-      case AmountField::kBudget:
-        budget = value;
-        break;
-      case AmountField::kFiscal:
-        fiscal = value;
-        break;
-      case AmountField::kOther:
-        other = value;
-        break;
-      case AmountField::kNone:
-        break;
-    }
-  };
+  if (values.empty()) return false;
+  BudgetAmounts amounts;
   bool aligned = true;
-  for (const auto& [column, value] : amounts) {
+  for (const auto& [column, value] : values) {
     bool found = false;
     for (const auto& [label_column, field] : budget_columns_) {
       if (label_column == column) {
-        put(field, value);
+        amounts.set(field, value);
         found = true;
       }
     }
     aligned = aligned && found;
   }
   if (!aligned) {
-    if (amounts.size() != budget_columns_.size()) {
+    if (values.size() != budget_columns_.size()) {
       sink.unplace(row, "project " + project_.code +
                             ": budget amounts do not line up with the labels above them");
       budget_columns_.clear();
       return true;
     }
-    budget = fiscal = other = std::nullopt;
-    for (std::size_t k = 0; k < amounts.size(); ++k)
-      put(budget_columns_[k].second, amounts[k].second);
+    // As many amounts as labels, shifted: take them in order.
+    amounts = {};
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      amounts.set(budget_columns_[k].second, values[k].second);
+    }
   }
   budget_columns_.clear();
-  set_budget(budget, fiscal, other, row, sink);
+  set_budget(amounts, row, sink);
   return true;
 }
 
@@ -362,6 +411,22 @@ void ProjectTable::read_plan_cells(const Row& row, std::size_t start, Sink& sink
 
 void ProjectTable::read_plan_values(const Row& row, std::size_t start, Sink& sink) {
   std::vector<std::string> problems;
+  // Spreadsheets store "25%" as the number 0.25 under a percent format: bare numbers that are all
+  // at most 1 under a（%）header are fractions (a plan that spends 1% by year end is no plan).
+  bool fractions = plan_percent_;
+  bool any = false;
+  for (std::size_t i = start; i < row.cells.size() && fractions; ++i) {
+    if (row.cells[i].empty()) continue;
+    auto value = parse_amount(compact(fold_width(row.cells[i])));
+    fractions = value && *value >= 0 && *value <= 1;
+    any = any || (value && *value > 0);
+  }
+  fractions = fractions && any;
+  if (fractions) {
+    sink.warn(row.line, row.display(),
+              "spending plan of " + project_.code +
+                  ": every share is at most 1, read as fractions (0.25 = 25%)");
+  }
   for (std::size_t i = start; i < row.cells.size(); ++i) {
     const std::string& cell = row.cells[i];
     if (cell.empty()) continue;
@@ -376,7 +441,7 @@ void ProjectTable::read_plan_values(const Row& row, std::size_t start, Sink& sin
                          ") has no month label above it");
       continue;
     }
-    checkpoints_.push_back({{column->second, *s}, row.line});
+    checkpoints_.push_back({{column->second, fractions ? *s * 100 : *s}, row.line});
   }
   plan_columns_.clear();
   if (!problems.empty()) {
@@ -396,6 +461,12 @@ void ProjectTable::read(const Row& row, Sink& sink) {
   }
   if (is_budget_row_label(label)) {
     read_budget_row(row, sink);
+    return;
+  }
+  if (is_administrative_label(label)) return;  // 实施单位, 项目负责人 ...: not in the model
+  if (part_ == Part::kBudget && budget_columns_.empty() &&
+      (label.empty() || amount_label(label) || is_other_period_label(label)) &&
+      read_more_amounts(row, sink)) {
     return;
   }
   if (label == "资金用途" || label == "项目资金用途") {

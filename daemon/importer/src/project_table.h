@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,14 @@ namespace targetwatch::importer {
 
 /// Splits a 绩效目标 text into goals at its numbering ("1." "2、" "（3）"), or keeps it whole.
 std::vector<std::string> split_goals(std::string_view text);
+
+/// The amounts of a project's budget row (预算数, 财政资金, 其他资金), as far as printed.
+enum class AmountField { kBudget, kFiscal, kOther };
+struct BudgetAmounts {
+  std::optional<double> budget, fiscal, other;
+  void set(AmountField field, double value);
+  bool empty() const { return !budget && !fiscal && !other; }
+};
 
 class ProjectTable {
  public:
@@ -39,13 +48,22 @@ class ProjectTable {
  private:
   enum class Part { kHead, kBudget, kPlan, kGoals, kIndicators };
 
+  /// A budget row's cells: amounts after their labels, labels waiting for amounts below, and
+  /// whether a cell was neither.
+  struct BudgetCells {
+    BudgetAmounts amounts;
+    std::vector<std::pair<std::size_t, AmountField>> labels;  ///< column, field
+    bool stray = false;
+  };
+
   void read_code_row(const Row& row);
+  BudgetCells scan_budget_cells(const Row& row) const;
+  bool read_more_amounts(const Row& row, Sink& sink);
   void read_budget_row(const Row& row, Sink& sink);
   void read_plan_cells(const Row& row, std::size_t start, Sink& sink);
   void read_plan_values(const Row& row, std::size_t start, Sink& sink);
   bool read_budget_values(const Row& row, Sink& sink);
-  void set_budget(std::optional<double> budget, std::optional<double> fiscal,
-                  std::optional<double> other, const Row& row, Sink& sink);
+  void set_budget(BudgetAmounts amounts, const Row& row, Sink& sink);
   std::optional<double> share(std::string_view cell) const;
 
   int fiscal_year_;
@@ -56,7 +74,8 @@ class ProjectTable {
   Project project_;
   std::size_t code_col_ = 0, name_col_ = 0;
   bool budget_seen_ = false;
-  std::vector<std::pair<std::size_t, int>> budget_columns_;  ///< labels waiting for their amounts
+  std::vector<std::pair<std::size_t, AmountField>>
+      budget_columns_;  ///< labels waiting for their amounts
   int budget_line_ = 0;
   bool plan_percent_ = true;  ///< the plan header says（%）: bare numbers are percentages
   std::map<std::size_t, Date> plan_columns_;  ///< month headers waiting for their values row

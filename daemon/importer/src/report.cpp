@@ -11,7 +11,7 @@ void list(std::string& out, std::string_view source, const std::vector<ImportIss
     out += "  ";
     out += source;
     out += ':';
-    out += std::to_string(issue.line);
+    out += issue.place.empty() ? std::to_string(issue.line) : issue.place;
     out += ": ";
     if (!issue.text.empty()) {
       out += '"';

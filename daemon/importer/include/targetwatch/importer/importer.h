@@ -15,6 +15,7 @@ struct ImportIssue {
   int line = 0;        ///< 1-based line of the source; 0 when not tied to one line
   std::string text;    ///< the line as printed (cells joined by " | "), or the subject
   std::string reason;  ///< what is wrong or uncertain, in plain words
+  std::string place;   ///< spreadsheets: "SHEET!ROW", printed instead of the line; else empty
   friend bool operator==(const ImportIssue&, const ImportIssue&) = default;
 };
 
