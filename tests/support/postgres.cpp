@@ -68,8 +68,9 @@ std::string tail_of(const std::filesystem::path& file) {
 
 }  // namespace
 
-std::unique_ptr<PostgresServer> PostgresServer::start(std::string& reason) {
+std::unique_ptr<PostgresServer> PostgresServer::start(std::string& reason, bool durable) {
   std::unique_ptr<PostgresServer> s(new PostgresServer);
+  s->durable_ = durable;
   s->bin_ = find_bin();
   if (s->bin_.empty()) {
     reason =
@@ -119,7 +120,8 @@ PostgresServer* PostgresServer::shared(std::string& reason) {
 
 bool PostgresServer::start_server(std::string& reason) {
   const std::string options = "-p " + std::to_string(port_) + " -k " + dir_.string() +
-                              " -c listen_addresses=127.0.0.1 -c max_connections=60";
+                              " -c listen_addresses=127.0.0.1 -c max_connections=60" +
+                              (durable_ ? "" : " -c fsync=off");
   running_ = run("pg_ctl start",
                  {(bin_ / "pg_ctl").string(), "start", "-w", "-t", "30", "-D",
                   (dir_ / "data").string(), "-l", (dir_ / "server.log").string(), "-o", options},
@@ -173,12 +175,12 @@ std::string PostgresServer::create_database() {
   const std::string name = "tw_test_" + std::to_string(++databases_);
   PGconn* c = PQconnectdb(url("postgres").c_str());
   // The name is made here from a counter, never from input: an identifier cannot be a parameter.
-  const std::string sql = "CREATE DATABASE " + name;
+  const std::string sql = "CREATE SCHEMA " + name;
   PGresult* r = PQexec(c, sql.c_str());
   const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
   PQclear(r);
   PQfinish(c);
-  return ok ? url(name) : std::string();
+  return ok ? url("postgres") + "?options=-c%20search_path%3D" + name : std::string();
 }
 
 bool PostgresServer::kill_immediately() {

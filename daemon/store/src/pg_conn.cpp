@@ -115,6 +115,9 @@ StoreResult<std::unique_ptr<PgConn>> PgConn::connect(const PgTarget& target) {
   PGconn* raw = PQconnectdbParams(keys, values, 1);
   if (!raw) return StoreError{StoreErrorKind::kFull, "store " + target.where + ": out of memory"};
   std::unique_ptr<PgConn> conn(new PgConn(raw, target));
+  // Server notices (CREATE ... IF NOT EXISTS, shutdown warnings) would go to stderr unasked;
+  // failures reach the caller as errors instead.
+  PQsetNoticeProcessor(raw, [](void*, const char*) {}, nullptr);
   if (PQstatus(raw) != CONNECTION_OK) {
     return store_error(StoreErrorKind::kUnavailable, target.where,
                        "cannot connect: " + scrub(trim(PQerrorMessage(raw)), target.secret));
