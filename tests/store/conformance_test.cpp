@@ -144,9 +144,10 @@ TEST_P(StoreConformance, EveryFieldRoundTripsIncludingRetractionAndFund) {
   full.unit = "万元";
   full.note = "偏差原因: 招标延期, \"quoted\" 'single' \\ back; DROP TABLE actuals; --";
   full.cause = "经费保障";
+  // Field and row delimiters and escapes of PostgreSQL's COPY format, and its NULL marker.
+  full.measure = "tab\there\nnew line\r\\N \\. end";
   full.likelihood = "有可能";
   full.forecast = -0.1;
-  full.measure = "整改措施";
   full.fund = FundSource::kFiscal;
   ActualRecord retraction = rec("13100025P0004121", "spending", 0, Date::from_ymd(2025, 12, 31));
   retraction.retracted = true;

@@ -89,6 +89,18 @@ TEST(PostgresStore, UnreachableServerIsUnavailableAndTheMessageHidesThePassword)
   EXPECT_THAT(bad.error().message, Not(HasSubstr("hunter22")));
 }
 
+TEST(PostgresStore, TextWithANulCharacterIsRefusedNotCut) {
+  REQUIRE_SERVER(server);
+  auto s = open_postgres_store(server->create_database());
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  auto r =
+      (*s)->append(std::vector<ActualRecord>{rec("ok", 1), rec(std::string("a\0b", 3), 2)}, "a");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, StoreErrorKind::kInvalid);
+  EXPECT_THAT(r.error().message, HasSubstr("record 2"));
+  EXPECT_EQ((*s)->count().value(), 0);
+}
+
 TEST(PostgresStore, NewerSchemaIsRefused) {
   REQUIRE_SERVER(server);
   const std::string url = server->create_database();

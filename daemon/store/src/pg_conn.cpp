@@ -117,7 +117,8 @@ StoreResult<std::unique_ptr<PgConn>> PgConn::connect(const PgTarget& target) {
   std::unique_ptr<PgConn> conn(new PgConn(raw, target));
   // Server notices (CREATE ... IF NOT EXISTS, shutdown warnings) would go to stderr unasked;
   // failures reach the caller as errors instead.
-  PQsetNoticeProcessor(raw, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      raw, [](void*, const char*) {}, nullptr);
   if (PQstatus(raw) != CONNECTION_OK) {
     return store_error(StoreErrorKind::kUnavailable, target.where,
                        "cannot connect: " + scrub(trim(PQerrorMessage(raw)), target.secret));
@@ -173,28 +174,79 @@ StoreResult<PgResult> PgConn::exec_script(std::string_view what, const char* sql
   return finish(what, PQsendQuery(conn_, sql) == 1);
 }
 
-// Flushes the request and collects every result before the deadline; keeps the first error.
+namespace {
+
+int millis_until(std::chrono::steady_clock::time_point deadline) {
+  return static_cast<int>(std::max<std::int64_t>(
+      0, std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
+                                                               std::chrono::steady_clock::now())
+             .count()));
+}
+
+}  // namespace
+
+PgConn::Deadline PgConn::deadline() const {
+  return std::chrono::steady_clock::now() +
+         std::chrono::milliseconds(target_->statement_timeout_ms) + std::chrono::seconds(1);
+}
+
+StoreError PgConn::timed_out(std::string_view what) {
+  broken_ = true;  // the answer may still come; the connection cannot be reused
+  return error(StoreErrorKind::kUnavailable,
+               std::string(what) + ": no answer from the server within " +
+                   std::to_string(target_->statement_timeout_ms + 1000) + " ms");
+}
+
 StoreResult<PgResult> PgConn::finish(std::string_view what, bool sent) {
   if (!sent) return libpq_error(what, "");
-  using Clock = std::chrono::steady_clock;
-  const auto deadline = Clock::now() + std::chrono::milliseconds(target_->statement_timeout_ms) +
-                        std::chrono::seconds(1);
-  auto remaining = [&] {
-    return static_cast<int>(std::max<std::int64_t>(
-        0, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count()));
+  return collect(what, deadline(), false);
+}
+
+StoreResult<PgResult> PgConn::copy_in(std::string_view what, const char* sql,
+                                      std::string_view data) {
+  const auto until = deadline();
+  if (PQsendQuery(conn_, sql) != 1) return libpq_error(what, "");
+  auto started = collect(what, until, true);
+  if (!started) return started.error();
+  // Non-blocking: PQputCopyData answers 0 while libpq's buffer is full; wait until the socket
+  // takes more.
+  auto wait_writable = [&]() -> bool {
+    pollfd p{PQsocket(conn_), POLLIN | POLLOUT, 0};
+    if (::poll(&p, 1, millis_until(until)) <= 0) return false;
+    if ((p.revents & POLLIN) && PQconsumeInput(conn_) == 0) return false;
+    return PQflush(conn_) >= 0;
   };
-  auto timed_out = [&] {
-    broken_ = true;  // the answer may still come; the connection cannot be reused
-    return error(StoreErrorKind::kUnavailable,
-                 std::string(what) + ": no answer from the server within " +
-                     std::to_string(target_->statement_timeout_ms + 1000) + " ms");
-  };
+  constexpr std::size_t kPiece = 1 << 16;
+  for (std::size_t at = 0; at < data.size();) {
+    const std::size_t n = std::min(kPiece, data.size() - at);
+    const int rc = PQputCopyData(conn_, data.data() + at, static_cast<int>(n));
+    if (rc < 0) return libpq_error(what, "");
+    if (rc == 1) {
+      at += n;
+    } else if (!wait_writable()) {
+      return PQstatus(conn_) == CONNECTION_OK ? timed_out(what) : libpq_error(what, "");
+    }
+  }
+  for (;;) {
+    const int rc = PQputCopyEnd(conn_, nullptr);
+    if (rc < 0) return libpq_error(what, "");
+    if (rc == 1) break;
+    if (!wait_writable()) {
+      return PQstatus(conn_) == CONNECTION_OK ? timed_out(what) : libpq_error(what, "");
+    }
+  }
+  return collect(what, until, false);
+}
+
+// Flushes the request and collects every result before the deadline; keeps the first error.
+// With `until_copy`, stops at the server's invitation to send COPY data.
+StoreResult<PgResult> PgConn::collect(std::string_view what, Deadline until, bool until_copy) {
   for (;;) {
     const int f = PQflush(conn_);
     if (f == 0) break;
     if (f < 0) return libpq_error(what, "");
     pollfd p{PQsocket(conn_), POLLIN | POLLOUT, 0};
-    if (::poll(&p, 1, remaining()) <= 0) return timed_out();
+    if (::poll(&p, 1, millis_until(until)) <= 0) return timed_out(what);
     if ((p.revents & POLLIN) && PQconsumeInput(conn_) == 0) return libpq_error(what, "");
   }
   PgResult last;
@@ -202,21 +254,24 @@ StoreResult<PgResult> PgConn::finish(std::string_view what, bool sent) {
   for (;;) {
     while (PQisBusy(conn_)) {
       pollfd p{PQsocket(conn_), POLLIN, 0};
-      if (::poll(&p, 1, remaining()) <= 0) return timed_out();
+      if (::poll(&p, 1, millis_until(until)) <= 0) return timed_out(what);
       if (PQconsumeInput(conn_) == 0) return libpq_error(what, "");
     }
     PGresult* r = PQgetResult(conn_);
     if (!r) break;
     const auto status = PQresultStatus(r);
+    if (status == PGRES_COPY_IN && until_copy && !failure) return PgResult(r);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && !failure) {
       const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
       std::string msg(what);
       msg += ": ";
       msg += scrub(trim(PQresultErrorMessage(r)), target_->secret);
-      if (const char* detail = PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL)) {
-        msg += " (";
-        msg += scrub(detail, target_->secret);
-        msg += ")";
+      for (const auto field : {PG_DIAG_MESSAGE_DETAIL, PG_DIAG_CONTEXT}) {
+        if (const char* extra = PQresultErrorField(r, field)) {
+          msg += " (";
+          msg += scrub(extra, target_->secret);
+          msg += ")";
+        }
       }
       failure = error(classify_sqlstate(state ? state : ""), msg);
       if (!state || PQstatus(conn_) != CONNECTION_OK) broken_ = true;
@@ -228,6 +283,7 @@ StoreResult<PgResult> PgConn::finish(std::string_view what, bool sent) {
     if (!failure) return libpq_error(what, "");
   }
   if (failure) return *failure;
+  if (until_copy) return error(StoreErrorKind::kOther, std::string(what) + ": COPY did not start");
   return last;
 }
 

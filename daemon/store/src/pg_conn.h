@@ -66,6 +66,9 @@ class PgConn {
   /// timeout plus a second for the answer; on a silent server the connection is dropped.
   StoreResult<PgResult> exec(std::string_view what, const char* sql,
                              std::span<const char* const> params = {});
+  /// Runs `COPY ... FROM STDIN` (`sql`) and sends `data` (COPY text format) as its rows,
+  /// with the same deadline as exec.
+  StoreResult<PgResult> copy_in(std::string_view what, const char* sql, std::string_view data);
   /// Runs a script of several statements without parameters (migrations).
   StoreResult<PgResult> exec_script(std::string_view what, const char* sql);
 
@@ -82,7 +85,11 @@ class PgConn {
 
  private:
   PgConn(PGconn* conn, const PgTarget& target) : conn_(conn), target_(&target) {}
+  using Deadline = std::chrono::steady_clock::time_point;
+  Deadline deadline() const;
   StoreResult<PgResult> finish(std::string_view what, bool sent);
+  StoreResult<PgResult> collect(std::string_view what, Deadline deadline, bool until_copy);
+  StoreError timed_out(std::string_view what);
   StoreError libpq_error(std::string_view what, std::string_view sqlstate);
 
   PGconn* conn_;

@@ -147,8 +147,6 @@ struct PostgresStoreOptions {
   /// doubling on each further failure up to the maximum; a success resets it.
   int reconnect_backoff_initial_ms = 100;
   int reconnect_backoff_max_ms = 2000;
-  /// Records per INSERT statement when appending (each record is 16 parameters).
-  std::size_t insert_chunk = 1000;
   /// Clock for received_unix (Unix seconds); the system clock when empty. Injected by tests.
   std::function<std::int64_t()> now;
 };
