@@ -106,7 +106,10 @@ std::unique_ptr<PostgresServer> PostgresServer::start(std::string& reason, bool 
   // A port may be taken between free_port() and the server's bind: try a few.
   for (int attempt = 0; attempt < 3; ++attempt) {
     s->port_ = free_port();
-    if (s->start_server(reason)) return s;
+    if (s->start_server(reason)) {
+      s->start_watchdog();
+      return s;
+    }
   }
   return nullptr;
 }
@@ -156,6 +159,40 @@ bool PostgresServer::run(const std::string& what, std::initializer_list<std::str
   return true;
 }
 
+// A test process that crashes or is killed by ctest's timeout runs no destructor. A small shell
+// waits for the end of a pipe only this process holds open, then stops the server and removes
+// the directory; after a normal stop it finds nothing left to do.
+void PostgresServer::start_watchdog() {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) return;
+  const std::string pg_ctl = (as_postgres_ ? "/usr/sbin/runuser -u postgres -- " : "") +
+                             (bin_ / "pg_ctl").string() + " stop -m immediate -D " +
+                             (dir_ / "data").string();
+  const std::string script = "read _; " + pg_ctl + " >/dev/null 2>&1; rm -rf " + dir_.string();
+  std::vector<std::string> argv{"/bin/sh", "-c", script};
+  std::vector<char*> raw;
+  for (auto& a : argv) raw.push_back(a.data());
+  raw.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, fds[0], 0);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  // Its own process group: a Ctrl-C or ctest's kill of the test's group leaves it running.
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+  pid_t pid = 0;
+  if (posix_spawn(&pid, raw[0], &actions, &attr, raw.data(), environ) == 0) {
+    watchdog_fd_ = fds[1];
+  } else {
+    ::close(fds[1]);
+  }
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  ::close(fds[0]);
+}
+
 PostgresServer::~PostgresServer() {
   std::string ignored;
   if (running_) {
@@ -165,6 +202,7 @@ PostgresServer::~PostgresServer() {
   }
   std::error_code ec;
   std::filesystem::remove_all(dir_, ec);
+  if (watchdog_fd_ >= 0) ::close(watchdog_fd_);
 }
 
 std::string PostgresServer::url(const std::string& db) const {

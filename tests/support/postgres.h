@@ -39,6 +39,7 @@ class PostgresServer {
   PostgresServer() = default;
   bool run(const std::string& what, std::initializer_list<std::string> args, std::string& reason);
   bool start_server(std::string& reason);
+  void start_watchdog();
 
   std::filesystem::path bin_;  // /usr/lib/postgresql/<version>/bin
   std::filesystem::path dir_;  // data/, the socket and the log live here
@@ -47,6 +48,7 @@ class PostgresServer {
   bool running_ = false;
   bool durable_ = false;
   int databases_ = 0;
+  int watchdog_fd_ = -1;  // write end of the watchdog's pipe; its closing means "clean up"
 };
 
 }  // namespace targetwatch::testing
