@@ -248,7 +248,9 @@ class PgChangeFeed final : public ChangeFeed {
   StoreResult<Ok> connect() {
     auto conn = PgConn::connect(target_);
     if (conn) {
-      if (auto r = (*conn)->exec("change feed", "LISTEN targetwatch_actuals"); !r) {
+      // A channel is an identifier, which cannot be a parameter; it is our constant.
+      const std::string listen = "LISTEN " + std::string(kPostgresChangeChannel);
+      if (auto r = (*conn)->exec("change feed", listen.c_str()); !r) {
         conn = r.error();
       }
     }
@@ -400,7 +402,8 @@ class PostgresStore final : public ActualsStore {
     if (auto r = db.copy_in("append: records", kCopyActuals, rows); !r) return r.error();
     const std::int64_t last_revision = first + static_cast<std::int64_t>(batch.size()) - 1;
     const std::string payload = std::to_string(first) + "-" + std::to_string(last_revision);
-    const char* notify_params[] = {"targetwatch_actuals", payload.c_str()};
+    const std::string channel(kPostgresChangeChannel);
+    const char* notify_params[] = {channel.c_str(), payload.c_str()};
     // Inside the transaction: PostgreSQL delivers it only if the COMMIT succeeds.
     if (auto r = db.exec("append: notify", "SELECT pg_notify($1, $2)", notify_params); !r) {
       return r.error();

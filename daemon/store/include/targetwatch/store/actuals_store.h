@@ -158,7 +158,9 @@ struct PostgresStoreOptions {
 /// a transaction-scoped advisory lock is held, so commits become visible in revision order; the
 /// commit sends NOTIFY targetwatch_actuals, '<first>-<last>'. Fails with kUnavailable when the
 /// database cannot be reached (the caller may retry), naming host and database, never the
-/// password.
+/// password. When the connection breaks during COMMIT the append reports kUnavailable although
+/// the batch may have been stored: a retry then stores its figures again as later revisions
+/// (harmless, the newest revision of an identity wins and carries the same figure).
 StoreResult<std::unique_ptr<ActualsStore>> open_postgres_store(
     const std::string& url, const PostgresStoreOptions& options = {});
 
