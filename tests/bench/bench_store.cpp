@@ -1,6 +1,8 @@
-// Store benchmarks: append rate with and without group commit, big batches, reading everything.
-// The store lives in $TARGETWATCH_BENCH_DIR (default: the system temp directory); put it on the
-// disk you care about, since the numbers are dominated by fsync.
+// Store benchmarks: append rate with and without group commit, big batches, reading everything;
+// the same against a throw-away PostgreSQL (fsync on) on loopback, when installed.
+// The SQLite store lives in $TARGETWATCH_BENCH_DIR (default: the system temp directory); put it
+// on the disk you care about, since the numbers are dominated by fsync.
+// A full read of 1.1M records: bench_store --benchmark_filter='read_all/1100000'.
 #include <benchmark/benchmark.h>
 #include <stdlib.h>
 
@@ -11,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "postgres.h"
 #include "targetwatch/store/actuals_store.h"
 
 namespace targetwatch {
@@ -44,9 +47,28 @@ void open_store(bool group_commit) {
 
 void close_store(const benchmark::State&) {
   g_fixture->store.reset();
-  std::filesystem::remove_all(g_fixture->dir);
+  if (!g_fixture->dir.empty()) std::filesystem::remove_all(g_fixture->dir);
   delete g_fixture;
   g_fixture = nullptr;
+}
+
+// One durable server for the whole run, started on first use.
+testing::PostgresServer* bench_server(std::string& reason) {
+  static std::string failure;
+  static std::unique_ptr<testing::PostgresServer> server =
+      testing::PostgresServer::start(failure, /*durable=*/true);
+  reason = failure;
+  return server.get();
+}
+
+void open_postgres(const benchmark::State&) {
+  g_fixture = new Fixture;
+  std::string reason;
+  auto* server = bench_server(reason);
+  if (!server) throw std::runtime_error("no PostgreSQL: " + reason);
+  auto s = open_postgres_store(server->create_database());
+  if (!s.ok()) throw std::runtime_error(s.error().message);
+  g_fixture->store = std::move(s.value());
 }
 
 void setup_grouped(const benchmark::State&) { open_store(true); }
@@ -107,13 +129,39 @@ BENCHMARK(BM_AppendBatch)
     ->Teardown(close_store)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
+BENCHMARK(BM_AppendBatch)
+    ->Name("postgres/append_batch")
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Setup(open_postgres)
+    ->Teardown(close_store)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_AppendOneRecord)
+    ->Name("postgres/append_1_record")
+    ->Setup(open_postgres)
+    ->Teardown(close_store)
+    ->Threads(1)
+    ->Threads(4)
+    ->UseRealTime()
+    ->MinTime(2);
 
-void setup_100k(const benchmark::State& state) {
-  open_store(true);
+// Fills the store with state.range(0) records, in batches of 10,000.
+void populate(const benchmark::State& state) {
   const auto batch = make_batch(10000, 3);
   for (int i = 0; i < state.range(0) / 10000; ++i) {
     if (!g_fixture->store->append(batch, "bench").ok()) throw std::runtime_error("populate");
   }
+}
+
+void setup_100k(const benchmark::State& state) {
+  open_store(true);
+  populate(state);
+}
+
+void setup_postgres_populated(const benchmark::State& state) {
+  open_postgres(state);
+  populate(state);
 }
 
 void BM_ReadAll(benchmark::State& state) {
@@ -129,7 +177,16 @@ void BM_ReadAll(benchmark::State& state) {
 BENCHMARK(BM_ReadAll)
     ->Name("read_all")
     ->Arg(100000)
+    ->Arg(1100000)
     ->Setup(setup_100k)
+    ->Teardown(close_store)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+BENCHMARK(BM_ReadAll)
+    ->Name("postgres/read_all")
+    ->Arg(100000)
+    ->Setup(setup_postgres_populated)
     ->Teardown(close_store)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();

@@ -455,5 +455,118 @@ TEST(SqliteStore, TwoStoresOnOneFileSeeEachOthersWrites) {
   EXPECT_EQ((*seen)[1].source, "b");
 }
 
+// The schema of the first release (migration 1), as a store written by that build holds it.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_unix INTEGER NOT NULL);
+CREATE TABLE batches (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  source TEXT NOT NULL,
+  received_unix INTEGER NOT NULL,
+  record_count INTEGER NOT NULL CHECK (record_count > 0)
+);
+CREATE TABLE actuals (
+  revision INTEGER PRIMARY KEY AUTOINCREMENT,
+  department TEXT NOT NULL,
+  project TEXT NOT NULL,
+  indicator TEXT NOT NULL CHECK (indicator <> ''),
+  as_of TEXT NOT NULL CHECK (as_of GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+  value REAL NOT NULL CHECK (abs(value) < 9e999),
+  mode TEXT NOT NULL CHECK (mode IN ('cumulative', 'increment')),
+  unit TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  cause TEXT NOT NULL DEFAULT '',
+  likelihood TEXT NOT NULL DEFAULT '',
+  forecast REAL CHECK (forecast IS NULL OR abs(forecast) < 9e999),
+  measure TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL,
+  received_unix INTEGER NOT NULL,
+  batch_id INTEGER NOT NULL REFERENCES batches (id)
+);
+CREATE INDEX actuals_by_series ON actuals (department, project, indicator, as_of);
+CREATE INDEX actuals_by_project ON actuals (project, indicator);
+CREATE INDEX actuals_by_batch ON actuals (batch_id);
+INSERT INTO schema_migrations VALUES (1, 1751241600);
+PRAGMA user_version = 1;
+PRAGMA application_id = 1415004500;
+INSERT INTO batches VALUES (1, 'old-token', 1751241600, 2);
+INSERT INTO actuals (department, project, indicator, as_of, value, mode, source, received_unix,
+                     batch_id)
+  VALUES ('375', 'P1', 'spending', '2025-03-31', 10, 'cumulative', 'old-token', 1751241600, 1),
+         ('375', 'P1', 'q', '2025-03-31', 0.5, 'increment', 'old-token', 1751241600, 1);
+)sql";
+
+TEST(SqliteStore, MigratesAStoreOfTheFirstSchema) {
+  TempDir dir;
+  const auto path = dir.file("v1.db");
+  sql_exec(path, "PRAGMA journal_mode = WAL");
+  sql_exec(path, kSchemaV1);
+  ASSERT_EQ(sql_int(path, "PRAGMA user_version"), 1);
+  {
+    auto store = open_ok(path);
+    ASSERT_TRUE(store);
+    auto old = store->read();
+    ASSERT_TRUE(old.ok());
+    ASSERT_EQ(old->size(), 2u);
+    EXPECT_FALSE((*old)[0].retracted);
+    EXPECT_EQ((*old)[0].fund, FundSource::kTotal);
+    EXPECT_EQ((*old)[1].mode, RecordMode::kIncrement);
+    EXPECT_EQ((*old)[1].source, "old-token");
+    auto fiscal = rec("P1", "spending", 4, kMarch);
+    fiscal.fund = FundSource::kFiscal;
+    fiscal.retracted = true;
+    auto r = store->append(std::vector<ActualRecord>{fiscal}, "new");
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->first_revision, 3);
+  }
+  EXPECT_EQ(sql_int(path, "PRAGMA user_version"), sqlite_store_schema_version());
+  EXPECT_EQ(sql_int(path, "SELECT count(*) FROM schema_migrations"), 2);
+  EXPECT_EQ(sql_int(path, "SELECT count(*) FROM actuals WHERE fund = 'fiscal' AND retracted = 1"),
+            1);
+  // The new CHECKs hold for rows written behind the store's back.
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  EXPECT_NE(sqlite3_exec(db, "UPDATE actuals SET fund = 'bogus' WHERE revision = 1", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, "UPDATE actuals SET retracted = 2 WHERE revision = 1", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto again = open_ok(path);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->read()->size(), 3u);
+}
+
+TEST(SqliteStore, ErrorsCarryAKind) {
+  TempDir dir;
+  const auto path = dir.file("a.db");
+  sql_exec(path, "CREATE TABLE customers (id INTEGER)");
+  auto foreign = open_sqlite_store(path);
+  ASSERT_FALSE(foreign.ok());
+  EXPECT_EQ(foreign.error().kind, StoreErrorKind::kCorrupt);
+  EXPECT_EQ(to_string(foreign.error().kind), "corrupt");
+  auto missing = open_sqlite_store(dir.file("no/such/a.db"));
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().kind, StoreErrorKind::kOther);
+  EXPECT_FALSE(is_retryable(missing.error().kind));
+
+  // A writer of another process holds the lock past the busy timeout: a retryable conflict.
+  const auto locked = dir.file("locked.db");
+  auto options = fixed_clock();
+  options.busy_timeout_ms = 50;
+  auto store = open_ok(locked, options);
+  ASSERT_TRUE(store);
+  sqlite3* other = nullptr;
+  sqlite3_open(locked.c_str(), &other);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+  auto busy = store->append(std::vector<ActualRecord>{rec("P1", "q", 1, kMarch)}, "a");
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  ASSERT_FALSE(busy.ok());
+  EXPECT_EQ(busy.error().kind, StoreErrorKind::kConflict) << busy.error().message;
+  EXPECT_TRUE(is_retryable(busy.error().kind));
+  EXPECT_TRUE(store->append(std::vector<ActualRecord>{rec("P1", "q", 1, kMarch)}, "a").ok());
+}
+
 }  // namespace
 }  // namespace targetwatch

@@ -10,7 +10,7 @@ namespace {
 // Index i holds migration i + 1. Revisions are rows: nothing is ever updated or deleted, and
 // CHECK constraints keep impossible values (non-finite numbers, malformed dates) out even if a
 // caller bypasses ingest.
-constexpr std::array<const char*, 1> kMigrations{
+constexpr std::array<const char*, 2> kMigrations{
     R"sql(
 CREATE TABLE schema_migrations (
   version INTEGER PRIMARY KEY,
@@ -45,9 +45,16 @@ CREATE INDEX actuals_by_series ON actuals (department, project, indicator, as_of
 CREATE INDEX actuals_by_project ON actuals (project, indicator);
 CREATE INDEX actuals_by_batch ON actuals (batch_id);
 )sql",
+    // 2: retractions and the fund source of spending figures. Existing rows are plain figures
+    // of all funds, which is what the defaults say.
+    R"sql(
+ALTER TABLE actuals ADD COLUMN retracted INTEGER NOT NULL DEFAULT 0 CHECK (retracted IN (0, 1));
+ALTER TABLE actuals ADD COLUMN fund TEXT NOT NULL DEFAULT 'total'
+  CHECK (fund IN ('total', 'fiscal', 'other'));
+)sql",
 };
 
-Result<Ok> apply(Connection& db, int version, std::int64_t now_unix) {
+StoreResult<Ok> apply(Connection& db, int version, std::int64_t now_unix) {
   if (auto r = db.exec(kMigrations[static_cast<std::size_t>(version - 1)]); !r) return r;
   const std::string bookkeeping =
       "INSERT INTO schema_migrations (version, applied_unix) VALUES (" + std::to_string(version) +
@@ -60,11 +67,11 @@ Result<Ok> apply(Connection& db, int version, std::int64_t now_unix) {
 
 int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
 
-Result<Ok> migrate(Connection& db, std::int64_t now_unix) {
+StoreResult<Ok> migrate(Connection& db, std::int64_t now_unix) {
   // Read and write under one write lock, so two processes opening a new store cannot both
   // apply migration 1.
   if (auto r = db.exec("BEGIN IMMEDIATE"); !r) return r;
-  auto fail = [&](Error e) -> Result<Ok> {
+  auto fail = [&](StoreError e) -> StoreResult<Ok> {
     (void)db.exec("ROLLBACK");
     return e;
   };
@@ -73,27 +80,29 @@ Result<Ok> migrate(Connection& db, std::int64_t now_unix) {
   auto app_id = db.query_int("PRAGMA application_id");
   if (!app_id) return fail(app_id.error());
   if (*app_id != 0 && *app_id != kApplicationId) {
-    return fail(Error{"store " + db.path() +
-                      ": not a targetwatch store (an SQLite database of another application, "
-                      "application_id " +
-                      std::to_string(*app_id) + ")"});
+    return fail(db.error(StoreErrorKind::kCorrupt,
+                         "not a targetwatch store (an SQLite database of another application, "
+                         "application_id " +
+                             std::to_string(*app_id) + ")"));
   }
   if (*version == 0 || *app_id == 0) {
     auto tables = db.query_int("SELECT count(*) FROM sqlite_master");
     if (!tables) return fail(tables.error());
     if (*tables != 0 || *version != 0) {
-      return fail(Error{"store " + db.path() +
-                        ": not a targetwatch store (an SQLite database with other tables)"});
+      return fail(db.error(StoreErrorKind::kCorrupt,
+                           "not a targetwatch store (an SQLite database with other tables)"));
     }
   }
   if (*version > latest_schema_version()) {
-    return fail(Error{"store " + db.path() + ": schema version " + std::to_string(*version) +
-                      " is newer than this build supports (" +
-                      std::to_string(latest_schema_version()) + "); upgrade targetwatch"});
+    return fail(db.error(StoreErrorKind::kOther, "schema version " + std::to_string(*version) +
+                                                     " is newer than this build supports (" +
+                                                     std::to_string(latest_schema_version()) +
+                                                     "); upgrade targetwatch"));
   }
   for (int v = static_cast<int>(*version) + 1; v <= latest_schema_version(); ++v) {
     if (auto r = apply(db, v, now_unix); !r) {
-      return fail(Error{r.error().message + " (migration " + std::to_string(v) + ")"});
+      return fail(
+          StoreError{r.error().kind, r.error().message + " (migration " + std::to_string(v) + ")"});
     }
   }
   if (auto r = db.exec("COMMIT"); !r) return fail(r.error());

@@ -16,6 +16,6 @@ int latest_schema_version();
 
 /// Brings the database to latest_schema_version(): refuses files of other applications and
 /// newer versions; applies missing migrations (idempotent: a current store is left alone).
-Result<Ok> migrate(Connection& db, std::int64_t now_unix);
+StoreResult<Ok> migrate(Connection& db, std::int64_t now_unix);
 
 }  // namespace targetwatch::detail

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "targetwatch/model/result.h"
+#include "targetwatch/store/actuals_store.h"
 
 namespace targetwatch::detail {
 
@@ -31,6 +31,8 @@ class Statement {
   int step();
   void reset();
   std::string text(int column) const;
+  /// The column's text without a copy; valid until the next step() or reset().
+  std::string_view view(int column) const;
   double real(int column) const { return sqlite3_column_double(stmt_, column); }
   std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
   bool is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
@@ -38,6 +40,9 @@ class Statement {
  private:
   sqlite3_stmt* stmt_ = nullptr;
 };
+
+/// The kind of an SQLite result code (extended or primary).
+StoreErrorKind classify_sqlite(int code);
 
 /// One connection. Used by one thread at a time (opened with SQLITE_OPEN_NOMUTEX).
 class Connection {
@@ -50,18 +55,20 @@ class Connection {
   ~Connection();
 
   /// Opens `path` read-write (creating it) and applies the per-connection settings.
-  static Result<Connection> open(const std::string& path, int busy_timeout_ms);
+  static StoreResult<Connection> open(const std::string& path, int busy_timeout_ms);
 
   sqlite3* get() const { return db_; }
   const std::string& path() const { return path_; }
-  /// "store <path>: <what>: <SQLite message>".
-  Error error(std::string_view what) const;
-  Error error(std::string_view what, int code) const;
-  Result<Ok> exec(const char* sql);
-  Result<Statement> prepare(std::string_view sql);
+  /// "store <path>: <what>: <SQLite message>", of the kind the code says.
+  StoreError error(std::string_view what) const;
+  StoreError error(std::string_view what, int code) const;
+  /// An error of this store that SQLite did not report (kind given).
+  StoreError error(StoreErrorKind kind, std::string_view what) const;
+  StoreResult<Ok> exec(const char* sql);
+  StoreResult<Statement> prepare(std::string_view sql);
   /// Runs a query returning one integer (e.g. a PRAGMA).
-  Result<std::int64_t> query_int(const char* sql);
-  Result<std::string> query_text(const char* sql);
+  StoreResult<std::int64_t> query_int(const char* sql);
+  StoreResult<std::string> query_text(const char* sql);
 
  private:
   sqlite3* db_ = nullptr;

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "record_codec.h"
 #include "schema.h"
 #include "sqlite_db.h"
 #include "targetwatch/store/actuals_store.h"
@@ -24,11 +25,12 @@ constexpr const char* kInsertBatch =
     "INSERT INTO batches (source, received_unix, record_count) VALUES (?1, ?2, ?3)";
 constexpr const char* kInsertActual =
     "INSERT INTO actuals (department, project, indicator, as_of, value, mode, unit, note, cause, "
-    "likelihood, forecast, measure, source, received_unix, batch_id) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+    "likelihood, forecast, measure, source, received_unix, batch_id, retracted, fund) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
 constexpr const char* kSelectColumns =
     "SELECT revision, department, project, indicator, as_of, value, mode, unit, note, cause, "
-    "likelihood, forecast, measure, source, received_unix FROM actuals WHERE revision > ?1";
+    "likelihood, forecast, measure, source, received_unix, retracted, fund FROM actuals "
+    "WHERE revision > ?1";
 
 std::int64_t system_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -38,14 +40,14 @@ std::int64_t system_now() {
 
 // Settings every connection needs; journal_mode is the first statement that reads the file, so
 // a file that is not SQLite fails here with SQLite's "file is not a database".
-Result<Connection> open_connection(const std::string& path, int busy_timeout_ms, bool writer) {
+StoreResult<Connection> open_connection(const std::string& path, int busy_timeout_ms, bool writer) {
   auto db = Connection::open(path, busy_timeout_ms);
   if (!db) return db.error();
   auto mode = db->query_text("PRAGMA journal_mode = WAL");
   if (!mode) return mode.error();
   if (*mode != "wal") {
-    return Error{"store " + path + ": cannot use write-ahead logging (journal_mode is " + *mode +
-                 ")"};
+    return db->error(StoreErrorKind::kOther,
+                     "cannot use write-ahead logging (journal_mode is " + *mode + ")");
   }
   if (auto r = db->exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON"); !r) {
     return r.error();
@@ -60,11 +62,76 @@ Result<Connection> open_connection(const std::string& path, int busy_timeout_ms,
   return db;
 }
 
+// Commits of any connection to the file, seen as changes of PRAGMA data_version on a connection
+// of the feed's own (which never writes): cheap enough to poll every few milliseconds, and it
+// sees other processes as well as this one.
+class SqliteChangeFeed final : public ChangeFeed {
+ public:
+  SqliteChangeFeed(std::string path, int busy_timeout_ms)
+      : path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms) {
+    // Connect now so that the baseline predates the subscriber's first read.
+    (void)connect();
+    changed_ = false;
+  }
+
+  StoreResult<ChangeNotice> wait(std::chrono::milliseconds timeout) override {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    if (!db_) {
+      if (auto r = connect(); !r) return r.error();
+    }
+    for (;;) {
+      const int rc = version_.step();
+      if (rc != SQLITE_ROW) {
+        auto e = db_->error("change feed", rc);
+        version_ = Statement();
+        db_.reset();
+        return e;
+      }
+      const std::int64_t v = version_.integer(0);
+      version_.reset();
+      if (v != last_version_) changed_ = true;
+      last_version_ = v;
+      if (changed_) {
+        changed_ = false;
+        return ChangeNotice{true, 0};
+      }
+      const auto now = std::chrono::steady_clock::now();
+      if (now >= deadline) return ChangeNotice{};
+      std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+          deadline - now, std::chrono::milliseconds(kPollMs)));
+    }
+  }
+
+ private:
+  static constexpr int kPollMs = 20;
+
+  StoreResult<Ok> connect() {
+    auto db = open_connection(path_, busy_timeout_ms_, false);
+    if (!db) return db.error();
+    auto v = db->query_int("PRAGMA data_version");
+    if (!v) return v.error();
+    auto stmt = db->prepare("PRAGMA data_version");
+    if (!stmt) return stmt.error();
+    db_ = std::make_unique<Connection>(std::move(*db));
+    version_ = std::move(*stmt);
+    last_version_ = *v;
+    changed_ = true;  // commits may have happened while there was no connection
+    return Ok{};
+  }
+
+  const std::string path_;
+  const int busy_timeout_ms_;
+  std::unique_ptr<Connection> db_;
+  Statement version_;  // declared after db_: finalized before the connection closes
+  std::int64_t last_version_ = 0;
+  bool changed_ = false;
+};
+
 // One caller's batch waiting in the writer queue; lives on the caller's stack.
 struct Pending {
   std::span<const ActualRecord> batch;
   const std::string* source;
-  std::optional<Result<AppendReceipt>> result;
+  std::optional<StoreResult<AppendReceipt>> result;
   bool done = false;
 };
 
@@ -78,8 +145,8 @@ class SqliteStore final : public ActualsStore {
         insert_batch_(std::move(insert_batch)),
         insert_actual_(std::move(insert_actual)) {}
 
-  Result<AppendReceipt> append(std::span<const ActualRecord> batch,
-                               const std::string& source) override {
+  StoreResult<AppendReceipt> append(std::span<const ActualRecord> batch,
+                                    const std::string& source) override {
     if (batch.empty()) return AppendReceipt{};
     Pending self{batch, &source, std::nullopt, false};
     std::unique_lock lock(mu_);
@@ -108,7 +175,7 @@ class SqliteStore final : public ActualsStore {
     return std::move(*self.result);
   }
 
-  Result<std::vector<ActualRecord>> read(const ActualsQuery& query) const override {
+  StoreResult<std::vector<ActualRecord>> read(const ActualsQuery& query) const override {
     auto lease = acquire_reader();
     if (!lease) return lease.error();
     auto result = read_with(**lease, query);
@@ -116,13 +183,25 @@ class SqliteStore final : public ActualsStore {
     return result;
   }
 
-  Result<std::int64_t> count() const override {
+  StoreResult<std::int64_t> count() const override {
     auto lease = acquire_reader();
     if (!lease) return lease.error();
     auto n = (*lease)->query_int("SELECT count(*) FROM actuals");
     release(std::move(*lease));
     return n;
   }
+
+  StoreResult<Ok> ping() const override {
+    // A read of the schema version touches the file (a deleted or unreadable disk fails here).
+    auto lease = acquire_reader();
+    if (!lease) return lease.error();
+    auto v = (*lease)->query_int("PRAGMA user_version");
+    release(std::move(*lease));
+    if (!v) return v.error();
+    return Ok{};
+  }
+
+  std::unique_ptr<ChangeFeed> subscribe() const override;
 
  private:
   std::size_t max_group() const { return std::max<std::size_t>(1, options_.max_group_batches); }
@@ -156,20 +235,20 @@ class SqliteStore final : public ActualsStore {
       }
       if (auto r = writer_.exec("COMMIT"); !r) return abort_group(group, r.error());
     } catch (const std::exception& e) {
-      abort_group(group, Error{"store " + path_ + ": " + e.what()});
+      abort_group(group, writer_.error(StoreErrorKind::kOther, e.what()));
     }
   }
 
   // Nothing of the group is stored: every caller gets the error (a batch that failed on its own
   // keeps its own, more precise, error).
-  void abort_group(const std::vector<Pending*>& group, const Error& error) {
+  void abort_group(const std::vector<Pending*>& group, const StoreError& error) {
     if (sqlite3_get_autocommit(writer_.get()) == 0) (void)writer_.exec("ROLLBACK");
     for (auto* p : group) {
       if (!p->result || p->result->ok()) p->result = error;
     }
   }
 
-  Result<AppendReceipt> insert_batch(const Pending& p, std::int64_t received) {
+  StoreResult<AppendReceipt> insert_batch(const Pending& p, std::int64_t received) {
     const auto& source = *p.source;
     insert_batch_.reset();
     insert_batch_.bind(1, std::string_view(source));
@@ -188,8 +267,9 @@ class SqliteStore final : public ActualsStore {
       const ActualRecord& r = p.batch[i];
       // SQLite stores a NaN as NULL, which would turn a garbage forecast into "no forecast".
       if (r.forecast && std::isnan(*r.forecast)) {
-        return Error{"store " + path_ + ": append: record " + std::to_string(i + 1) +
-                     " of the batch: forecast is not a number"};
+        return writer_.error(
+            StoreErrorKind::kInvalid,
+            "append: record " + std::to_string(i + 1) + " of the batch: forecast is not a number");
       }
       auto& s = insert_actual_;
       s.reset();
@@ -212,6 +292,8 @@ class SqliteStore final : public ActualsStore {
       s.bind(13, std::string_view(source));
       s.bind(14, received);
       s.bind(15, batch_id);
+      s.bind(16, std::int64_t{r.retracted ? 1 : 0});
+      s.bind(17, to_string(r.fund));
       if (const int rc = s.step(); rc != SQLITE_DONE) {
         auto e = writer_.error("append: record " + std::to_string(i + 1) + " of the batch", rc);
         s.reset();
@@ -223,7 +305,8 @@ class SqliteStore final : public ActualsStore {
     return receipt;
   }
 
-  Result<std::vector<ActualRecord>> read_with(Connection& db, const ActualsQuery& query) const {
+  StoreResult<std::vector<ActualRecord>> read_with(Connection& db,
+                                                   const ActualsQuery& query) const {
     std::string sql = kSelectColumns;
     if (query.department) sql += " AND department = ?2";
     if (query.project) sql += " AND project = ?3";
@@ -236,45 +319,55 @@ class SqliteStore final : public ActualsStore {
     if (query.project) stmt->bind(3, std::string_view(*query.project));
     if (query.indicator) stmt->bind(4, std::string_view(*query.indicator));
     std::vector<ActualRecord> out;
+    if (!query.department && !query.project && !query.indicator) {
+      // A scan returns at most every revision above after_revision: reserving that (the
+      // rowid's maximum is one index probe) spares the vector's regrowth on a full read.
+      auto top = db.query_int("SELECT coalesce(max(revision), 0) FROM actuals");
+      if (!top) return top.error();
+      if (*top > query.after_revision)
+        out.reserve(static_cast<std::size_t>(*top - query.after_revision));
+    }
     int rc = SQLITE_OK;
     while ((rc = stmt->step()) == SQLITE_ROW) {
-      auto record = row_to_record(*stmt);
-      if (!record) return record.error();
-      out.push_back(std::move(*record));
+      auto& r = out.emplace_back();
+      if (auto ok = fill_record(*stmt, r); !ok) return ok.error();
     }
     if (rc != SQLITE_DONE) return db.error("read", rc);
     return out;
   }
 
-  Result<ActualRecord> row_to_record(const Statement& s) const {
-    ActualRecord r;
+  // Fills `r` from the current row, copying each text once (straight into the record).
+  StoreResult<Ok> fill_record(const Statement& s, ActualRecord& r) const {
     r.revision = s.integer(0);
-    r.department = s.text(1);
-    r.project = s.text(2);
-    r.indicator = s.text(3);
-    auto as_of = Date::parse(s.text(4));
+    r.department = s.view(1);
+    r.project = s.view(2);
+    r.indicator = s.view(3);
+    auto as_of = Date::parse(s.view(4));
     if (!as_of) {
-      return Error{"store " + path_ + ": revision " + std::to_string(r.revision) +
-                   " has a malformed as_of \"" + s.text(4) + "\""};
+      return detail::store_error(StoreErrorKind::kCorrupt, path_,
+                                 "revision " + std::to_string(r.revision) +
+                                     " has a malformed as_of \"" + std::string(s.view(4)) + "\"");
     }
     r.as_of = *as_of;
     r.value = s.real(5);
-    r.mode = s.text(6) == "increment" ? RecordMode::kIncrement : RecordMode::kCumulative;
-    r.unit = s.text(7);
-    r.note = s.text(8);
-    r.cause = s.text(9);
-    r.likelihood = s.text(10);
+    r.mode = detail::stored_mode(s.view(6));
+    r.unit = s.view(7);
+    r.note = s.view(8);
+    r.cause = s.view(9);
+    r.likelihood = s.view(10);
     if (!s.is_null(11)) r.forecast = s.real(11);
-    r.measure = s.text(12);
-    r.source = s.text(13);
+    r.measure = s.view(12);
+    r.source = s.view(13);
     r.received_unix = s.integer(14);
-    return r;
+    r.retracted = s.integer(15) != 0;
+    r.fund = detail::stored_fund(s.view(16));
+    return Ok{};
   }
 
   // Readers: WAL lets them run beside the writer; each connection serves one thread at a time.
   using Lease = std::unique_ptr<Connection>;
 
-  Result<Lease> acquire_reader() const {
+  StoreResult<Lease> acquire_reader() const {
     {
       std::lock_guard lock(readers_mu_);
       if (!idle_readers_.empty()) {
@@ -311,34 +404,44 @@ class SqliteStore final : public ActualsStore {
 
 }  // namespace
 
+std::unique_ptr<ChangeFeed> SqliteStore::subscribe() const {
+  return std::make_unique<SqliteChangeFeed>(path_, options_.busy_timeout_ms);
+}
+
 int sqlite_store_schema_version() { return detail::latest_schema_version(); }
 
-Result<std::unique_ptr<ActualsStore>> open_sqlite_store(const std::string& path,
-                                                        const SqliteStoreOptions& options) {
+StoreResult<std::unique_ptr<ActualsStore>> open_sqlite_store(const std::string& path,
+                                                             const SqliteStoreOptions& options) {
+  auto fail = [&](StoreErrorKind kind, const std::string& what) {
+    return detail::store_error(kind, path, what);
+  };
   if (path.empty() || path == ":memory:" || path.starts_with("file:")) {
-    return Error{"store \"" + path +
-                 "\": needs a file path (use make_memory_store for a store in memory)"};
+    return StoreError{
+        StoreErrorKind::kOther,
+        "store \"" + path + "\": needs a file path (use make_memory_store for a store in memory)"};
   }
-  if (sqlite3_threadsafe() == 0) return Error{"store " + path + ": SQLite built without threads"};
+  if (sqlite3_threadsafe() == 0)
+    return fail(StoreErrorKind::kOther, "SQLite built without threads");
   std::error_code ec;
   const auto parent = std::filesystem::absolute(path, ec).parent_path();
   if (!ec && !std::filesystem::is_directory(parent, ec)) {
     if (!options.create_directories) {
-      return Error{"store " + path + ": directory " + parent.string() + " does not exist"};
+      return fail(StoreErrorKind::kOther, "directory " + parent.string() + " does not exist");
     }
     std::filesystem::create_directories(parent, ec);
-    if (ec)
-      return Error{"store " + path + ": cannot create " + parent.string() + ": " + ec.message()};
+    if (ec) {
+      return fail(StoreErrorKind::kOther, "cannot create " + parent.string() + ": " + ec.message());
+    }
   }
   if (std::filesystem::is_directory(path, ec)) {
-    return Error{"store " + path + ": is a directory, not a file"};
+    return fail(StoreErrorKind::kOther, "is a directory, not a file");
   }
   auto writer = open_connection(path, options.busy_timeout_ms, true);
   if (!writer) return writer.error();
   // SQLite quietly falls back to read-only when the file is not writable; appends would then
   // fail one by one much later.
   if (sqlite3_db_readonly(writer->get(), "main") == 1) {
-    return Error{"store " + path + ": the file is read-only"};
+    return fail(StoreErrorKind::kOther, "the file is read-only");
   }
   const std::int64_t now = options.now ? options.now() : system_now();
   if (auto r = detail::migrate(*writer, now); !r) return r.error();
