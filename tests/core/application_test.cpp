@@ -42,13 +42,17 @@ std::shared_ptr<const Targets> two_departments() {
 
 class FailingStore final : public ActualsStore {
  public:
-  Result<AppendReceipt> append(std::span<const ActualRecord>, const std::string&) override {
-    return Error{"database or disk is full"};
+  StoreResult<AppendReceipt> append(std::span<const ActualRecord>, const std::string&) override {
+    return StoreError{StoreErrorKind::kFull, "database or disk is full"};
   }
-  Result<std::vector<ActualRecord>> read(const ActualsQuery&) const override {
+  StoreResult<std::vector<ActualRecord>> read(const ActualsQuery&) const override {
     return std::vector<ActualRecord>{};
   }
-  Result<std::int64_t> count() const override { return std::int64_t{0}; }
+  StoreResult<std::int64_t> count() const override { return std::int64_t{0}; }
+  StoreResult<Ok> ping() const override { return Ok{}; }
+  std::unique_ptr<ChangeFeed> subscribe() const override {
+    return make_memory_store()->subscribe();
+  }
 };
 
 struct Fixture {

@@ -78,13 +78,17 @@ std::shared_ptr<const Settings> make_settings(std::size_t max_records = 1000,
 // A store whose appends fail (disk full, ...), reads work.
 class FailingStore final : public ActualsStore {
  public:
-  Result<AppendReceipt> append(std::span<const ActualRecord>, const std::string&) override {
-    return Error{"disk I/O error"};
+  StoreResult<AppendReceipt> append(std::span<const ActualRecord>, const std::string&) override {
+    return StoreError{StoreErrorKind::kFull, "disk I/O error"};
   }
-  Result<std::vector<ActualRecord>> read(const ActualsQuery&) const override {
+  StoreResult<std::vector<ActualRecord>> read(const ActualsQuery&) const override {
     return std::vector<ActualRecord>{};
   }
-  Result<std::int64_t> count() const override { return std::int64_t{0}; }
+  StoreResult<std::int64_t> count() const override { return std::int64_t{0}; }
+  StoreResult<Ok> ping() const override { return Ok{}; }
+  std::unique_ptr<ChangeFeed> subscribe() const override {
+    return make_memory_store()->subscribe();
+  }
 };
 
 struct Harness {
