@@ -127,5 +127,21 @@ TEST(Stale, SpendingIsNeverStaleAfterTheYear) {
   EXPECT_FALSE(ev.departments[0].projects[0].spending_stale);
 }
 
+TEST(Overdue, NoDataIsOverdueOnceTheFirstPeriodAndGraceHavePassed) {
+  const auto at = [](const Indicator& ind, const char* as_of) {
+    const auto ev =
+        evaluate(targets_with({project("P1", 100, {}, {ind})}), ActualsIndex(), day(as_of));
+    return ev.departments[0].projects[0].indicators[0];
+  };
+  // Quarterly: 92 + 15 = 107 days after Dec 31, i.e. through 2025-04-17.
+  EXPECT_FALSE(at(kRate, "2025-04-17").overdue);
+  EXPECT_TRUE(at(kRate, "2025-04-18").overdue);
+  EXPECT_EQ(at(kRate, "2025-04-18").status, IndicatorStatus::kNoData);
+  // Yearly satisfaction is not overdue during the year.
+  const auto satisfaction = indicator("satisfaction-1", Comparator::kGreaterEqual, 95, "%",
+                                      "满意度指标", "服务对象满意度指标");
+  EXPECT_FALSE(at(satisfaction, "2025-12-30").overdue);
+}
+
 }  // namespace
 }  // namespace targetwatch

@@ -217,6 +217,10 @@ IndicatorEvaluation evaluate_indicator(const Indicator& ind, const Project* proj
     e.status = IndicatorStatus::kStale;
   }
   e.covered = e.status != IndicatorStatus::kNoData;
+  if (!e.covered) {
+    // As if the last report had been made on the eve of the fiscal year.
+    e.overdue = is_stale(ctx.as_of - ctx.year_first.plus_days(-1), e.frequency, *ctx.settings);
+  }
   return e;
 }
 

@@ -85,6 +85,9 @@ struct IndicatorEvaluation {
   double tolerance = 0.05;                      ///< indicator_tolerance in force
   /// Counts towards score coverage: anything but no_data (a pending deadline is judged).
   bool covered = false;
+  /// no_data and the first report is overdue: the year began longer ago than one period of its
+  /// frequency plus the grace (a yearly indicator is not overdue in June; never for kOnce).
+  bool overdue = false;
   double progress = 0;        ///< 0..1, what the score uses
   double nominal_weight = 0;  ///< its share of its level's weight, before redistribution
   /// Points it carries in the score: during the year nominal_weight / score_coverage_ratio when
