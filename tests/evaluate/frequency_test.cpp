@@ -120,6 +120,17 @@ TEST(Stale, ProjectCountsItsStaleLinesForOneAlert) {
   EXPECT_EQ(ev.departments[0].no_data_count, 1);
 }
 
+TEST(Overdue, SpendingNeverReportedIsOverdueAfterAMonthAndGrace) {
+  const auto at = [](const char* as_of) {
+    return evaluate(targets_with({project("P1", 100, standard_plan())}), ActualsIndex(), day(as_of))
+        .departments[0]
+        .projects[0]
+        .spending_overdue;
+  };
+  EXPECT_FALSE(at("2025-02-15"));  // 46 days
+  EXPECT_TRUE(at("2025-02-16"));   // 47 days
+}
+
 TEST(Stale, SpendingIsNeverStaleAfterTheYear) {
   const auto ev =
       evaluate(targets_with({project("P1", 100, standard_plan())}),

@@ -118,6 +118,9 @@ struct ProjectEvaluation {
   std::optional<Date> last_spending_report;
   /// The last spending report is older than one spending period + grace (never after the year).
   bool spending_stale = false;
+  /// No spending reported in the year and the first monthly report is overdue (as `overdue`
+  /// of an indicator).
+  bool spending_overdue = false;
   ReportAnnotation spending_annotation;
   /// Spending by fund source, when reported split (source = fiscal / other): yuan spent and the
   /// execution rate against fiscal_funds / other_funds (null without such records, or the rate
