@@ -117,10 +117,13 @@ TEST_F(SnapshotJson, AbsentOptionalsAreNull) {
 }
 
 TEST_F(SnapshotJson, StaleKeepsItsUnderlyingStatus) {
-  const auto& sat = indicator(2);  // last report Mar 31: 91 days old
+  const auto& sat = indicator(2);  // quarterly, last report Feb 28: 122 days > 92 + 15
   EXPECT_EQ(sat.at("status").as_string(), "stale");
   EXPECT_EQ(sat.at("underlying_status").as_string(), "met");
-  EXPECT_EQ(sat.at("report_age_days").as_int64(), 91);
+  EXPECT_EQ(sat.at("report_age_days").as_int64(), 122);
+  EXPECT_EQ(sat.at("frequency").as_string(), "quarterly");
+  EXPECT_EQ(sat.at("lamp").as_string(), "stale");
+  EXPECT_EQ(sat.at("warning_level").as_int64(), -2);
 }
 
 TEST_F(SnapshotJson, StatusCountsAddUp) {
