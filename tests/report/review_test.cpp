@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "review_text.h"
@@ -640,6 +641,22 @@ TEST(ReviewExample, ReportAndStatusJsonAgree) {
       }
     }
   }
+}
+
+TEST(ReviewText, ProjectSheetTitleIsTheCodeAndTheNameCutBeforeABracket) {
+  // The case: the old name cut "…（冀财政法〔2024〕5" mid document number.
+  const std::string code = "13100025P00041210001X";
+  const std::string title =
+      detail::project_sheet_title(code, "法律援助工作中央资金（冀财政法〔2024〕50号）");
+  EXPECT_EQ(title, code + " 法律援助工作中央资");  // 21 + 1 + 9 = 31 units
+  // A name that fits is kept whole, brackets and all.
+  EXPECT_EQ(detail::project_sheet_title("P1", "培训（2025）"), "P1 培训（2025）");
+  // The bracket comes first: nothing of it is kept even when there is room left.
+  EXPECT_EQ(detail::project_sheet_title(code, "法援（冀财政法〔2024〕50号）经费"), code + " 法援");
+  EXPECT_EQ(detail::project_sheet_title(code, ""), code);
+  std::set<std::string> taken;
+  EXPECT_EQ(detail::sheet_name(title, taken), title);
+  EXPECT_EQ(detail::sheet_name(title, taken), code + " 法律援助工作中~2");  // still unique, 31
 }
 
 }  // namespace
