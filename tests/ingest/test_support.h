@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "targetwatch/ingest/ingest.h"
 #include "targetwatch/model/targets.h"
 
 namespace targetwatch::testing {
@@ -17,6 +18,17 @@ inline std::string read_fixture(const std::string& name) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+/// The error without its location and Chinese reason, for tests about the English reason.
+inline IngestError english(IngestError e) {
+  e.location.clear();
+  e.reason_zh.clear();
+  return e;
+}
+inline IngestErrors english(IngestErrors errors) {
+  for (auto& e : errors) e = english(std::move(e));
+  return errors;
 }
 
 inline Indicator make_indicator(std::string id, Comparator c, std::optional<double> target,
