@@ -10,6 +10,7 @@
 
 #include "targetwatch/ingest/field_aliases.h"
 #include "targetwatch/ingest/targets_index.h"
+#include "targetwatch/model/units.h"
 
 namespace targetwatch {
 namespace detail {
@@ -395,7 +396,7 @@ std::optional<std::pair<ActualRecord, ValueForm>> RecordBuilder::finish(IngestEr
   if (!given(Field::kIndicator) && !bad(Field::kIndicator) && !bad(Field::kIndicatorName)) {
     fail(Field::kIndicator, {"missing indicator", "缺少指标（指标编号或指标名称）"}, errors);
   }
-  if (!given(Field::kValue) && !bad(Field::kValue) && !record_.retracted) {
+  if (!given(Field::kValue) && !bad(Field::kValue) && !bad(Field::kRetract) && !record_.retracted) {
     fail(Field::kValue, {"missing value", "缺少本期实际值"}, errors);
   }
   if (!given(Field::kAsOf) && !bad(Field::kAsOf)) {
@@ -404,9 +405,11 @@ std::optional<std::pair<ActualRecord, ValueForm>> RecordBuilder::finish(IngestEr
   // The unit written after the number wins over the unit column, which a template fills with
   // the indicator's unit for reference; a forecast's unit must agree with the value's.
   if (!value_unit_.empty()) record_.unit = value_unit_;
-  if (!forecast_unit_.empty()) {
+  if (!forecast_unit_.empty() && record_.forecast) {
     if (record_.unit.empty()) {
       record_.unit = forecast_unit_;
+    } else if (auto from = yuan_per(forecast_unit_), to = yuan_per(record_.unit); from && to) {
+      *record_.forecast *= *from / *to;  // "300000元" with a forecast of "95万元"
     } else if (forecast_unit_ != record_.unit) {
       fail(Field::kForecast,
            {cat({"forecast unit ", quoted(forecast_unit_), " differs from the value's unit ",

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -370,12 +371,17 @@ class Validator {
     const auto from = yuan_per(r.unit);
     const auto to = yuan_per(dept.amount_unit);
     if (!from || !to) {
-      fail("unit",
+      fail(unit_field(form),
            {cat({"unknown money unit ", quoted(r.unit), " for spending (use 元, 万元 or 亿元)"}),
             cat({"资金支出的单位 ", quoted_zh(r.unit), " 不对（请用 元、万元 或 亿元）"})});
       return;
     }
     scale(r, *from / *to, dept.amount_unit);
+  }
+
+  // A unit written after the number is reported at the value's cell.
+  static std::string_view unit_field(ValueForm form) {
+    return form == ValueForm::kNumberWithUnit ? "value" : "unit";
   }
 
   static void scale(ActualRecord& r, double factor, const std::string& unit) {
@@ -432,12 +438,13 @@ class Validator {
     }
     const auto factor = indicator_factor(r.unit, indicator.unit);
     if (!factor) {
-      fail("unit", {cat({"unit ", quoted(r.unit), " does not match indicator unit ",
-                         quoted(indicator.unit)}),
-                    indicator.unit.empty() ? cat({"单位 ", quoted_zh(r.unit), " 与指标 ",
-                                                  indicator.id, " 不符（该指标没有单位）"})
-                                           : cat({"单位 ", quoted_zh(r.unit), " 与指标单位 ",
-                                                  quoted_zh(indicator.unit), " 不符"})});
+      fail(unit_field(form),
+           {cat({"unit ", quoted(r.unit), " does not match indicator unit ",
+                 quoted(indicator.unit)}),
+            indicator.unit.empty() ? cat({"单位 ", quoted_zh(r.unit), " 与指标 ", indicator.id,
+                                          " 不符（该指标没有单位）"})
+                                   : cat({"单位 ", quoted_zh(r.unit), " 与指标单位 ",
+                                          quoted_zh(indicator.unit), " 不符"})});
       return;
     }
     scale(r, *factor, indicator.unit);
@@ -578,9 +585,6 @@ Result<Ok, IngestErrors> validate_actuals(IngestBatch& actuals, const TargetsInd
   std::vector<ActualRecord> normalized = actuals.records;
   std::vector<std::optional<Resolved>> resolved(normalized.size());
   Validator validator(index, options, actuals.layout);
-  struct Seen {
-    std::size_t row;
-  };
   std::unordered_map<std::string, std::size_t> seen;
   seen.reserve(normalized.size());
   for (std::size_t i = 0; i < normalized.size(); ++i) {
