@@ -136,6 +136,7 @@ TEST(ResolveByName, TheIndexCanBeSharedAcrossCalls) {
                 .size(),
             2u);
   EXPECT_EQ(index.projects_by_code("P002").size(), 1u);
+  EXPECT_EQ(index.projects_by_name(" 重复项目").size(), 2u);
   EXPECT_TRUE(index.projects_by_code("nope").empty());
 }
 

@@ -27,9 +27,7 @@ struct TargetsIndex::Impl {
   std::vector<std::string> codes;
   std::unordered_map<std::string, std::vector<const Department*>> departments;
   std::unordered_map<std::string, std::vector<ProjectMatch>> projects;
-  std::unordered_map<const Department*,
-                     std::unordered_map<std::string, std::vector<const Project*>>>
-      project_names;
+  std::unordered_map<std::string, std::vector<ProjectMatch>> project_names;
   // Keyed by the Project (or, for department-wide indicators, the Department) that owns them.
   std::unordered_map<const void*, IndicatorBlock> blocks;
 };
@@ -42,10 +40,9 @@ TargetsIndex::TargetsIndex(const Targets& targets) {
     if (files.empty()) impl->codes.push_back(d.code);
     files.push_back(&d);
     fill(impl->blocks[&d], d.indicators);
-    auto& names = impl->project_names[&d];
     for (const auto& p : d.projects) {
       impl->projects[p.code].push_back({&d, &p});
-      names[name_key(p.name)].push_back(&p);
+      impl->project_names[name_key(p.name)].push_back({&d, &p});
       fill(impl->blocks[&p], p.indicators);
     }
   }
@@ -73,13 +70,11 @@ const std::vector<TargetsIndex::ProjectMatch>& TargetsIndex::projects_by_code(
   return it == impl_->projects.end() ? kNone : it->second;
 }
 
-const std::vector<const Project*>& TargetsIndex::projects_by_name(const Department& department,
-                                                                  std::string_view name) const {
-  static const std::vector<const Project*> kNone;
-  auto d = impl_->project_names.find(&department);
-  if (d == impl_->project_names.end()) return kNone;
-  auto it = d->second.find(name_key(name));
-  return it == d->second.end() ? kNone : it->second;
+const std::vector<TargetsIndex::ProjectMatch>& TargetsIndex::projects_by_name(
+    std::string_view name) const {
+  static const std::vector<ProjectMatch> kNone;
+  auto it = impl_->project_names.find(name_key(name));
+  return it == impl_->project_names.end() ? kNone : it->second;
 }
 
 const Indicator* TargetsIndex::indicator_by_id(const Department& department, const Project* project,

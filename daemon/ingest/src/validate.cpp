@@ -207,12 +207,12 @@ class Validator {
     }
     std::string_view code = r.department;
     const bool department_wide = r.project.empty();
+    if (department_wide && r.indicator == kSpendingIndicator) {
+      fail("project", {"spending is reported per project: the project is missing",
+                       "资金支出按项目报送：缺少项目编码"});
+      return std::nullopt;
+    }
     if (code.empty() && department_wide) {
-      if (r.indicator == kSpendingIndicator) {
-        fail("project", {"spending is reported per project: the project is missing",
-                         "资金支出按项目报送：缺少项目编码"});
-        return std::nullopt;
-      }
       if (implied_.empty()) {
         fail("department",
              {cat({"department-wide indicator ", quoted(r.indicator),
@@ -222,13 +222,7 @@ class Validator {
       }
       code = implied_;
     }
-    std::vector<const Department*> departments;
-    if (code.empty()) {
-      for (const auto& d : index_.targets().departments) departments.push_back(&d);
-    } else {
-      departments = index_.departments(code);
-    }
-    if (departments.empty()) {
+    if (!code.empty() && index_.departments(code).empty()) {
       fail("department", {cat({"unknown department ", quoted(code)}),
                           cat({"没有编码为 ", quoted_zh(code), " 的部门"})});
       return std::nullopt;
@@ -236,21 +230,16 @@ class Validator {
 
     std::vector<Match> matches;
     if (department_wide) {
-      if (r.indicator == kSpendingIndicator) {
-        fail("project", {"spending is reported per project: the project is missing",
-                         "资金支出按项目报送：缺少项目编码"});
-        return std::nullopt;
-      }
-      for (const auto* d : departments) matches.push_back({d, nullptr});
+      for (const auto* d : index_.departments(code)) matches.push_back({d, nullptr});
     } else {
       for (const auto& m : index_.projects_by_code(r.project)) {
         if (code.empty() || m.department->code == code) {
           matches.push_back({m.department, m.project});
         }
       }
-      if (matches.empty() && !match_project_name(r, departments, matches)) return std::nullopt;
+      if (matches.empty() && !match_project_name(r, code, matches)) return std::nullopt;
       if (matches.empty()) {
-        fail("project", unknown_project(r, code, departments));
+        fail("project", unknown_project(r, code));
         return std::nullopt;
       }
     }
@@ -280,37 +269,44 @@ class Validator {
             cat({"无权报送部门 ", code, " 的数据"})};
   }
 
-  // Projects whose name is r.project, within each candidate department file. False after an
-  // error (a name shared by two projects of one department).
-  bool match_project_name(const ActualRecord& r, const std::vector<const Department*>& departments,
+  // Projects whose name is r.project (in department `code` when given). False after an error:
+  // a name shared by two projects of one department file.
+  bool match_project_name(const ActualRecord& r, std::string_view code,
                           std::vector<Match>& matches) {
-    for (const auto* d : departments) {
-      const auto& named = index_.projects_by_name(*d, r.project);
-      if (named.size() > 1) {
-        auto reason = listing(
+    for (const auto& m : index_.projects_by_name(r.project)) {
+      if (!code.empty() && m.department->code != code) continue;
+      const bool shared = std::any_of(matches.begin(), matches.end(), [&](const Match& other) {
+        return other.department == m.department;
+      });
+      if (shared) {
+        std::vector<const Project*> named;
+        for (const auto& n : index_.projects_by_name(r.project)) {
+          if (n.department == m.department) named.push_back(n.project);
+        }
+        auto list = listing(
             named, [](const Project* p) -> std::string_view { return p->code; },
             [](const Project*) { return std::string_view(); });
         fail("project", {cat({"project name ", quoted(r.project), " is ambiguous in department ",
-                              d->code, ": codes ", reason.en, "; give the project code"}),
-                         cat({"部门 ", d->code, " 有多个项目名为 ", quoted_zh(r.project),
-                              "（项目编码 ", reason.zh, "），请填写项目编码"})});
+                              m.department->code, ": codes ", list.en, "; give the project code"}),
+                         cat({"部门 ", m.department->code, " 有多个项目名为 ", quoted_zh(r.project),
+                              "（项目编码 ", list.zh, "），请填写项目编码"})});
         return false;
       }
-      if (named.size() == 1) matches.push_back({d, named.front()});
+      matches.push_back({m.department, m.project});
     }
     return true;
   }
 
-  Reason unknown_project(const ActualRecord& r, std::string_view code,
-                         const std::vector<const Department*>& departments) const {
+  Reason unknown_project(const ActualRecord& r, std::string_view code) const {
     Reason out{cat({"unknown project ", quoted(r.project)}),
                cat({"没有编码或名称为 ", quoted_zh(r.project), " 的项目"})};
     if (code.empty()) return out;
     out.en += cat({" in department ", code});
     out.zh = cat({"部门 ", code, " 没有编码或名称为 ", quoted_zh(r.project), " 的项目"});
-    // The file of the record's year, else the latest: its projects are the valid ones.
-    const Department* file = departments.front();
-    for (const auto* d : departments) {
+    // The file of the record's year, else the first: its projects are the valid ones.
+    const auto& files = index_.departments(code);
+    const Department* file = files.front();
+    for (const auto* d : files) {
       if (d->fiscal_year == r.as_of.year()) file = d;
     }
     std::vector<const Project*> projects;

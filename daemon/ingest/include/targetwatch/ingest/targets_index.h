@@ -36,9 +36,8 @@ class TargetsIndex {
   };
   /// Projects with this code, in any department file.
   const std::vector<ProjectMatch>& projects_by_code(std::string_view code) const;
-  /// Projects of `department` whose name has this name_key.
-  const std::vector<const Project*>& projects_by_name(const Department& department,
-                                                      std::string_view name) const;
+  /// Projects whose name has the name_key of `name`, in any department file.
+  const std::vector<ProjectMatch>& projects_by_name(std::string_view name) const;
 
   /// The indicator of a project (or, with project nullptr, the department-wide one) with this
   /// id; nullptr when unknown.
