@@ -1,4 +1,6 @@
 // Ingest: actual records read from CSV, JSON and xlsx, validated against the targets.
+// Every function here is pure (no I/O, no clock: "today" is a parameter) and keeps no state
+// between calls, so any of them may run on several threads at once.
 #pragma once
 
 #include <cstddef>
@@ -44,6 +46,15 @@ using IngestErrors = std::vector<IngestError>;
 
 /// Something stored anyway but probably wrong (an unknown column, an implausible figure).
 struct IngestWarning {
+  IngestWarning() = default;
+  IngestWarning(std::size_t at_row, std::string of_field, std::string why, std::string where = {},
+                std::string why_zh = {})
+      : row(at_row),
+        field(std::move(of_field)),
+        reason(std::move(why)),
+        location(std::move(where)),
+        reason_zh(std::move(why_zh)) {}
+
   std::size_t row = 0;  ///< as IngestError::row
   std::string field;
   std::string reason;
@@ -58,7 +69,9 @@ using IngestWarnings = std::vector<IngestWarning>;
 enum class ValueForm {
   kNumber,          ///< a plain number (or a numeric spreadsheet cell)
   kNumberWithUnit,  ///< a number followed by a unit ("96%", "262件", "55.8万元"): unit set
-  kWord,  ///< 是/否/完成/未完成/已完成/达成/未达成/部分达成 (1/0/1/0/1/1/0/0.5)
+  /// An assessment word: 是 1, 否 0, 完成/已完成 1, 未完成 0, 达成/已达成 1, 未达成 0,
+  /// 部分达成 0.5 (qualitative indicators only; a deadline is 1 or 0).
+  kWord,
   kAbsent,  ///< no value: a retraction
 };
 
@@ -194,12 +207,12 @@ struct ValidationOptions {
 /// not match indicator unit Y"; `unit` is set to the normalized unit. A retraction is checked
 /// for its identity and date only. Two records with the same (department, project, indicator,
 /// as_of, fund) in one batch are an error.
-/// Plausibility warnings (appended to actuals.warnings, the batch is still valid): cumulative
-/// spending or a cumulative count (>=/> with linear pace) below the previous figure (stored, or
-/// earlier in the batch); cumulative spending over 150% of the budget of its fund; a money value
-/// written without a unit above 100x that budget; a % indicator above 100.
-/// Errors carry actuals.row_of(i) and a location. Returns every error; on error the records are
-/// not changed. Pure; `index` may be shared between threads.
+/// Plausibility warnings (appended to actuals.warnings when the batch is valid; it still is):
+/// cumulative spending or a cumulative count (>=/> with linear pace) below the previous figure
+/// (stored, or earlier in the batch); cumulative spending over 150% of the budget of its fund; a
+/// money value written without a unit above 100x that budget; a % indicator above 100. Errors carry
+/// actuals.row_of(i) and a location. Returns every error; on error the records are not changed.
+/// Pure; `index` may be shared between threads.
 Result<Ok, IngestErrors> validate_actuals(IngestBatch& actuals, const TargetsIndex& index,
                                           const ValidationOptions& options);
 /// The same, building the index for this one call.
