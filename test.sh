@@ -33,6 +33,6 @@ if [[ "$preset" == asan-ubsan ]]; then
   echo "== fuzz (clang, libFuzzer + ASan/UBSan, bounded time)" >&2
   CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DTARGETWATCH_BUILD_FUZZERS=ON >/dev/null
-  cmake --build build/fuzz -j "$jobs" --target fuzz_import_disclosure fuzz_indicator_value
+  cmake --build build/fuzz -j "$jobs" --target fuzz_import_disclosure fuzz_indicator_value fuzz_xlsx
   ctest --test-dir build/fuzz -L fuzz --output-on-failure
 fi

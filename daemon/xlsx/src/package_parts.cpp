@@ -106,7 +106,10 @@ class StylesHandler : public XmlHandler {
   std::vector<int> xf_formats;                   // cellXfs order -> numFmtId
 
   void start(std::string_view name, const Attributes& attributes) override {
-    if (name == "numFmt") {
+    // Only the numFmts list: the differential formats (<dxfs>) have <numFmt>s of their own.
+    if (name == "numFmts") {
+      in_num_fmts_ = true;
+    } else if (name == "numFmt" && in_num_fmts_) {
       const auto id = parse_int(attributes.get("numFmtId").value_or(""));
       if (id) custom_is_date[*id] = is_date_format_code(attributes.get("formatCode").value_or(""));
     } else if (name == "cellXfs") {
@@ -117,9 +120,11 @@ class StylesHandler : public XmlHandler {
   }
   void end(std::string_view name) override {
     if (name == "cellXfs") in_cell_xfs_ = false;
+    if (name == "numFmts") in_num_fmts_ = false;
   }
 
  private:
+  bool in_num_fmts_ = false;
   bool in_cell_xfs_ = false;
 };
 

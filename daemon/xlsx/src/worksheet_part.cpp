@@ -18,6 +18,8 @@ class WorksheetHandler : public XmlHandler {
 
   void start(std::string_view name, const Attributes& attributes) override {
     if (in_cell_) return start_in_cell(name);
+    if (name == "sheetData") in_sheet_data_ = true;
+    if (!in_sheet_data_) return;
     if (name == "row") {
       const auto r = attributes.get("r");
       std::uint32_t row = 0;
@@ -37,6 +39,7 @@ class WorksheetHandler : public XmlHandler {
   }
 
   void end(std::string_view name) override {
+    if (name == "sheetData") in_sheet_data_ = false;
     if (!in_cell_) return;
     if (name == "c") return finish_cell();
     if (name == "v") {
@@ -152,6 +155,7 @@ class WorksheetHandler : public XmlHandler {
   const SheetContext& context_;
   Sheet& sheet_;
   std::uint32_t row_ = 0, column_ = 0;
+  bool in_sheet_data_ = false;
   bool in_cell_ = false, in_value_ = false, in_inline_ = false;
   bool has_value_ = false, has_inline_ = false;
   std::string type_;

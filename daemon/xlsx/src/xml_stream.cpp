@@ -11,8 +11,6 @@
 namespace targetwatch::xlsx::detail {
 namespace {
 
-XML_Parser as_parser(void* parser) { return static_cast<XML_Parser>(parser); }
-
 struct Context {
   XML_Parser parser;
   XmlHandler* handler;
@@ -61,21 +59,26 @@ std::optional<std::string_view> Attributes::get(std::string_view wanted) const {
   return std::nullopt;
 }
 
+struct XmlStream::Parser {
+  explicit Parser(XmlHandler& handler) : parser(XML_ParserCreate(nullptr)) {
+    context = {parser, &handler, {}};
+    XML_SetUserData(parser, &context);
+    XML_SetElementHandler(parser, on_start, on_end);
+    XML_SetCharacterDataHandler(parser, on_text);
+    XML_SetStartDoctypeDeclHandler(parser, on_doctype);
+  }
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
+  ~Parser() { XML_ParserFree(parser); }
+
+  XML_Parser parser;
+  Context context;
+};
+
 XmlStream::XmlStream(std::string part, XmlHandler& handler)
-    : part_(std::move(part)), handler_(handler), parser_(XML_ParserCreate(nullptr)) {
-  auto* context = new Context{as_parser(parser_), &handler_, {}};
-  XML_SetUserData(as_parser(parser_), context);
-  XML_SetElementHandler(as_parser(parser_), on_start, on_end);
-  XML_SetCharacterDataHandler(as_parser(parser_), on_text);
-  XML_SetStartDoctypeDeclHandler(as_parser(parser_), on_doctype);
-}
+    : part_(std::move(part)), handler_(handler), parser_(std::make_unique<Parser>(handler)) {}
 
-XmlStream::~XmlStream() {
-  delete static_cast<Context*>(XML_GetUserData(as_parser(parser_)));
-  XML_ParserFree(as_parser(parser_));
-}
-
-std::uint64_t XmlStream::line() const { return XML_GetCurrentLineNumber(as_parser(parser_)); }
+XmlStream::~XmlStream() = default;
 
 Result<Ok> XmlStream::feed(std::string_view chunk) {
   // XML_Parse takes an int length; the zip reader's chunks are far smaller, but stay safe.
@@ -89,9 +92,9 @@ Result<Ok> XmlStream::feed(std::string_view chunk) {
 Result<Ok> XmlStream::finish() { return parse("", 0, true); }
 
 Result<Ok> XmlStream::parse(const char* data, int size, bool final) {
-  XML_Parser parser = as_parser(parser_);
+  XML_Parser parser = parser_->parser;
   if (XML_Parse(parser, data, size, final ? XML_TRUE : XML_FALSE) == XML_STATUS_OK) return Ok{};
-  const auto& context = *static_cast<const Context*>(XML_GetUserData(parser));
+  const Context& context = parser_->context;
   const std::string where =
       "xlsx: " + part_ + " line " + std::to_string(XML_GetCurrentLineNumber(parser)) + ": ";
   if (!handler_.failure().empty()) return Error{where + handler_.failure()};

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,14 +55,12 @@ class XmlStream {
   Result<Ok> feed(std::string_view chunk);
   Result<Ok> finish();
 
-  /// Line of the current event (for handler messages).
-  std::uint64_t line() const;
-
  private:
+  struct Parser;  // expat's parser and the callbacks' context, kept out of this header
   Result<Ok> parse(const char* data, int size, bool final);
   std::string part_;
   XmlHandler& handler_;
-  void* parser_;  // XML_Parser, kept out of this header
+  std::unique_ptr<Parser> parser_;
 };
 
 /// The local part of an XML name: "x:c" -> "c".

@@ -55,6 +55,10 @@ Result<ZipReader> ZipReader::open(std::string_view bytes, const Limits& limits) 
         "xlsx: the file is encrypted or password-protected (an OLE compound document, not a zip "
         "archive), or an old binary .xls; save it as an .xlsx without a password"};
   }
+  // The smallest archive is its 22-byte end record; libzip would take an empty buffer for an
+  // empty archive.
+  if (bytes.size() < 22)
+    return Error{"xlsx: not a zip archive (too short); an .xlsx file is a zip of XML parts"};
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
