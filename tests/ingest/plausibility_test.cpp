@@ -149,6 +149,15 @@ TEST(Plausibility, MoneyWithoutAUnitFarAboveTheBudgetIsProbablyYuan) {
   auto with_unit = ingest(rows({{"spending", "10001万元", ""}}));
   ASSERT_EQ(with_unit.batch.warnings.size(), 1u);
   EXPECT_THAT(with_unit.batch.warnings[0].reason, HasSubstr("150%"));
+  // A template's 单位 column pre-filled with the file's unit does not vouch for the number; a
+  // different unit in that column does.
+  auto template_unit = ingest(
+      "项目编码,指标编号,单位,本期实际值,截至日期\nP001,spending,万元,10001,2025-06-30\n"
+      "P001,spending,元,10001,2025-05-31\n");
+  ASSERT_TRUE(template_unit.ok()) << describe(template_unit.errors);
+  ASSERT_EQ(template_unit.batch.warnings.size(), 1u);
+  EXPECT_EQ(template_unit.batch.warnings[0].row, 2u);
+  EXPECT_THAT(template_unit.batch.warnings[0].reason, HasSubstr("100 times the budget"));
   // A money-valued indicator of the project is held against the same budget.
   EXPECT_TRUE(ingest(rows({{"money-1", "10000", ""}})).batch.warnings.empty());
   auto money = ingest(rows({{"money-1", "10001", ""}}));

@@ -106,7 +106,7 @@ struct Resolved {
   const Department* department = nullptr;
   const Project* project = nullptr;
   const Indicator* indicator = nullptr;  // nullptr for spending
-  bool unit_given = false;               // a unit was written (column or after the number)
+  bool unit_given = false;               // the figure's unit was really stated
 };
 
 double budget_of(const Project& p, FundSource fund) {
@@ -138,12 +138,17 @@ class Validator {
     r.department = dept.code;
     if (match->project) r.project = match->project->code;
 
-    Resolved resolved{&dept, match->project, nullptr, !r.unit.empty()};
+    Resolved resolved{&dept, match->project, nullptr, false};
     const bool spending = r.indicator == kSpendingIndicator;
     if (!spending) {
       resolved.indicator = resolve_indicator(r, dept, match->project);
       if (!resolved.indicator) return std::nullopt;
     }
+    // A unit column that only repeats the expected unit (a template pre-fills 单位) does not
+    // vouch for the number; a unit after the number, or a different one in the column, does.
+    const std::string& expected = spending ? dept.amount_unit : resolved.indicator->unit;
+    resolved.unit_given =
+        form == ValueForm::kNumberWithUnit || (!r.unit.empty() && r.unit != expected);
 
     if (r.as_of.year() != dept.fiscal_year) {
       fail("as_of", {cat({r.as_of.iso(), " is outside fiscal year ",

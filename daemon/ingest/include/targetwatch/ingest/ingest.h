@@ -210,7 +210,9 @@ struct ValidationOptions {
 /// Plausibility warnings (appended to actuals.warnings when the batch is valid; it still is):
 /// cumulative spending or a cumulative count (>=/> with linear pace) below the previous figure
 /// (stored, or earlier in the batch); cumulative spending over 150% of the budget of its fund; a
-/// money value written without a unit above 100x that budget; a % indicator above 100. Errors carry
+/// money value (spending, or a money indicator of a project) above 100x that budget when no unit
+/// vouches for it (none after the number, and the unit column empty or only repeating the
+/// expected unit, as a template pre-fills it); a % indicator above 100. Errors carry
 /// actuals.row_of(i) and a location. Returns every error; on error the records are not changed.
 /// Pure; `index` may be shared between threads.
 Result<Ok, IngestErrors> validate_actuals(IngestBatch& actuals, const TargetsIndex& index,
