@@ -33,6 +33,7 @@ if [[ "$preset" == asan-ubsan ]]; then
   echo "== fuzz (clang, libFuzzer + ASan/UBSan, bounded time)" >&2
   CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DTARGETWATCH_BUILD_FUZZERS=ON >/dev/null
-  cmake --build build/fuzz -j "$jobs" --target fuzz_import_disclosure fuzz_indicator_value fuzz_xlsx
+  cmake --build build/fuzz -j "$jobs" --target fuzz_import_disclosure fuzz_indicator_value fuzz_xlsx \
+    fuzz_actuals_csv fuzz_actuals_json
   ctest --test-dir build/fuzz -L fuzz --output-on-failure
 fi

@@ -106,16 +106,22 @@ TEST(ParseCsv, NoHeaderIsAnError) {
   EXPECT_THAT(errors[0].reason, HasSubstr("no header"));
 }
 
-TEST(ParseCsv, UnknownDuplicateAndMissingColumns) {
+TEST(ParseCsv, DuplicateAndMissingColumnsAreErrorsUnknownOnesWarnings) {
   auto errors = parse_errors("project,indicator,valu,as_of,Project\n");
-  ASSERT_EQ(errors.size(), 3u);
+  ASSERT_EQ(errors.size(), 2u);
   EXPECT_EQ(errors[0].row, 1u);
-  EXPECT_EQ(errors[0].field, "valu");
-  EXPECT_THAT(errors[0].reason, HasSubstr("unknown column \"valu\""));
-  EXPECT_EQ(errors[1].field, "project");
-  EXPECT_THAT(errors[1].reason, HasSubstr("twice"));
-  EXPECT_EQ(errors[2].field, "value");
-  EXPECT_THAT(errors[2].reason, HasSubstr("missing required column"));
+  EXPECT_EQ(errors[0].field, "project");
+  EXPECT_THAT(errors[0].reason, HasSubstr("twice"));
+  EXPECT_EQ(errors[0].location, "第1行 “Project”列");
+  EXPECT_EQ(errors[1].field, "value");
+  EXPECT_THAT(errors[1].reason, HasSubstr("missing required column"));
+  EXPECT_THAT(errors[1].reason_zh, HasSubstr("本期实际值"));
+
+  auto parsed = parse_ok("project,indicator,value,as_of,colour\nP1,q,1,2025-01-01,red\n");
+  ASSERT_EQ(parsed.records.size(), 1u);
+  ASSERT_EQ(parsed.warnings.size(), 1u);
+  EXPECT_EQ(parsed.warnings[0], (IngestWarning{1, "colour", "unknown column \"colour\" (ignored)",
+                                               "第1行 “colour”列", "不认识的列 “colour”，已忽略"}));
 }
 
 TEST(ParseCsv, UnnamedColumnsAreIgnoredOnlyWhileEmpty) {
@@ -142,16 +148,17 @@ TEST(ParseCsv, ReportsEveryBadRowWithLineAndField) {
       "P1,q,1,2025-03-31,,\n";        // line 11: fine
   auto errors = parse_errors(text);
   ASSERT_EQ(errors.size(), 9u);
-  EXPECT_EQ(errors[0], (IngestError{3, "value", "\"abc\" is not a number"}));
+  EXPECT_EQ(errors[0], (IngestError{3, "value", "\"abc\" is not a number", "第3行 “value”列",
+                                    "“abc” 不是数字"}));
   EXPECT_EQ(errors[1].row, 4u);
   EXPECT_EQ(errors[1].field, "as_of");
   EXPECT_EQ(errors[2].row, 5u);
   EXPECT_EQ(errors[2].field, "mode");
   EXPECT_EQ(errors[3].row, 6u);
   EXPECT_EQ(errors[3].field, "forecast");
-  EXPECT_EQ(errors[4], (IngestError{7, "", "expected 6 fields, found 4"}));
-  EXPECT_EQ(errors[5], (IngestError{8, "indicator", "missing indicator"}));
-  EXPECT_EQ(errors[6], (IngestError{8, "value", "missing value"}));
+  EXPECT_EQ(testing::english(errors[4]), (IngestError{7, "", "expected 6 fields, found 4"}));
+  EXPECT_EQ(testing::english(errors[5]), (IngestError{8, "indicator", "missing indicator"}));
+  EXPECT_EQ(testing::english(errors[6]), (IngestError{8, "value", "missing value"}));
   EXPECT_EQ(errors[7].row, 9u);
   EXPECT_EQ(errors[7].field, "value");
   EXPECT_EQ(errors[8].row, 10u);
@@ -202,7 +209,8 @@ INSTANTIATE_TEST_SUITE_P(ParseCsv, NumberForms,
                                            NumberCase{"1,234", 1234},
                                            NumberCase{"12,345,678.9", 12345678.9},
                                            NumberCase{"-1,000", -1000}, NumberCase{"1e3", 1000},
-                                           NumberCase{".5", 0.5}));
+                                           NumberCase{".5", 0.5}, NumberCase{"１２", 12},
+                                           NumberCase{"95%", 95}));
 
 class BadNumbers : public ::testing::TestWithParam<const char*> {};
 
@@ -216,8 +224,8 @@ TEST_P(BadNumbers, Rejected) {
 
 INSTANTIATE_TEST_SUITE_P(ParseCsv, BadNumbers,
                          ::testing::Values("1,5", "12,34", "1,2345", ",123", "1,,000", "inf",
-                                           "-inf", "NaN", "0x10", "1.2.3", "95%", "1 000", "--1",
-                                           "1e", "１２"));
+                                           "-inf", "NaN", "0x10", "1.2.3", "1 000", "--1", "1e",
+                                           "%", "12件3", "1e5e"));
 
 struct DateCase {
   const char* text;
@@ -294,10 +302,12 @@ TEST(ActualsToCsv, RoundTripsAwkwardContent) {
   records[2].value = -0.5;
   records[2].as_of = Date::from_ymd(2025, 12, 31);
   records[2].note = "😀 emoji";
+  records[2].retracted = true;
+  records[1].fund = FundSource::kFiscal;
   const std::string csv = actuals_to_csv(records);
   EXPECT_TRUE(csv.starts_with(
       "department,project,indicator,value,as_of,mode,unit,note,cause,likelihood,forecast,"
-      "measure\n"));
+      "measure,retract,fund\n"));
   auto back = parse_ok(csv);
   EXPECT_EQ(back.records, records);
 }

@@ -71,20 +71,21 @@ TEST(ParseJson, ErrorsNameIndexAndKey) {
   ASSERT_FALSE(r.ok());
   const auto& e = r.error();
   ASSERT_EQ(e.size(), 9u);
-  EXPECT_EQ(e[0], (IngestError{1, "value", "\"lots\" is not a number"}));
+  EXPECT_EQ(e[0], (IngestError{1, "value", "\"lots\" is not a number", "actuals[1].value",
+                               "“lots” 不是数字"}));
   EXPECT_EQ(e[1].row, 2u);
   EXPECT_EQ(e[1].field, "value");
   EXPECT_THAT(e[1].reason, HasSubstr("found a boolean"));
   EXPECT_EQ(e[2].row, 2u);
   EXPECT_EQ(e[2].field, "as_of");
-  EXPECT_EQ(e[3], (IngestError{3, "colour", "unknown key \"colour\""}));
-  EXPECT_EQ(e[4], (IngestError{3, "value", "missing value"}));
+  EXPECT_EQ(testing::english(e[3]), (IngestError{3, "colour", "unknown key \"colour\""}));
+  EXPECT_EQ(testing::english(e[4]), (IngestError{3, "value", "missing value"}));
   EXPECT_EQ(e[5].row, 4u);
   EXPECT_THAT(e[5].reason, HasSubstr("expected an object"));
   EXPECT_EQ(e[6].row, 5u);
   EXPECT_EQ(e[6].field, "project");
-  EXPECT_EQ(e[7], (IngestError{5, "as_of", "expected a string, found a number"}));
-  EXPECT_EQ(e[8], (IngestError{5, "forecast", "\"x\" is not a number"}));
+  EXPECT_EQ(testing::english(e[7]), (IngestError{5, "as_of", "expected a string, found a number"}));
+  EXPECT_EQ(testing::english(e[8]), (IngestError{5, "forecast", "\"x\" is not a number"}));
 }
 
 TEST(ParseJson, StructuralErrors) {

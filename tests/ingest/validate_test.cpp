@@ -37,7 +37,7 @@ std::pair<IngestErrors, ActualRecord> check(ActualRecord r,
                                             std::vector<std::string> scope = {"*"}) {
   auto p = batch({std::move(r)});
   auto result = validate_actuals(p, testing::sample_targets(), scope);
-  return {result.ok() ? IngestErrors{} : result.error(), p.records[0]};
+  return {result.ok() ? IngestErrors{} : testing::english(result.error()), p.records[0]};
 }
 
 TEST(Validate, FillsDepartmentFromProjectCode) {
@@ -84,10 +84,14 @@ TEST(Validate, UnknownDepartmentProjectAndIndicator) {
             (IngestErrors{{10, "project", "unknown project \"NOPE\""}}));
   auto wrong_dept = rec("P002", "spending", 1, kJune);
   wrong_dept.department = "375";
-  EXPECT_EQ(check(wrong_dept).first,
-            (IngestErrors{{10, "project", "unknown project \"P002\" in department 375"}}));
+  EXPECT_EQ(
+      check(wrong_dept).first,
+      (IngestErrors{{10, "project",
+                     "unknown project \"P002\" in department 375; valid projects: P001, PX"}}));
   EXPECT_EQ(check(rec("P001", "quantity-9", 1, kJune)).first,
-            (IngestErrors{{10, "indicator", "unknown indicator \"quantity-9\" in project P001"}}));
+            (IngestErrors{{10, "indicator",
+                           "unknown indicator \"quantity-9\" in project P001; valid: quantity-1, "
+                           "timeliness-1, deadline-1, cost-1, rate-1"}}));
 }
 
 TEST(Validate, DepartmentWideIndicatorsNeedADepartmentAndNoProject) {

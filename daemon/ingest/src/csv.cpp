@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "fields.h"
+#include "parsers.h"
+#include "table.h"
 #include "targetwatch/ingest/ingest.h"
 
 namespace targetwatch {
@@ -55,7 +57,9 @@ class CsvReader {
         }
         if (!closed) {
           error = {out.line, "",
-                   "unterminated quoted field (a '\"' opens a field that never closes)"};
+                   "unterminated quoted field (a '\"' opens a field that never closes)",
+                   detail::cat({"第", std::to_string(out.line), "行"}),
+                   "引号没有闭合（以 \" 开头的内容一直没有结束）"};
           return Status::kError;
         }
         skip_blanks();
@@ -64,7 +68,10 @@ class CsvReader {
                    "unexpected character after a closing quote in field " +
                        std::to_string(out.cells.size() + 1) +
                        " (quotes inside a field are "
-                       "written as \"\")"};
+                       "written as \"\")",
+                   detail::cat({"第", std::to_string(out.line), "行 第",
+                                std::to_string(out.cells.size() + 1), "列"}),
+                   "闭合引号后还有字符（内容里的引号要写成两个 \"\"）"};
           skip_rest_of_line();
           return Status::kError;
         }
@@ -124,58 +131,6 @@ class CsvReader {
   std::size_t line_ = 1;
 };
 
-bool all_blank(const std::vector<std::string>& cells) {
-  for (const auto& c : cells) {
-    if (!detail::trim(c).empty()) return false;
-  }
-  return true;
-}
-
-// The header: a field per column, or nullopt for an unnamed column (ignored while empty).
-struct Header {
-  std::vector<std::optional<Field>> columns;
-};
-
-std::optional<Header> parse_header(const CsvRecord& rec, IngestErrors& errors) {
-  Header header;
-  std::array<bool, detail::kFieldCount> seen{};
-  const std::size_t before = errors.size();
-  for (const auto& raw : rec.cells) {
-    const std::string name = detail::ascii_lower(detail::trim(raw));
-    if (name.empty()) {
-      header.columns.push_back(std::nullopt);
-      continue;
-    }
-    auto f = detail::field_from_name(name);
-    if (!f) {
-      errors.push_back({rec.line, std::string(detail::trim(raw)),
-                        detail::cat({"unknown column ", detail::quoted(detail::trim(raw)),
-                                     " (known: department, project, indicator, value, as_of, mode, "
-                                     "unit, note, cause, likelihood, forecast, measure)"})});
-      header.columns.push_back(std::nullopt);
-      continue;
-    }
-    auto& s = seen[static_cast<std::size_t>(*f)];
-    if (s) {
-      errors.push_back(
-          {rec.line, std::string(detail::field_name(*f)),
-           detail::cat({"column ", detail::quoted(detail::field_name(*f)), " appears twice"})});
-    }
-    s = true;
-    header.columns.push_back(*f);
-  }
-  for (std::size_t i = 0; i < detail::kFieldCount; ++i) {
-    const auto f = static_cast<Field>(i);
-    if (detail::is_required_column(f) && !seen[i]) {
-      errors.push_back(
-          {rec.line, std::string(detail::field_name(f)),
-           detail::cat({"missing required column ", detail::quoted(detail::field_name(f))})});
-    }
-  }
-  if (errors.size() != before) return std::nullopt;
-  return header;
-}
-
 bool needs_quotes(std::string_view s, bool first_column) {
   if (s.empty()) return false;
   if (first_column && s.front() == '#') return true;  // would read back as a comment line
@@ -209,7 +164,7 @@ std::string format_number(double v) {
 const std::vector<std::string_view>& actual_field_names() {
   static const std::vector<std::string_view> kNames = [] {
     std::vector<std::string_view> v;
-    for (std::size_t i = 0; i < detail::kFieldCount; ++i) {
+    for (std::size_t i = 0; i < detail::kRecordFieldCount; ++i) {
       v.push_back(detail::field_name(static_cast<Field>(i)));
     }
     return v;
@@ -217,66 +172,55 @@ const std::vector<std::string_view>& actual_field_names() {
   return kNames;
 }
 
-Result<ParsedActuals, IngestErrors> parse_actuals_csv(std::string_view text) {
-  IngestErrors errors;
+namespace detail {
+
+ParseOutput parse_csv(std::string_view text) {
+  ParseOutput out;
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   if (auto bad = find_invalid_utf8(text); bad != std::string_view::npos) {
     std::size_t line = 1;
     for (std::size_t i = 0; i < bad; ++i) line += text[i] == '\n';
-    return IngestErrors{{line, "",
-                         "invalid UTF-8 at byte offset " + std::to_string(bad) +
-                             " (send charset=gbk for GBK text)"}};
+    out.errors.push_back(
+        {line, "",
+         "invalid UTF-8 at byte offset " + std::to_string(bad) + " (send charset=gbk for GBK text)",
+         cat({"第", std::to_string(line), "行"}),
+         cat({"第 ", std::to_string(bad),
+              " 字节处不是 UTF-8 编码（GBK 文件请注明 charset=gbk）"})});
+    return out;
   }
   CsvReader reader(text);
   CsvRecord rec;
   IngestError error;
-  std::optional<Header> header;
-  ParsedActuals parsed;
-  // One record per line is the rule; reserving avoids re-moving 100k records while growing.
-  const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-  parsed.records.reserve(lines);
-  parsed.rows.reserve(lines);
+  Table table;
+  table.kind = InputKind::kCsv;
+  // One record per line is the rule; reserving avoids re-moving 100k rows while growing.
+  table.rows.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+  IngestErrors reader_errors;
   for (;;) {
     const auto status = reader.next(rec, error);
     if (status == CsvReader::Status::kEnd) break;
     if (status == CsvReader::Status::kError) {
-      errors.push_back(error);
-      if (!header) return errors;  // a broken header makes every row unreadable
+      reader_errors.push_back(error);
       continue;
     }
-    if (all_blank(rec.cells)) continue;
-    if (!header) {
-      header = parse_header(rec, errors);
-      if (!header) return errors;
-      continue;
-    }
-    if (rec.cells.size() != header->columns.size()) {
-      errors.push_back({rec.line, "",
-                        "expected " + std::to_string(header->columns.size()) + " fields, found " +
-                            std::to_string(rec.cells.size())});
-      continue;
-    }
-    detail::RecordBuilder builder(rec.line);
-    bool row_failed = false;
-    for (std::size_t i = 0; i < rec.cells.size(); ++i) {
-      if (header->columns[i]) {
-        builder.set_text(*header->columns[i], rec.cells[i], errors);
-      } else if (!detail::trim(rec.cells[i]).empty()) {
-        errors.push_back(
-            {rec.line, "column " + std::to_string(i + 1), "a value in a column without a name"});
-        row_failed = true;
-      }
-    }
-    auto record = builder.finish(errors);
-    if (record && !row_failed) {
-      parsed.records.push_back(std::move(*record));
-      parsed.rows.push_back(rec.line);
-    }
+    TableRow row;
+    row.number = rec.line;
+    row.cells.reserve(rec.cells.size());
+    for (auto& c : rec.cells) row.cells.push_back(TableCell{std::move(c), {}, {}});
+    table.rows.push_back(std::move(row));
   }
-  if (!header)
-    return IngestErrors{{1, "", "no header row (expected e.g. project,indicator,value,as_of)"}};
-  if (!errors.empty()) return errors;
-  return parsed;
+  out = parse_table(table);
+  out.errors.insert(out.errors.end(), reader_errors.begin(), reader_errors.end());
+  sort_by_row(out.errors);
+  return out;
+}
+
+}  // namespace detail
+
+Result<IngestBatch, IngestErrors> parse_actuals_csv(std::string_view text) {
+  auto out = detail::parse_csv(text);
+  if (!out.errors.empty()) return std::move(out.errors);
+  return std::move(out.batch);
 }
 
 std::string actuals_to_csv(const std::vector<ActualRecord>& records) {
@@ -301,6 +245,8 @@ std::string actuals_to_csv(const std::vector<ActualRecord>& records) {
     append_cell(out, r.likelihood, false);
     append_cell(out, r.forecast ? format_number(*r.forecast) : std::string(), false);
     append_cell(out, r.measure, false);
+    append_cell(out, r.retracted ? "true" : "", false);
+    append_cell(out, r.fund == FundSource::kTotal ? std::string_view() : to_string(r.fund), false);
     out += '\n';
   }
   return out;

@@ -1,0 +1,180 @@
+// Reading actual records from a table of cells: the header row, the column mapping, the rows.
+#include "table.h"
+
+#include <algorithm>
+#include <array>
+
+#include "fields.h"
+
+namespace targetwatch::detail {
+namespace {
+
+// A title row or two may sit above a template's header; a header is found within this many
+// non-blank rows.
+constexpr std::size_t kHeaderSearchRows = 20;
+
+bool blank(const TableCell& c) { return !c.number && !c.date && trim(c.text).empty(); }
+
+bool all_blank(const TableRow& row) {
+  return std::all_of(row.cells.begin(), row.cells.end(), blank);
+}
+
+std::size_t known_cells(const TableRow& row) {
+  std::size_t n = 0;
+  for (const auto& c : row.cells) n += !trim(c.text).empty() && field_from_header(c.text);
+  return n;
+}
+
+// The columns of the header row: a field per column, or nullopt (unnamed or unknown).
+struct Header {
+  std::vector<std::optional<Field>> columns;
+  std::vector<bool> unknown;  // named, but not a field
+  bool has_reference = false;
+};
+
+std::optional<Header> read_header(const TableRow& row, IngestBatch& batch, IngestErrors& errors) {
+  Header header;
+  std::array<bool, kFieldCount> seen{};
+  const std::size_t before = errors.size();
+  for (std::size_t i = 0; i < row.cells.size(); ++i) {
+    const std::string written(trim(row.cells[i].text));
+    header.unknown.push_back(false);
+    if (written.empty()) {
+      header.columns.push_back(std::nullopt);
+      continue;
+    }
+    auto f = field_from_header(written);
+    if (!f) {
+      header.columns.push_back(std::nullopt);
+      header.unknown.back() = true;
+      batch.warnings.push_back({row.number, written,
+                                cat({"unknown column ", quoted(written), " (ignored)"}),
+                                batch.layout.locate_cell(row.number, i, written),
+                                cat({"不认识的列 ", quoted_zh(written), "，已忽略"})});
+      continue;
+    }
+    header.has_reference = header.has_reference || is_reference(*f);
+    auto& s = seen[static_cast<std::size_t>(*f)];
+    const std::string name(field_name(*f));
+    if (s) {
+      errors.push_back({row.number, name, cat({"column ", quoted(name), " appears twice"}),
+                        batch.layout.locate_cell(row.number, i, written),
+                        cat({"列 ", quoted_zh(written), " 与前面的列重复（都表示 ", name, "）"})});
+    } else {
+      batch.layout.columns.push_back({name, i, written});
+    }
+    s = true;
+    header.columns.push_back(f);
+  }
+  auto has = [&](Field f) { return seen[static_cast<std::size_t>(f)]; };
+  auto require = [&](bool ok, std::string_view field, std::string_view zh) {
+    if (ok) return;
+    errors.push_back(make_error(
+        batch.layout, row.number, field,
+        {cat({"missing required column ", quoted(field)}), cat({"缺少必需的列：", zh})}));
+  };
+  require(has(Field::kIndicator) || has(Field::kIndicatorName), "indicator", "指标编号或指标名称");
+  require(has(Field::kValue) || has(Field::kRetract), "value", "本期实际值");
+  require(has(Field::kAsOf), "as_of", "截至日期");
+  if (errors.size() != before) return std::nullopt;
+  return header;
+}
+
+bool fill_ins_blank(const TableRow& row, const Header& header) {
+  for (std::size_t i = 0; i < row.cells.size() && i < header.columns.size(); ++i) {
+    if (header.columns[i] && is_fill_in(*header.columns[i]) && !blank(row.cells[i])) return false;
+  }
+  return true;
+}
+
+void read_row(const TableRow& row, const Header& header, IngestBatch& batch, IngestErrors& errors) {
+  RecordBuilder builder(row.number, batch.layout);
+  bool failed = false;
+  for (std::size_t i = 0; i < row.cells.size(); ++i) {
+    const TableCell& cell = row.cells[i];
+    if (i >= header.columns.size() || !header.columns[i]) {
+      if (blank(cell) || (i < header.unknown.size() && header.unknown[i])) continue;
+      errors.push_back({row.number, "column " + std::to_string(i + 1),
+                        "a value in a column without a name",
+                        batch.layout.locate_cell(row.number, i, ""),
+                        cat({"第 ", std::to_string(i + 1), " 列没有列名，却填了内容"})});
+      failed = true;
+      continue;
+    }
+    const Field f = *header.columns[i];
+    if (cell.date && f == Field::kAsOf) {
+      builder.set_date(f, *cell.date);
+    } else if (cell.number && (f == Field::kValue || f == Field::kForecast)) {
+      builder.set_number(f, *cell.number, errors);
+    } else {
+      builder.set_text(f, cell.text, errors);
+    }
+  }
+  auto record = builder.finish(errors);
+  if (record && !failed) {
+    batch.records.push_back(std::move(record->first));
+    batch.rows.push_back(row.number);
+    batch.value_forms.push_back(record->second);
+  }
+}
+
+}  // namespace
+
+ParseOutput parse_table(const Table& table) {
+  ParseOutput out;
+  IngestBatch& batch = out.batch;
+  batch.layout.kind = table.kind;
+  batch.layout.sheet = table.sheet;
+  std::size_t header_at = table.rows.size();
+  std::size_t non_blank = 0;
+  for (std::size_t r = 0; r < table.rows.size() && non_blank < kHeaderSearchRows; ++r) {
+    if (all_blank(table.rows[r])) continue;
+    ++non_blank;
+    if (known_cells(table.rows[r]) >= 2) {
+      header_at = r;
+      break;
+    }
+  }
+  if (header_at == table.rows.size()) {
+    out.errors.push_back(
+        {table.rows.empty() ? 1 : table.rows.front().number, "",
+         "no header row (expected e.g. project,indicator,value,as_of or 项目编码,指标名称,"
+         "本期实际值,截至日期)",
+         table.kind == InputKind::kSheet ? table.sheet : "",
+         "找不到表头行（应有如 项目编码、指标名称、本期实际值、截至日期 等列名）"});
+    return out;
+  }
+  auto header = read_header(table.rows[header_at], batch, out.errors);
+  if (!header) return out;
+  const std::size_t width = table.rows[header_at].cells.size();
+  batch.records.reserve(table.rows.size() - header_at);
+  batch.rows.reserve(table.rows.size() - header_at);
+  batch.value_forms.reserve(table.rows.size() - header_at);
+  for (std::size_t r = header_at + 1; r < table.rows.size(); ++r) {
+    const TableRow& row = table.rows[r];
+    if (all_blank(row)) continue;
+    if (table.fixed_width && row.cells.size() != width) {
+      out.errors.push_back(
+          {row.number, "",
+           "expected " + std::to_string(width) + " fields, found " +
+               std::to_string(row.cells.size()),
+           batch.layout.locate(row.number, ""),
+           cat({"应有 ", std::to_string(width), " 列，实有 ", std::to_string(row.cells.size()),
+                " 列（内容里的逗号要用引号括起来）"})});
+      continue;
+    }
+    if (header->has_reference && fill_ins_blank(row, *header)) {
+      ++batch.skipped_rows;
+      continue;
+    }
+    read_row(row, *header, batch, out.errors);
+  }
+  return out;
+}
+
+void sort_by_row(IngestErrors& errors) {
+  std::stable_sort(errors.begin(), errors.end(),
+                   [](const IngestError& a, const IngestError& b) { return a.row < b.row; });
+}
+
+}  // namespace targetwatch::detail
