@@ -3,7 +3,7 @@
 HTML page (from `targetwatch template --format csv`), screenshotted with headless Chromium.
 LibreOffice is not packaged here, so the sheet's content is drawn, not the workbook itself.
 
-usage: render_screenshot.py --cli build/dev/daemon/app/cli/targetwatch --source . [--rows 14]
+usage: render_screenshot.py --cli build/dev/bin/targetwatch --source . [--wide 4] [--per-project 12]
 """
 import argparse
 import csv
@@ -30,8 +30,19 @@ def column_letter(i):
     return s
 
 
-def page(rows, max_rows):
-    header, body = rows[0], rows[1:max_rows + 1]
+def pick(rows, wide, per_project):
+    """A few department-wide rows, then the first project's block: (row number, cells)."""
+    header, body = rows[0], rows[1:]
+    project = header.index("项目编码")
+    numbered = list(enumerate(body, start=2))
+    dept = [r for r in numbered if not r[1][project]][:wide]
+    first = next((r[1][project] for r in numbered if r[1][project]), None)
+    proj = [r for r in numbered if r[1][project] == first][:per_project]
+    return dept + proj
+
+
+def page(rows, wide, per_project):
+    header, body = rows[0], pick(rows, wide, per_project)
     fill_at = header.index(FILL_FROM)
     cols = "".join(f'<col style="width:{WIDTHS.get(h, 60)}px">' for h in header)
     letters = "".join(f"<th class=l>{column_letter(i)}</th>" for i in range(len(header)))
@@ -39,7 +50,7 @@ def page(rows, max_rows):
         f'<th class="{"f" if i >= fill_at else "r"}">{html.escape(h)}</th>'
         for i, h in enumerate(header))
     lines = []
-    for n, row in enumerate(body, start=2):
+    for n, row in body:
         cells = []
         for i, v in enumerate(row):
             cls = "fc" if i >= fill_at else "rc"
@@ -78,7 +89,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", required=True)
     ap.add_argument("--source", required=True)
-    ap.add_argument("--rows", type=int, default=16)
+    ap.add_argument("--wide", type=int, default=4, help="department-wide rows shown")
+    ap.add_argument("--per-project", type=int, default=12, help="rows of the first project")
     ap.add_argument("--out", default=None)
     args = ap.parse_args()
     src = os.path.abspath(args.source)
@@ -94,7 +106,7 @@ def main():
             rows = list(csv.reader(io.StringIO(f.read())))
         html_path = os.path.join(tmp, "t.html")
         with open(html_path, "w", encoding="utf-8") as f:
-            f.write(page(rows, args.rows))
+            f.write(page(rows, args.wide, args.per_project))
         subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
                         "--hide-scrollbars", f"--screenshot={out}", "--window-size=1560,520",
                         "file://" + html_path], check=True, capture_output=True)

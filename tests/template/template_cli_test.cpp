@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <sstream>
 
 #include "targetwatch/config/targets_file.h"
 #include "targetwatch/test/files.h"
@@ -50,13 +51,36 @@ TEST(TemplateCommand, CsvOfTheBundledExample) {
   const auto lines = crlf_lines(csv);
   ASSERT_EQ(lines.size(), rows + 1);
 
-  // The department-wide indicators first, then the first project's spending row: the figure
-  // reported for 2025-08-31 (50.30) is its last one.
+  // The department-wide indicators first, then the first project's spending row with the last
+  // figure the actuals file reports for it up to 2025-08-31.
   const std::string first_project = d.projects.at(0).code;
+  std::string last_value;
+  std::string last_date;
+  std::istringstream actuals(
+      test::read_file(test::source_path("config/examples/actuals-2025.csv")));
+  const std::string key = "," + first_project + ",spending,";
+  for (std::string line; std::getline(actuals, line);) {
+    if (line.rfind(key, 0) != 0) continue;
+    const std::size_t value_at = key.size();
+    const std::size_t date_at = line.find(',', value_at) + 1;
+    const std::string date = line.substr(date_at, 10);
+    if (date <= "2025-08-31" && date >= last_date) {
+      last_date = date;
+      last_value = line.substr(value_at, date_at - 1 - value_at);
+    }
+  }
+  ASSERT_FALSE(last_value.empty());
   const std::string spending = lines.at(d.indicators.size() + 1);
   EXPECT_EQ(spending.rfind("375," + first_project + ",", 0), 0u) << spending;
   EXPECT_NE(spending.find(",spending,,,资金支出,"), std::string::npos) << spending;
-  EXPECT_NE(spending.find(",50.3,2025-08-31,"), std::string::npos) << spending;
+  // 上次报送值, 上次报送日期: the number as reported (the template drops trailing zeros).
+  const std::string after_unit = d.amount_unit + "," + d.amount_unit + ",";
+  const std::size_t at = spending.find(after_unit);
+  ASSERT_NE(at, std::string::npos) << spending;
+  const std::size_t value_at = at + after_unit.size();
+  const std::size_t comma = spending.find(',', value_at);
+  EXPECT_DOUBLE_EQ(std::stod(spending.substr(value_at, comma - value_at)), std::stod(last_value));
+  EXPECT_EQ(spending.substr(comma + 1, 10), last_date) << spending;
   EXPECT_NE(spending.find(",2025-08-31,累计,"), std::string::npos) << spending;
   EXPECT_EQ(lines.at(1).rfind("375,,,quantity-1,", 0), 0u) << lines.at(1);
 }

@@ -216,7 +216,9 @@ TEST(TemplateCsv, BomCrlfChineseHeadersAndOneLinePerRow) {
   bool quoted = false;
   for (std::size_t i = 3; i < csv.size(); ++i) {
     if (csv[i] == '"') quoted = !quoted;
-    if (!quoted && csv[i] == '\n') EXPECT_EQ(csv[i - 1], '\r') << "at byte " << i;
+    if (!quoted && csv[i] == '\n') {
+      EXPECT_EQ(csv[i - 1], '\r') << "at byte " << i;
+    }
   }
   const auto lines = csv_lines(std::string_view(csv).substr(3));
   ASSERT_EQ(lines.size(), s.rows.size() + 1);
