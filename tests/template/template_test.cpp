@@ -118,6 +118,20 @@ TEST(TemplateRows, LastReportedFigureUpToTheTemplateDate) {
   EXPECT_EQ(row_of(later, kLegal, "quantity-1").last_date, day("2025-07-15"));
 }
 
+TEST(TemplateRows, SumsOfIncrementsPrintAsReported) {
+  auto in = template_inputs();
+  const ActualsIndex actuals(
+      {testing::record("P2", "spending", 0.1, "2025-05-31"),
+       testing::record("P2", "spending", 0.2, "2025-06-30", RecordMode::kIncrement)});
+  const Evaluation ev = evaluate(in.targets, actuals, day("2025-06-30"));
+  auto sheet = build_template(ev, actuals, "375");
+  ASSERT_TRUE(sheet.ok());
+  const TemplateRow& spent = row_of(*sheet, "P2", "spending");
+  ASSERT_TRUE(spent.last_value.has_value());
+  EXPECT_NE(*spent.last_value, 0.3);  // 0.30000000000000004: the noise is real
+  EXPECT_EQ(spent.last_value_text, "0.3");
+}
+
 TEST(TemplateRows, FillInCellsStartWithTheDateAndCumulative) {
   const TemplateSheet s = sheet_at("2025-06-30");
   const auto t = row_texts(s, row_of(s, kLegal, "quantity-1"));

@@ -38,6 +38,10 @@ Date default_template_date(Date today) { return previous_month_end(today); }
 
 namespace {
 
+// Levels summed from increments carry binary noise (0.1 + 0.2): 6 decimals are more than any
+// reported figure has, and fewer than the noise.
+constexpr int kLevelDecimals = 6;
+
 const ReviewIndicator* find_review(const std::vector<ReviewIndicator>& list, std::string_view id) {
   for (const ReviewIndicator& r : list) {
     if (r.id == id) return &r;
@@ -83,7 +87,7 @@ TemplateRow indicator_row(const DepartmentEvaluation& d, const std::string& proj
     row.last_date = p->as_of;
     if (row.value_kind == ValueKind::kNumber) {
       row.last_value = p->level;
-      row.last_value_text = decimal_text(p->level, std::nullopt);
+      row.last_value_text = decimal_text(p->level, kLevelDecimals);
     } else {
       // The review's wording of the same level (达成 / 部分达成 / 已完成...).
       row.last_value_text = r.actual_text;
@@ -109,7 +113,7 @@ TemplateRow spending_row(const DepartmentEvaluation& d, const ProjectEvaluation&
           actuals.latest(d.department->code, project.code, kSpendingIndicator, as_of)) {
     row.last_date = s->as_of;
     row.last_value = s->level;
-    row.last_value_text = decimal_text(s->level, std::nullopt);
+    row.last_value_text = decimal_text(s->level, kLevelDecimals);
   }
   row.expected_text = decimal_text(p.planned_ratio * 100, 2) + "%（" +
                       decimal_text(p.planned_ratio * project.budget, 2) + unit + "）";

@@ -139,7 +139,8 @@ void date_validation(lxw_worksheet* ws, lxw_row_t first, lxw_row_t last, int fis
   worksheet_data_validation_range(ws, first, col(Column::kAsOf), last, col(Column::kAsOf), &dv);
 }
 
-// Consecutive rows [first, last] for which `same` holds, passed to `apply`.
+// Each run of consecutive rows for which `pred` holds, as sheet rows [first, last] (the header
+// is row 0), passed to `apply`.
 template <typename Pred, typename Apply>
 void runs(const std::vector<TemplateRow>& rows, Pred pred, Apply apply) {
   std::size_t i = 0;

@@ -95,8 +95,9 @@ struct TemplateRow {
   std::string name;         ///< 指标名称; 资金支出 for spending rows
   std::string target_text;  ///< 指标值 as printed: "≥350件", "及时", "68万元" (the budget)
   std::string unit;         ///< the indicator's unit; spending: the department's amount_unit
-  /// 上次报送值: the latest figure on record with as_of <= the sheet's as_of (cumulative level,
-  /// exact). A number for numeric indicators and spending, else a word (达成, 已完成).
+  /// 上次报送值: the latest figure on record with as_of <= the sheet's as_of (the cumulative
+  /// level; the text rounded to 6 decimals, so sums of increments print as reported). A number
+  /// for numeric indicators and spending, else only a word (达成, 已完成).
   std::optional<double> last_value;
   std::string last_value_text;
   std::optional<Date> last_date;  ///< 上次报送日期
