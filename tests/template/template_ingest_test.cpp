@@ -10,6 +10,7 @@
 #if TARGETWATCH_INGEST_HAS_FIELD_ALIASES
 #include "targetwatch/ingest/field_aliases.h"
 #include "targetwatch/ingest/ingest.h"
+#include "xlsx_package.h"
 #endif
 
 namespace targetwatch::reporting {
@@ -58,7 +59,7 @@ TEST(TemplateIngest, AFilledCsvReadsBackAndEmptyRowsAreSkipped) {
   ASSERT_NE(at, std::string::npos);
   csv.replace(at, blank.size(), "173.56件,150件,2025-06-30,累计,,其他,有可能,330,加强宣传,,");
   auto parsed = parse_actuals_csv(csv);
-  ASSERT_TRUE(parsed.ok());
+  ASSERT_TRUE(parsed.ok()) << parsed.error().at(0).location << ": " << parsed.error().at(0).reason;
   ASSERT_EQ(parsed->records.size(), 1u);
   EXPECT_EQ(parsed->skipped_rows, sheet->rows.size() - 1);
   const ActualRecord& r = parsed->records[0];
@@ -73,6 +74,54 @@ TEST(TemplateIngest, AFilledCsvReadsBackAndEmptyRowsAreSkipped) {
   ASSERT_TRUE(r.forecast.has_value());
   EXPECT_DOUBLE_EQ(*r.forecast, 330);
   EXPECT_EQ(r.measure, "加强宣传");
+}
+
+// The downloaded workbook as it is: every row is a template row with nothing filled in.
+TEST(TemplateIngest, AnUnfilledWorkbookHasNoRecordsAndSkipsEveryRow) {
+  auto in = testing::template_inputs();
+  const Evaluation ev = evaluate(in.targets, in.actuals, day("2025-06-30"));
+  auto sheet = build_template(ev, in.actuals, "375");
+  ASSERT_TRUE(sheet.ok());
+  auto bytes = render_template_xlsx(*sheet);
+  ASSERT_TRUE(bytes.ok());
+  auto parsed = parse_actuals_xlsx(*bytes);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().at(0).location << ": " << parsed.error().at(0).reason;
+  EXPECT_TRUE(parsed->records.empty());
+  EXPECT_EQ(parsed->skipped_rows, sheet->rows.size());
+}
+
+// A clerk fills 本期实际值 of the cases row (M4) and 完成可能性 (R4) in the workbook: the number
+// cell, the pre-filled date cell (a serial) and the drop-down text read back as one record.
+TEST(TemplateIngest, AFilledWorkbookReadsBack) {
+  auto in = testing::template_inputs();
+  const Evaluation ev = evaluate(in.targets, in.actuals, day("2025-06-30"));
+  auto sheet = build_template(ev, in.actuals, "375");
+  ASSERT_TRUE(sheet.ok());
+  auto bytes = render_template_xlsx(*sheet);
+  ASSERT_TRUE(bytes.ok());
+  std::string xml = testing::unzip(*bytes).at("xl/worksheets/sheet1.xml");
+  const auto fill = [&xml](const std::string& ref, const std::string& inner, const char* type) {
+    const std::size_t at = xml.find("<c r=\"" + ref + "\"");
+    ASSERT_NE(at, std::string::npos) << ref;
+    const std::size_t end = xml.find("/>", at);
+    ASSERT_LT(end, xml.find("</c>", at)) << ref << " is not an empty cell";
+    xml.replace(end, 2, std::string(type) + "><" + inner + "</c>");
+  };
+  fill("M4", "v>150</v>", "");
+  fill("R4", "is><t>有可能</t></is>", " t=\"inlineStr\"");
+  const std::string filled = testing::replace_entry(*bytes, "xl/worksheets/sheet1.xml", xml);
+  ASSERT_FALSE(filled.empty());
+  auto parsed = parse_actuals_xlsx(filled);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().at(0).location << ": " << parsed.error().at(0).reason;
+  ASSERT_EQ(parsed->records.size(), 1u);
+  EXPECT_EQ(parsed->skipped_rows, sheet->rows.size() - 1);
+  const ActualRecord& r = parsed->records[0];
+  EXPECT_EQ(r.project, "13100025P00041210001X");
+  EXPECT_EQ(r.indicator, "quantity-1");
+  EXPECT_DOUBLE_EQ(r.value, 150);
+  EXPECT_EQ(r.as_of, day("2025-06-30"));
+  EXPECT_EQ(r.mode, RecordMode::kCumulative);
+  EXPECT_EQ(r.likelihood, "有可能");
 }
 
 #else

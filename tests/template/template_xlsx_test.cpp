@@ -1,46 +1,19 @@
 // The xlsx package, unzipped with libzip: sheets 报送 and 说明, frozen header, protection without a
 // password, data validations, unlocked fill-in cells, and hostile names as string cells.
 #include <gtest/gtest.h>
-#include <zip.h>
 
 #include <map>
 #include <regex>
 
 #include "targetwatch/template/fill_in_template.h"
 #include "template_sheet.h"
+#include "xlsx_package.h"
 
 namespace targetwatch::reporting {
 namespace {
 
 using testing::day;
-
-// Every entry of a zip archive held in memory, by name.
-std::map<std::string, std::string> unzip(const std::string& bytes) {
-  std::map<std::string, std::string> out;
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-  if (src == nullptr) return out;
-  zip_t* za = zip_open_from_source(src, ZIP_RDONLY, &error);
-  if (za == nullptr) {
-    zip_source_free(src);
-    return out;
-  }
-  const zip_int64_t n = zip_get_num_entries(za, 0);
-  for (zip_int64_t i = 0; i < n; ++i) {
-    zip_stat_t st;
-    if (zip_stat_index(za, static_cast<zip_uint64_t>(i), 0, &st) != 0) continue;
-    zip_file_t* f = zip_fopen_index(za, static_cast<zip_uint64_t>(i), 0);
-    if (f == nullptr) continue;
-    std::string content(st.size, '\0');
-    const zip_int64_t got = zip_fread(f, content.data(), st.size);
-    zip_fclose(f);
-    if (got >= 0) content.resize(static_cast<std::size_t>(got));
-    out[st.name] = content;
-  }
-  zip_close(za);
-  return out;
-}
+using testing::unzip;
 
 class TemplateXlsx : public ::testing::Test {
  protected:
