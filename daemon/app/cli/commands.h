@@ -14,5 +14,6 @@ int run_import(const std::vector<std::string>& args);
 int run_push(const std::vector<std::string>& args);
 int run_report(const std::vector<std::string>& args);
 int run_export(const std::vector<std::string>& args);
+int run_template(const std::vector<std::string>& args);
 
 }  // namespace targetwatch::cli
