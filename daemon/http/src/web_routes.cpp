@@ -125,6 +125,9 @@ void add_web_routes(Router& router, core::Application& app) {
   router.add("GET", "/static/app.css", [](const HttpRequest&) {
     return asset_response("text/css; charset=utf-8", web::stylesheet());
   });
+  router.add("GET", "/static/favicon.svg", [](const HttpRequest&) {
+    return asset_response("image/svg+xml", std::string(web::favicon()));
+  });
   router.add("GET", "/static/app.js", [](const HttpRequest&) {
     return asset_response("text/javascript; charset=utf-8", std::string(web::script()));
   });

@@ -164,6 +164,11 @@ constexpr std::string_view kScript =
 })();
 )js";
 
+constexpr std::string_view kFavicon =
+    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\">"
+    "<circle cx=\"8\" cy=\"8\" r=\"7\" fill=\"#2e7d32\"/>"
+    "<circle cx=\"8\" cy=\"8\" r=\"3\" fill=\"#fff\"/></svg>";
+
 }  // namespace
 
 std::string stylesheet() {
@@ -174,11 +179,14 @@ std::string stylesheet() {
 
 std::string_view script() { return kScript; }
 
+std::string_view favicon() { return kFavicon; }
+
 std::string_view asset_version() {
-  // FNV-1a over both assets: computed once, a constant of the binary.
+  // FNV-1a over the assets: computed once, a constant of the binary.
   static const std::string version = [] {
     std::uint64_t h = 14695981039346656037ull;
-    for (std::string_view part : {std::string_view(stylesheet()), script()}) {
+    const std::string css = stylesheet();
+    for (std::string_view part : {std::string_view(css), script(), favicon()}) {
       for (unsigned char c : part) h = (h ^ c) * 1099511628211ull;
     }
     static constexpr char kHex[] = "0123456789abcdef";

@@ -14,6 +14,8 @@ std::string shell(std::string_view title, std::string_view body, Nav nav, bool w
   o += html_escape(title);
   o += " · 绩效运行监控</title>\n<link rel=\"stylesheet\" href=\"/static/app.css?v=";
   o += asset_version();
+  o += "\">\n<link rel=\"icon\" href=\"/static/favicon.svg?v=";
+  o += asset_version();
   o += "\">\n";
   if (with_script) {
     o += "<script src=\"/static/app.js?v=";

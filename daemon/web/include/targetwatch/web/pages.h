@@ -64,7 +64,9 @@ Page render_token_needed();
 std::string stylesheet();
 /// The one script (/static/app.js): the upload form and the authorised report download.
 std::string_view script();
-/// A hash of both, put in their URLs (?v=) so that they can be cached for a year.
+/// The icon (/static/favicon.svg): a lamp.
+std::string_view favicon();
+/// A hash of the three, put in their URLs (?v=) so that they can be cached for a year.
 std::string_view asset_version();
 
 }  // namespace targetwatch::web
