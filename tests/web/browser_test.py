@@ -105,7 +105,7 @@ class BrowserCase(unittest.TestCase):
         options.binary_location = CHROMIUM
         for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      "--disable-background-networking", "--disable-component-update",
-                     "--disable-sync", "--no-first-run", "--window-size=1360,1000",
+                     "--disable-sync", "--no-first-run", "--window-size=1360,1000", "--lang=zh-CN",
                      "--user-data-dir=" + os.path.join(cls.tmp, "profile")):
             options.add_argument(flag)
         options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})

@@ -275,8 +275,10 @@ TEST(WebExample, EveryPageRendersTheExampleQuickly) {
   EXPECT_EQ(project_rows(overview), d.projects.size());
   EXPECT_NE(department.find(p.name), std::string::npos);
   EXPECT_NE(project.find("填报记录"), std::string::npos);
-  // Every reported spending figure of the project is in its history.
+  // A history per figure, only up to the page's date.
   EXPECT_EQ(count(project, "<h4"), 1 + p.indicators.size());
+  EXPECT_NE(project.find("<td>2025-06-30</td>"), std::string::npos);
+  EXPECT_EQ(project.find("<td>2025-07-31</td>"), std::string::npos);
 }
 
 TEST(WebExample, TenThousandProjectsStayBounded) {

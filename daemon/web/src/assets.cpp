@@ -33,6 +33,8 @@ button:disabled { opacity: .6; cursor: progress; }
 .filters .n { color: var(--muted); }
 .counts .lamp { margin-right: 8px; }
 .pager { display: flex; gap: 14px; margin: 6px 0 14px; }
+table.problems td:nth-child(2), table.problems td:last-child,
+table.departments td:last-child { white-space: nowrap; }
 td.chart-cell { width: 250px; }
 td.chart-cell svg { width: 240px; height: auto; }
 .hint { color: var(--muted); max-width: 60em; }

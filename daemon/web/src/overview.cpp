@@ -30,7 +30,7 @@ std::string render_overview(const core::View& view, const Query& query) {
   } else {
     o += "<table class=\"departments\">" +
          thead({"部门", "年度", "预算（万元）", "已支出（万元）", "执行率", "序时进度",
-                "执行率/序时进度", "项目预警", "指标预警", "预计自评得分", "最近填报"},
+                "执行率/序时进度", "项目资金预警", "指标预警", "预计自评得分", "最近填报"},
                "_rrrrrr__r_") +
          "<tbody>";
     for (const ReviewDepartment& d : report.departments) {
@@ -77,14 +77,15 @@ std::string render_overview(const core::View& view, const Query& query) {
   if (query.lamp) {
     std::erase_if(rows, [&](const Row& r) { return to_string(r.project->overall) != *query.lamp; });
   }
-  o += "<section id=\"problems\"><h2>项目预警（问题优先）</h2>" +
+  o += "<section id=\"problems\"><h2>项目预警（问题优先）</h2><p class=\"hint\">综合预警取资金预警"
+       "与指标预警中最严重者；点击项目查看运行监控表和填报记录。</p>" +
        lamp_filter("/", query, counts, total);
   const PageSlice s = slice(rows.size(), query.page);
   if (rows.empty()) {
     o += "<p class=\"empty\">没有符合条件的项目。</p>";
   } else {
     o += "<table class=\"problems\">" +
-         thead({"预警", "部门", "项目", "执行率", "计划进度", "应达进度", "资金预警原因",
+         thead({"综合预警", "部门", "项目", "执行率", "计划进度", "应达进度", "资金预警原因",
                 "指标（红/黄）", "偏差原因", "最近填报"},
                "___rrr") +
          "<tbody>";

@@ -12,12 +12,16 @@ namespace {
 // A long history shows its latest reports; the JSON API has them all.
 constexpr std::size_t kHistoryRows = 60;
 
-// The reported points of one series, newest first, with the change from the point before.
+// The reported points of one series up to `as_of` (the page's date), newest first, with the
+// change from the point before.
 std::string history_table(const ActualsIndex& actuals, std::string_view department,
                           std::string_view project, std::string_view indicator,
-                          std::string_view unit) {
-  const auto series = actuals.series(department, project, indicator);
-  if (series.empty()) return "<p class=\"muted\">尚无填报。</p>";
+                          std::string_view unit, Date as_of) {
+  auto series = actuals.series(department, project, indicator);
+  const auto later = std::find_if(series.begin(), series.end(),
+                                  [&](const SeriesPoint& p) { return p.as_of > as_of; });
+  series = series.first(static_cast<std::size_t>(later - series.begin()));
+  if (series.empty()) return "<p class=\"muted\">截至该日尚无填报。</p>";
   std::string o = "<table class=\"history\">" +
                   thead({"截至日期", "填报值", "累计值", "较上次", "修订号", "报送来源", "接收时间",
                          "偏差原因", "完成可能性", "整改措施"},
@@ -92,10 +96,10 @@ void project_part(std::string& o, const core::View& view, const ReviewDepartment
   o += "<h3>填报记录</h3><h4 id=\"history-spending\">资金支出 <span class=\"muted\">" +
        html_escape(d.amount_unit) + "</span></h4>";
   if (view.actuals) {
-    o += history_table(*view.actuals, d.code, p.code, kSpendingIndicator, "");
+    o += history_table(*view.actuals, d.code, p.code, kSpendingIndicator, "", as_of);
     for (const ReviewIndicator& i : p.indicators) {
       o += "<h4>" + html_escape(i.name) + " <span class=\"muted\">" + html_escape(i.id) +
-           "</span></h4>" + history_table(*view.actuals, d.code, p.code, i.id, i.unit);
+           "</span></h4>" + history_table(*view.actuals, d.code, p.code, i.id, i.unit, as_of);
     }
   }
   o += "</section>";
