@@ -283,12 +283,15 @@ TEST(WebExample, EveryPageRendersTheExampleQuickly) {
 
 TEST(WebExample, TenThousandProjectsStayBounded) {
   const core::View v = many_projects(10000, 300);
-  std::string overview, department;
+  std::string overview, department, project;
   const double t1 = millis([&] { overview = web::render_overview(v, {}); });
   const double t2 = millis([&] { department = web::render_department(v, "375", {}).html; });
+  const double t3 = millis([&] { project = web::render_project(v, "P19999", {}, {}).html; });
   std::printf(
-      "render ms (10,000 projects): overview %.1f (%zu bytes), department %.1f (%zu bytes)\n", t1,
-      overview.size(), t2, department.size());
+      "render ms (10,000 projects): overview %.1f (%zu bytes), department %.1f (%zu bytes), "
+      "project %.1f\n",
+      t1, overview.size(), t2, department.size(), t3);
+  EXPECT_NE(project.find("项目P19999"), std::string::npos);
   EXPECT_EQ(project_rows(overview), 200u);
   EXPECT_LT(overview.size(), 400'000u);
   EXPECT_LT(department.size(), 400'000u);

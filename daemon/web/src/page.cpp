@@ -146,25 +146,30 @@ std::string lamp_filter(std::string_view path, const Query& query,
   return o + "</p>";
 }
 
-ReviewReport review_of(const core::View& view, const std::optional<std::string>& department,
-                       bool charts) {
+ReviewDepartment review_of(const core::View& view, std::size_t department,
+                           const std::vector<std::size_t>& projects) {
+  const Evaluation& full = *view.evaluation;
+  Evaluation part;
+  part.targets = full.targets;
+  part.as_of = full.as_of;
+  part.elapsed_ratio = full.elapsed_ratio;
+  DepartmentEvaluation d = full.departments[department];
+  d.projects.clear();
+  for (std::size_t j : projects) d.projects.push_back(full.departments[department].projects[j]);
+  part.departments.push_back(std::move(d));
   ReviewOptions options;
   if (view.settings) options.warnings = view.settings->warnings;
-  options.department = department;
-  return build_review(*view.evaluation, nullptr, charts ? view.actuals.get() : nullptr, options);
+  ReviewReport report = build_review(part, nullptr, view.actuals.get(), options);
+  return std::move(report.departments.front());
 }
 
-std::optional<Date> last_report(const ReviewDepartment& d) {
-  std::optional<Date> last;
-  const auto see = [&](const std::optional<Date>& date) {
-    if (date && (!last || *date > *last)) last = date;
-  };
-  for (const ReviewIndicator& i : d.indicators) see(i.last_report);
-  for (const ReviewProject& p : d.projects) {
-    see(p.spending.last_report);
-    for (const ReviewIndicator& i : p.indicators) see(i.last_report);
-  }
-  return last;
+std::vector<std::size_t> projects_by_severity(const DepartmentLamps& lamps) {
+  std::vector<std::size_t> order(lamps.projects.size());
+  for (std::size_t j = 0; j < order.size(); ++j) order[j] = j;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return severity_rank(lamps.projects[a].overall()) > severity_rank(lamps.projects[b].overall());
+  });
+  return order;
 }
 
 std::string utc_time(std::int64_t unix_seconds) {
@@ -253,9 +258,9 @@ std::string lamp_counts(const std::vector<Lamp>& lamps) {
 }
 
 // The non-green rules' reasons of a project ("" when every rule is green).
-std::string rule_reasons(const ReviewProject& p) {
+std::string rule_reasons(const std::vector<RuleLamp>& rules) {
   std::string out;
-  for (const RuleLamp& r : p.rules) {
+  for (const RuleLamp& r : rules) {
     if (severity_rank(r.lamp) == 0 || r.reason.empty()) continue;
     if (!out.empty()) out += "；";
     out += std::string(rule_label(r.rule)) + "：" + r.reason;

@@ -64,15 +64,17 @@ std::string lamp_filter(std::string_view path, const Query& query,
 /// present).
 std::string lamp_counts(const std::vector<Lamp>& lamps);
 /// The reasons of a project's non-green rules ("支出计划：…；序时进度：…"; "" when all are green).
-std::string rule_reasons(const ReviewProject& p);
+std::string rule_reasons(const std::vector<RuleLamp>& rules);
 
-/// The review model of the view's evaluation (no previous month), optionally one department only;
-/// `charts`: draw the spent lines from the view's actuals (else the charts' spent_path is empty).
-ReviewReport review_of(const core::View& view, const std::optional<std::string>& department,
-                       bool charts);
+/// The review model of department `department` (an index into the view's evaluation) with only
+/// the projects `projects` (indices, in this order): the pages show a page of projects, and
+/// reviewing only those keeps a department of thousands cheap. Department-wide figures and
+/// indicators are the whole department's.
+ReviewDepartment review_of(const core::View& view, std::size_t department,
+                           const std::vector<std::size_t>& projects);
 
-/// The latest report date of a department (spending and indicators), if any.
-std::optional<Date> last_report(const ReviewDepartment& d);
+/// The indices of a department's projects, the most severe overall lamp first (stable).
+std::vector<std::size_t> projects_by_severity(const DepartmentLamps& lamps);
 
 /// "2025-06-30 14:05 UTC" of Unix seconds ("—" for 0).
 std::string utc_time(std::int64_t unix_seconds);

@@ -134,26 +134,31 @@ Page render_project(const core::View& view, std::string_view code,
     return Page{200, shell("请选择部门", o + "</ul>", Nav::kOverview, false)};
   }
   const std::string dept = owners.front()->code;
-  const ReviewReport report = review_of(view, dept, true);
   std::string o;
   const ReviewProject* first = nullptr;
-  for (const ReviewDepartment& d : report.departments) {
-    for (const ReviewProject& p : d.projects) {
-      if (p.code != code) continue;
-      if (first == nullptr) {
-        first = &p;
-        o += "<header class=\"page-head\"><p class=\"crumbs\"><a href=\"" +
-             href("/", {{"as_of", as_of_value(query)}}) + "\">总览</a> › <a href=\"" +
-             department_href(d.code, query) + "\">" + html_escape(d.name) + "</a> › 项目</p><h1>" +
-             html_escape(p.name) + " <span class=\"muted\">" + html_escape(p.code) +
-             "</span></h1><p class=\"meta\">截至 " + report.as_of.iso() + "，序时进度 " +
-             percent(d.elapsed_ratio) + "。金额单位：万元（每日需支出：元）。</p>" +
-             date_form("/projects/" + url_encode(code), query, report.as_of,
-                       {{"department", d.code}}) +
-             "</header>";
-      }
-      project_part(o, view, d, p, report.as_of);
+  std::vector<ReviewDepartment> parts;  // one per fiscal year that has the project
+  for (std::size_t k = 0; k < view.evaluation->departments.size(); ++k) {
+    const DepartmentEvaluation& d = view.evaluation->departments[k];
+    if (d.department->code != dept) continue;
+    for (std::size_t j = 0; j < d.projects.size(); ++j) {
+      if (d.projects[j].project->code == code) parts.push_back(review_of(view, k, {j}));
     }
+  }
+  for (const ReviewDepartment& d : parts) {
+    const ReviewProject& p = d.projects.front();
+    if (first == nullptr) {
+      first = &p;
+      o += "<header class=\"page-head\"><p class=\"crumbs\"><a href=\"" +
+           href("/", {{"as_of", as_of_value(query)}}) + "\">总览</a> › <a href=\"" +
+           department_href(d.code, query) + "\">" + html_escape(d.name) + "</a> › 项目</p><h1>" +
+           html_escape(p.name) + " <span class=\"muted\">" + html_escape(p.code) +
+           "</span></h1><p class=\"meta\">截至 " + view.evaluation->as_of.iso() + "，序时进度 " +
+           percent(d.elapsed_ratio) + "。金额单位：万元（每日需支出：元）。</p>" +
+           date_form("/projects/" + url_encode(code), query, view.evaluation->as_of,
+                     {{"department", d.code}}) +
+           "</header>";
+    }
+    project_part(o, view, d, p, view.evaluation->as_of);
   }
   if (first == nullptr) {
     return render_message(403, "无权查看",
