@@ -286,7 +286,16 @@ class PagesTest(BrowserCase):
 
 
 class TokenDaemon(Daemon):
-    """A daemon whose reads need a token: the launcher's readiness wait presents one."""
+    """A daemon whose reads need a token: the launcher's readiness wait presents one. Reads are
+    closed by metrics_require_token here, and by public_reads = false where the settings have it
+    (the launcher may open them for the other tests)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        with open(self.settings, encoding="utf-8") as f:
+            text = f.read()
+        with open(self.settings, "w", encoding="utf-8") as f:
+            f.write(text.replace("public_reads = true", "public_reads = false"))
 
     def get(self, path, token=None):
         return super().get(path, token or WRITER)
