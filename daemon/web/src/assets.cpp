@@ -72,13 +72,15 @@ constexpr std::string_view kScript =
     });
     return t;
   }
-  function problemRows(list) {
-    return list.map(function (p) {
-      return [p.row ? String(p.row) : '—', p.location || p.field || '', p.reason_zh || p.reason || '',
-              p.reason_zh && p.reason ? p.reason : ''];
-    });
+  // Row, where, why (in Chinese when the answer has it, the English reason beside it then).
+  function problemTable(cls, list) {
+    var bilingual = list.some(function (p) { return p.reason_zh; });
+    var heads = ['行', '位置', '原因'].concat(bilingual ? ['原因（英文）'] : []);
+    return table(cls, heads, list.map(function (p) {
+      var row = [p.row ? String(p.row) : '—', p.location || p.field || '', p.reason_zh || p.reason || ''];
+      return bilingual ? row.concat([p.reason_zh && p.reason ? p.reason : '']) : row;
+    }));
   }
-  var HEADS = ['行', '位置', '原因', '原因（英文）'];
   function mediaType(name) {
     var n = name.toLowerCase();
     if (n.endsWith('.xlsx')) return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -96,7 +98,7 @@ constexpr std::string_view kScript =
       if (answer.skipped_rows) out.appendChild(el('p', '跳过空行 ' + answer.skipped_rows + ' 行。'));
       if (answer.warnings && answer.warnings.length) {
         out.appendChild(el('p', '请核对以下 ' + answer.warnings.length + ' 条提示（数据已保存）：', 'warned'));
-        out.appendChild(table('upload-warnings', HEADS, problemRows(answer.warnings)));
+        out.appendChild(problemTable('upload-warnings', answer.warnings));
       }
       return;
     }
@@ -111,11 +113,11 @@ constexpr std::string_view kScript =
     var errors = answer && answer.errors ? answer.errors : [];
     if (errors.length) {
       out.appendChild(el('p', '共 ' + errors.length + ' 处错误：'));
-      out.appendChild(table('upload-errors', HEADS, problemRows(errors)));
+      out.appendChild(problemTable('upload-errors', errors));
     }
     if (answer && answer.warnings && answer.warnings.length) {
       out.appendChild(el('p', '另有 ' + answer.warnings.length + ' 条提示：', 'warned'));
-      out.appendChild(table('upload-warnings', HEADS, problemRows(answer.warnings)));
+      out.appendChild(problemTable('upload-warnings', answer.warnings));
     }
   }
   function bearer() {
