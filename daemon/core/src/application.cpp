@@ -410,6 +410,20 @@ Result<Document, Failure> Application::status(const StatusQuery& query,
       ""};
 }
 
+View Application::view(std::optional<Date> as_of, const Principal& principal) {
+  Impl::Snapshot snap = impl_->snapshot();
+  View v;
+  v.settings = snap.config.settings;
+  v.targets = snap.config.targets;
+  v.actuals = snap.index;
+  v.evaluation =
+      scoped(impl_->evaluation_at(as_of.value_or(impl_->clock.today()), snap), principal);
+  // The lamps point into v.evaluation, which the View keeps alive beside them.
+  v.lamps = std::make_shared<const EvaluationLamps>(
+      compute_lamps(*v.evaluation, snap.config.settings->warnings));
+  return v;
+}
+
 Result<Document, Failure> Application::actuals(const ActualsFilter& filter,
                                                const Principal& principal) {
   ActualsQuery query;

@@ -11,11 +11,15 @@ namespace targetwatch::http {
 
 using Handler = std::function<HttpResponse(const HttpRequest&)>;
 
-/// Exact-path routing table. Unknown paths answer 404, known paths with another method 405 with
-/// an Allow header. Thread-safety: add() before serving; route() is const and may run concurrently.
+/// Routing table of exact paths and path prefixes. Unknown paths answer 404, known paths with
+/// another method 405 with an Allow header. Thread-safety: add() and add_prefix() before serving;
+/// route() is const and may run concurrently.
 class Router {
  public:
   void add(std::string method, std::string path, Handler handler);
+  /// Every path that starts with `prefix` and is longer than it ("/projects/" matches
+  /// "/projects/P1", not "/projects/"). Exact routes win over prefixes, whatever the order.
+  void add_prefix(std::string method, std::string prefix, Handler handler);
   HttpResponse route(const HttpRequest& request) const;
 
  private:
@@ -23,6 +27,7 @@ class Router {
     std::string method;
     std::string path;
     Handler handler;
+    bool prefix = false;
   };
   std::vector<Route> routes_;
 };
