@@ -1,0 +1,164 @@
+// Rendering, fingerprinting and assembly of the per-department exposition.
+#include "exposition.h"
+
+#include <bit>
+
+namespace targetwatch::metrics::detail {
+namespace {
+
+// 64x64->128 multiply folded to 64 bits (the "mum" mix of wyhash): every input bit reaches every
+// output bit, at a few cycles per word.
+class Hasher {
+ public:
+  void add(std::uint64_t word) {
+    const unsigned __int128 m =
+        static_cast<unsigned __int128>(state_ ^ word ^ 0xa0761d6478bd642fULL) *
+        0xe7037ed1a0b428dbULL;
+    state_ = static_cast<std::uint64_t>(m) ^ static_cast<std::uint64_t>(m >> 64);
+  }
+  std::uint64_t value() const { return state_; }
+
+ private:
+  std::uint64_t state_ = 0x8ebc6af09c88c6e3ULL;
+};
+
+class FingerprintVisitor final : public SampleVisitor {
+ public:
+  void begin_family(std::size_t index, const Family& /*family*/) override {
+    hash_.add(0xfa000000 + index);
+  }
+  void sample(std::span<const Label> keys, std::span<const Label> extra, double value) override {
+    for (const Label& k : keys) {
+      hash_.add(reinterpret_cast<std::uintptr_t>(k.second.data()));
+      hash_.add(k.second.size());
+    }
+    hash_.add(extra.size());
+    hash_.add(std::bit_cast<std::uint64_t>(value));
+  }
+  std::uint64_t value() const { return hash_.value(); }
+
+ private:
+  Hasher hash_;
+};
+
+std::string cache_key(const Department& d) {
+  std::string key = d.code;
+  key += '\x1f';
+  key += std::to_string(d.fiscal_year);
+  return key;
+}
+
+std::size_t selected_size(std::span<const RenderedDepartment* const> departments) {
+  std::size_t n = 0;
+  for (const RenderedDepartment* d : departments) n += d->text().text.size();
+  return n;
+}
+
+}  // namespace
+
+RenderedDepartment::RenderedDepartment(std::shared_ptr<const Targets> targets,
+                                       const DepartmentEvaluation& department,
+                                       const DepartmentLamps& lamps, std::uint64_t fingerprint)
+    : targets_(std::move(targets)),
+      department_(department.department),
+      fingerprint_(fingerprint),
+      text_(render_department(department, lamps)) {}
+
+const DeflatedPieces& RenderedDepartment::deflated() const {
+  std::call_once(deflate_once_, [this] { deflated_ = deflate_pieces(text_.text, text_.offsets); });
+  return deflated_;
+}
+
+std::uint64_t fingerprint(const DepartmentEvaluation& department, const DepartmentLamps& lamps) {
+  FingerprintVisitor visitor;
+  visit_department(department, lamps, visitor);
+  return visitor.value();
+}
+
+RenderedDepartments render_all(const Evaluation& evaluation, const WarningPolicy& policy) {
+  RenderedDepartments out;
+  out.reserve(evaluation.departments.size());
+  for (const DepartmentEvaluation& de : evaluation.departments) {
+    const DepartmentLamps lamps =
+        department_lamps(de, evaluation.as_of, rules_for(policy, de.department->code));
+    out.push_back(std::make_shared<const RenderedDepartment>(evaluation.targets, de, lamps, 0));
+  }
+  return out;
+}
+
+RenderedDepartments ExpositionCache::update(const std::shared_ptr<const Evaluation>& evaluation,
+                                            const WarningPolicy& policy) {
+  if (evaluation == last_) return last_departments_;
+  RenderedDepartments departments;
+  departments.reserve(evaluation->departments.size());
+  std::unordered_map<std::string, std::shared_ptr<const RenderedDepartment>> next;
+  for (const DepartmentEvaluation& de : evaluation->departments) {
+    const Department& d = *de.department;
+    const DepartmentLamps lamps =
+        department_lamps(de, evaluation->as_of, rules_for(policy, d.code));
+    const std::uint64_t print = fingerprint(de, lamps);
+    std::string key = cache_key(d);
+    std::shared_ptr<const RenderedDepartment> rendered;
+    if (auto it = by_key_.find(key);
+        it != by_key_.end() && it->second->same_targets(evaluation->targets) &&
+        &it->second->department() == &d && it->second->fingerprint() == print) {
+      rendered = it->second;
+      ++reused_;
+    } else {
+      rendered = std::make_shared<const RenderedDepartment>(evaluation->targets, de, lamps, print);
+      ++rendered_;
+    }
+    departments.push_back(rendered);
+    next.emplace(std::move(key), std::move(rendered));
+  }
+  by_key_ = std::move(next);  // departments gone from the evaluation are dropped
+  last_ = evaluation;
+  last_departments_ = departments;
+  return departments;
+}
+
+void ExpositionCache::clear() {
+  last_.reset();
+  last_departments_.clear();
+  by_key_.clear();
+}
+
+FamilyHeaders::FamilyHeaders() {
+  const std::span<const Family> families = compliance_families();
+  offsets.reserve(families.size() + 1);
+  for (const Family& f : families) {
+    offsets.push_back(text.size());
+    text += family_header(f);
+  }
+  offsets.push_back(text.size());
+  deflated = deflate_pieces(text, offsets);
+}
+
+std::string assemble_text(std::string_view prefix, const FamilyHeaders& headers,
+                          std::span<const RenderedDepartment* const> departments) {
+  std::string out;
+  out.reserve(prefix.size() + headers.text.size() + selected_size(departments));
+  out += prefix;
+  const std::size_t families = headers.offsets.size() - 1;
+  for (std::size_t f = 0; f < families; ++f) {
+    out += headers.header(f);
+    for (const RenderedDepartment* d : departments) out += d->text().family(f);
+  }
+  return out;
+}
+
+std::string assemble_gzip(std::string_view prefix, const FamilyHeaders& headers,
+                          std::span<const RenderedDepartment* const> departments) {
+  std::size_t compressed = headers.deflated.data.size();
+  for (const RenderedDepartment* d : departments) compressed += d->deflated().data.size();
+  GzipBuilder gz(compressed + prefix.size() / 4 + 64);
+  gz.add_text(prefix);
+  const std::size_t families = headers.offsets.size() - 1;
+  for (std::size_t f = 0; f < families; ++f) {
+    gz.add_piece(headers.deflated, f);
+    for (const RenderedDepartment* d : departments) gz.add_piece(d->deflated(), f);
+  }
+  return gz.finish();
+}
+
+}  // namespace targetwatch::metrics::detail
