@@ -637,6 +637,32 @@ TEST(ExporterGzip, TheGzipBodyInflatesToTheTextAndIsFiveTimesSmaller) {
   EXPECT_EQ(gunzip(bare.scrape(ScrapeFilter{}, ContentEncoding::kGzip).body), bare.scrape());
 }
 
+std::string join(const ScrapePieces& p) {
+  std::string out;
+  for (std::string_view piece : p.pieces) out += piece;
+  EXPECT_EQ(out.size(), p.size());
+  return out;
+}
+
+TEST(ExporterPieces, PiecesMakeTheSameBodyAndOutliveTheCache) {
+  Province province(3, 4, 2);
+  std::shared_ptr<const Evaluation> current = province.evaluate_with(0, 10);
+  Exporter exporter("x", [&] { return current; });
+  ScrapePieces full = exporter.scrape_pieces(ScrapeFilter{});
+  const std::string before = exporter.scrape();
+  EXPECT_EQ(join(full), before);
+  ScrapeFilter shard{.departments = std::vector<std::string>{"D1"}, .health = false};
+  EXPECT_EQ(join(exporter.scrape_pieces(shard)), exporter.scrape(shard).body);
+  EXPECT_EQ(gunzip(join(exporter.scrape_pieces(shard, ContentEncoding::kGzip))),
+            exporter.scrape(shard).body);
+  // New data replaces every department in the cache; the pieces taken before still hold.
+  current = province.evaluate_with(0, 70);
+  EXPECT_NE(exporter.scrape(), before);
+  EXPECT_EQ(join(full), before);
+  Exporter bare("x", [] { return std::shared_ptr<const Evaluation>(); });
+  EXPECT_EQ(join(bare.scrape_pieces(ScrapeFilter{})), bare.scrape());
+}
+
 TEST(ExporterShard, PromtoolAcceptsAShard) {
   Province province(3, 2, 2);
   auto eval = province.evaluate_with(0, 10);

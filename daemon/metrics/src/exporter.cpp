@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <optional>
 #include <sstream>
 
 #include "exposition.h"
@@ -84,8 +85,18 @@ struct Exporter::Impl {
     return std::move(out).str();
   }
 
+  // The departments of the source's current evaluation, rendered where they changed; null
+  // when there is no evaluation (then not even the family headers are exposed).
+  std::optional<detail::RenderedDepartments> current() const {
+    std::shared_ptr<const Evaluation> evaluation = source ? source() : nullptr;
+    if (!evaluation) return std::nullopt;
+    std::lock_guard lock(cache_mu);
+    return cache.update(evaluation, warning_policy);
+  }
+
   EvaluationSource source;
-  const detail::FamilyHeaders headers;
+  const std::shared_ptr<const detail::FamilyHeaders> headers =
+      std::make_shared<const detail::FamilyHeaders>();
   // The cache and the lamp rules it was rendered with.
   mutable std::mutex cache_mu;
   mutable detail::ExpositionCache cache;  // guarded by cache_mu
@@ -138,26 +149,62 @@ void Exporter::set_warning_policy(WarningPolicy policy) {
 
 std::string Exporter::scrape() const { return scrape(ScrapeFilter{}).body; }
 
+std::size_t ScrapePieces::size() const {
+  std::size_t n = 0;
+  for (std::string_view p : pieces) n += p.size();
+  return n;
+}
+
 ScrapeResult Exporter::scrape(const ScrapeFilter& filter, ContentEncoding encoding) const {
   const std::string health = filter.health ? impl_->health_text() : std::string();
-  std::shared_ptr<const Evaluation> evaluation = impl_->source ? impl_->source() : nullptr;
   ScrapeResult result;
   result.encoding = encoding;
-  if (!evaluation) {
+  const std::optional<detail::RenderedDepartments> departments = impl_->current();
+  if (!departments) {
     result.body = encoding == ContentEncoding::kGzip ? detail::gzip(health) : health;
     return result;
   }
-  detail::RenderedDepartments departments;
-  {
-    std::lock_guard lock(impl_->cache_mu);
-    departments = impl_->cache.update(evaluation, impl_->warning_policy);
-  }
   // The rendered departments are immutable and held by `departments`: the copy (and the
-  // compression of departments not yet compressed) runs outside the lock.
-  const auto selected = select(departments, filter);
+  // compression of departments not yet compressed) runs outside the cache's lock.
+  const auto selected = select(*departments, filter);
   result.body = encoding == ContentEncoding::kGzip
-                    ? detail::assemble_gzip(health, impl_->headers, selected)
-                    : detail::assemble_text(health, impl_->headers, selected);
+                    ? detail::assemble_gzip(health, *impl_->headers, selected)
+                    : detail::assemble_text(health, *impl_->headers, selected);
+  return result;
+}
+
+ScrapePieces Exporter::scrape_pieces(const ScrapeFilter& filter, ContentEncoding encoding) const {
+  // What the pieces point into: the text made now, the headers and the rendered departments.
+  struct Owner {
+    std::string text;
+    std::shared_ptr<const detail::FamilyHeaders> headers;
+    std::optional<detail::RenderedDepartments> departments;
+  };
+  auto owner = std::make_shared<Owner>();
+  ScrapePieces result;
+  result.encoding = encoding;
+  if (encoding == ContentEncoding::kGzip) {
+    owner->text = scrape(filter, encoding).body;  // the whole gzip body: small
+    result.pieces.push_back(owner->text);
+  } else {
+    owner->text = filter.health ? impl_->health_text() : std::string();
+    owner->headers = impl_->headers;
+    owner->departments = impl_->current();
+    result.pieces.push_back(owner->text);
+    if (owner->departments) {
+      const auto selected = select(*owner->departments, filter);
+      const detail::FamilyHeaders& headers = *owner->headers;
+      for (std::size_t f = 0; f < headers.size(); ++f) {
+        result.pieces.push_back(headers.header(f));
+        for (const detail::RenderedDepartment* d : selected) {
+          if (std::string_view piece = d->text().family(f); !piece.empty()) {
+            result.pieces.push_back(piece);
+          }
+        }
+      }
+    }
+  }
+  result.keep_alive = std::move(owner);
   return result;
 }
 

@@ -86,6 +86,7 @@ struct FamilyHeaders {
   std::string text;                  ///< all headers back to back
   std::vector<std::size_t> offsets;  ///< header f is text[offsets[f], offsets[f + 1])
   DeflatedPieces deflated;
+  std::size_t size() const { return offsets.size() - 1; }  ///< the number of families
   std::string_view header(std::size_t f) const {
     return std::string_view(text).substr(offsets[f], offsets[f + 1] - offsets[f]);
   }

@@ -40,6 +40,17 @@ struct ScrapeResult {
   ContentEncoding encoding = ContentEncoding::kIdentity;  ///< kGzip: send Content-Encoding: gzip
 };
 
+/// A scrape as a sequence of pieces pointing into the exporter's cache (for a gathered write,
+/// e.g. a vector of asio buffers), so that the cached text is neither copied nor duplicated: at
+/// 100k indicators the text is ~155 MB, and allocating and copying that for every scrape costs
+/// more than everything else a cached scrape does.
+struct ScrapePieces {
+  ContentEncoding encoding = ContentEncoding::kIdentity;
+  std::vector<std::string_view> pieces;    ///< the body, in order
+  std::shared_ptr<const void> keep_alive;  ///< owns what `pieces` point into
+  std::size_t size() const;                ///< total bytes
+};
+
 /// How much of the compliance exposition the cache has had to render (see scrape()).
 struct RenderStats {
   std::uint64_t departments_rendered = 0;  ///< renders so far
@@ -83,6 +94,11 @@ class Exporter {
   /// a scrape between two changes costs one copy of the (compressed) body.
   ScrapeResult scrape(const ScrapeFilter& filter,
                       ContentEncoding encoding = ContentEncoding::kIdentity) const;
+
+  /// The same body as scrape(filter, encoding), as pieces of the cache instead of one string.
+  /// (A gzip body is small: it comes as one piece.)
+  ScrapePieces scrape_pieces(const ScrapeFilter& filter,
+                             ContentEncoding encoding = ContentEncoding::kIdentity) const;
 
   /// What the per-department cache has done so far (for tests and benchmarks).
   RenderStats render_stats() const;
