@@ -7,7 +7,8 @@ computed rather than hand-edited. After changing it, run
 
     python3 dashboards/grafana/generate.py
 
-and commit both. The ctest `dashboards.generated_up_to_date` fails when they disagree.
+and commit both. The ctest `dashboards.check` (check_dashboards.py --check-generated) fails when
+they disagree.
 
 Conventions used by every expression (see README.md, "Dashboards and alerts"):
 - Chinese names come from the `_info` series by `group_left` joins; every side is first reduced
@@ -21,10 +22,11 @@ Conventions used by every expression (see README.md, "Dashboards and alerts"):
 - Instant panels show the state at the end of the dashboard's time range. The monthly review
   also wraps its selectors in `last_over_time(...[1d])`, because its default range (the previous
   month) ends at a time that may only be covered by backfilled daily samples.
-- The warning lamps of the monthly-review issue (`targetwatch_project_warning_level{rule}`, 0/1/2)
-  are used where they exist: the lamp column is `max(lamp{rule="plan"}) or <the same 0/1/2
-  computed from the plan metrics>`, so it works before the daemon exports lamps and follows them
-  once it does.
+- The lamp column is the daemon's own warning lamp: `targetwatch_project_warning_level{rule}`
+  (0 green, 1 yellow, 2 red; one series per rule the department's [warnings] configure), reduced
+  to the worst rule with `max by (department, project)`. It is not recomputed here, so the
+  dashboards, the alerts and the monthly report show the same lamp. History backfilled with
+  `targetwatch export` carries the lamps too.
 """
 
 from __future__ import annotations
@@ -64,10 +66,11 @@ STATUS_CODES = [
 ]
 STATUS_LABELS = {s: (text, color) for s, _, text, color in STATUS_CODES}
 
+# targetwatch_project_warning_level (warning.h: the level is the lamp's numeric value).
 LAMP_MAPPINGS = [{"type": "value", "options": {
-    "0": {"text": "正常", "color": "green", "index": 0},
-    "1": {"text": "滞后", "color": "orange", "index": 1},
-    "2": {"text": "未达节点", "color": "red", "index": 2},
+    "0": {"text": "绿灯", "color": "green", "index": 0},
+    "1": {"text": "黄灯", "color": "yellow", "index": 1},
+    "2": {"text": "红灯", "color": "red", "index": 2},
 }}]
 
 GRADE_MAPPINGS = [
@@ -129,15 +132,9 @@ class Q:
                 f" < {self.p('targetwatch_project_required_ratio')} - 1e-9)")
 
     def lamp(self) -> str:
-        """0 normal, 1 lag over tolerance, 2 checkpoint missed: issue 6's `plan` lamp where the
-        daemon exports it, else computed from the plan metrics (a missed checkpoint also sets
-        behind_schedule, so missed + behind is 2)."""
-        lamp = self.m("targetwatch_project_warning_level", 'rule="plan"')
-        spent = self.p("targetwatch_project_spent_ratio")
-        required = self.p("targetwatch_project_required_ratio")
-        behind = self.p("targetwatch_project_behind_schedule")
-        return (f"(max by ({PKEY}) ({lamp})\n"
-                f"  or clamp_max(({spent} < bool ({required} - 1e-9)) + {behind}, 2))")
+        """The project's warning lamp as the daemon computes it: the worst of its department's
+        rules (0 green, 1 yellow, 2 red)."""
+        return self.p("targetwatch_project_warning_level")
 
     def status_code(self, statuses=None) -> str:
         """One series per indicator whose value is the STATUS_CODES code of its status (the
@@ -477,7 +474,7 @@ def project_columns(q: Q, join, *, full=True):
         Column("应达节点", join(q.p("targetwatch_project_required_ratio")), unit="percentunit", decimals=1),
         Column("滞后", join(q.p("targetwatch_project_spending_lag_ratio")), unit="percentunit",
                decimals=1, cell="color-background", steps=LAG_THRESHOLDS),
-        Column("状态", join(q.lamp()), cell="color-background", mappings=LAMP_MAPPINGS),
+        Column("预警", join(q.lamp()), cell="color-background", mappings=LAMP_MAPPINGS),
         Column("下一节点", join(f"{q.p('targetwatch_project_next_checkpoint_timestamp_seconds')} * 1000"),
                unit="time:YYYY-MM-DD"),
         Column("节点应达", join(q.p("targetwatch_project_next_checkpoint_ratio")), unit="percentunit",
@@ -577,8 +574,8 @@ def overview():
     L.row("项目")
     L.add(table("项目执行进度（按滞后排序）", PROJECT_KEYS,
                 project_columns(q, q.with_project_name),
-                description="滞后 = 计划进度 − 执行率（超过 5% 黄、超过 15% 红）；状态：未达节点（执行率低于已到期节点）"
-                            "红，滞后超过容差黄。点击项目名称查看详情。",
+                description="滞后 = 计划进度 − 执行率（超过 5% 黄、超过 15% 红）；预警：targetwatchd 按部门配置的预警规则"
+                            "判定的红黄绿灯（多条规则取最严重者）。点击项目名称查看详情。",
                 sort_by="滞后", hidden=("department",), links={"project_name": project_link()}), 24, 12)
     L.add(bargauge("项目预估得分",
                    f"sort({q.with_project_name(q.p('targetwatch_project_score'))})",
@@ -617,9 +614,10 @@ def project_detail():
                description="最近一个已到期支出节点要求的累计比例。"), 3, 4)
     L.add(stat("滞后", [(q.p("targetwatch_project_spending_lag_ratio"), "滞后")], unit="percentunit", decimals=1,
                steps=LAG_THRESHOLDS, description="计划进度 − 执行率。"), 3, 4)
-    L.add(stat("状态", [(q.lamp(), "状态")], mappings=LAMP_MAPPINGS, steps=[("green", None)],
+    L.add(stat("预警", [(q.lamp(), "预警")], mappings=LAMP_MAPPINGS, steps=[("green", None)],
                color_mode="background",
-               description="未达节点：执行率低于已到期节点；滞后：滞后超过容差。"), 3, 4)
+               description="targetwatchd 按部门配置的预警规则（计划、序时进度、节点）判定的红黄绿灯，多条规则取最严重者；"
+                           "与月度监控报告一致。"), 3, 4)
     L.add(stat("预估得分 / 等级", [(q.p("targetwatch_project_score"), "得分"),
                                   (q.p("targetwatch_project_score"), "等级")],
                decimals=1, steps=SCORE_THRESHOLDS,

@@ -51,15 +51,16 @@ DESIGN_METRICS = {
     "targetwatch_config_last_reload_timestamp_seconds", "targetwatch_ingest_records_total",
     "targetwatch_ingest_requests_total",
 }
-# Exported by daemon/metrics beyond design.md's table (department totals and names, 序时进度).
+# Exported by daemon/metrics beyond design.md's table (department totals and names, 序时进度,
+# the warning lamps, store and authentication health).
 DAEMON_EXTRA_METRICS = {
     "targetwatch_department_info", "targetwatch_department_elapsed_ratio",
     "targetwatch_department_budget_yuan", "targetwatch_department_spent_yuan",
     "targetwatch_department_score", "targetwatch_project_overspent",
+    "targetwatch_project_warning_level", "targetwatch_indicator_warning_level",
+    "targetwatch_store_up", "targetwatch_store_errors_total", "targetwatch_auth_failures_total",
 }
-# Issue 6 (warning lamps); used only behind `or` fallbacks, so dashboards work without it.
-OPTIONAL_METRICS = {"targetwatch_project_warning_level"}
-KNOWN_METRICS = DESIGN_METRICS | DAEMON_EXTRA_METRICS | OPTIONAL_METRICS | {"up"}
+KNOWN_METRICS = DESIGN_METRICS | DAEMON_EXTRA_METRICS | {"up"}
 
 REQUIRED_ALERTS = [
     "TargetwatchCheckpointMissed", "TargetwatchSpendingLag", "TargetwatchPaceTooSlow",
