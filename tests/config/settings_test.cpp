@@ -58,7 +58,9 @@ TEST(Settings, EveryFieldIsRead) {
       "inbox_dir = \"\"\n"
       "inbox_poll_seconds = 30\n"
       "lag_tolerance = 0.1\n"
-      "stale_after_days = 60\n"
+      "indicator_tolerance = 0.08\n"
+      "stale_grace_days = 20\n"
+      "close_after_days = 60\n"
       "threads = 4\n"
       "metrics_require_token = true\n"
       "[limits]\n"
@@ -69,7 +71,9 @@ TEST(Settings, EveryFieldIsRead) {
       "departments = [\"375\", \"900\"]\nmay_reload = false\n"
       "[warnings.\"375\"]\nrules = [\"milestones\"]\ntime_progress_red = 50\n"
       "time_progress_yellow = 70.5\nmilestones = [{ month = 3, share = 0.2 }, { month = 12, share "
-      "= 1 }]\n",
+      "= 1 }]\ntime_progress_ceiling = 200\n"
+      "[frequency]\nspending = \"quarterly\"\nsatisfaction = \"half_yearly\"\n"
+      "deadline = \"monthly\"\nother = \"yearly\"\n",
       "s.toml", "/etc/tw");
   ASSERT_TRUE(load.diagnostics.empty()) << dump(load.diagnostics);
   const Settings& s = load.settings;
@@ -79,7 +83,14 @@ TEST(Settings, EveryFieldIsRead) {
   EXPECT_EQ(s.inbox_dir, "");  // "" disables the inbox; not resolved to the base directory
   EXPECT_EQ(s.inbox_poll_seconds, 30);
   EXPECT_EQ(s.evaluation.lag_tolerance, 0.1);
-  EXPECT_EQ(s.evaluation.stale_after_days, 60);
+  EXPECT_EQ(s.evaluation.indicator_tolerance, 0.08);
+  EXPECT_EQ(s.evaluation.stale_grace_days, 20);
+  EXPECT_EQ(s.evaluation.close_after_days, 60);
+  EXPECT_FALSE(s.evaluation.stale_after_days.has_value());
+  EXPECT_EQ(s.evaluation.frequency.spending, Frequency::kQuarterly);
+  EXPECT_EQ(s.evaluation.frequency.satisfaction, Frequency::kHalfYearly);
+  EXPECT_EQ(s.evaluation.frequency.deadline, Frequency::kMonthly);
+  EXPECT_EQ(s.evaluation.frequency.other, Frequency::kYearly);
   EXPECT_EQ(s.threads, 4);
   EXPECT_TRUE(s.metrics_require_token);
   EXPECT_EQ(s.limits.max_body_bytes, 1024u);
@@ -98,6 +109,33 @@ TEST(Settings, EveryFieldIsRead) {
   EXPECT_EQ(w.time_progress_red, 50);
   EXPECT_EQ(w.time_progress_yellow, 70.5);
   EXPECT_EQ(w.milestones, (std::vector<Milestone>{{3, 0.2}, {12, 1.0}}));
+  EXPECT_EQ(w.time_progress_ceiling, 200);
+}
+
+TEST(Settings, StaleAfterDaysIsADeprecatedAliasWithAWarning) {
+  const SettingsLoad load = parse_settings("stale_after_days = 45\n", "s.toml", "");
+  ASSERT_TRUE(load.ok()) << dump(load.diagnostics);
+  EXPECT_EQ(load.settings.evaluation.stale_after_days, 45);
+  EXPECT_EQ(warnings_at(load.diagnostics, 1, "stale_after_days", "deprecated"), 1)
+      << dump(load.diagnostics);
+  EXPECT_FALSE(parse_settings("stale_after_days = 0\n", "s.toml", "").ok());
+}
+
+TEST(Settings, NewTunablesAreChecked) {
+  const SettingsLoad load = parse_settings(
+      "indicator_tolerance = 1.2\nstale_grace_days = -1\n[frequency]\nother = \"weekly\"\n"
+      "[warnings.\"*\"]\ntime_progress_ceiling = 90\n",
+      "s.toml", "");
+  const auto& d = load.diagnostics;
+  EXPECT_EQ(errors_at(d, 1, "indicator_tolerance", "between 0 and 1"), 1) << dump(d);
+  EXPECT_EQ(errors_at(d, 2, "stale_grace_days", "between 0 and"), 1) << dump(d);
+  EXPECT_EQ(errors_at(d, 4, "frequency.other", "weekly"), 1) << dump(d);
+  EXPECT_EQ(errors_at(d, 6, "warnings.*.time_progress_ceiling", "at least 100"), 1) << dump(d);
+  // Defaults come from evaluate's types.
+  const Settings defaults;
+  EXPECT_EQ(defaults.evaluation.indicator_tolerance, 0.05);
+  EXPECT_EQ(defaults.evaluation.stale_grace_days, 15);
+  EXPECT_EQ(defaults.evaluation.close_after_days, 90);
 }
 
 TEST(Settings, RelativePathsResolveAgainstTheBaseDirectory) {

@@ -66,6 +66,9 @@ TEST(ParseTargets, ValidFixtureReadsEveryField) {
   EXPECT_EQ(p.purpose, "委托第三方检测");
   EXPECT_EQ(p.goals, (std::vector<std::string>{"完成年度检测", "出具报告"}));
   EXPECT_EQ(p.lag_tolerance, 0.02);
+  EXPECT_EQ(p.indicator_tolerance, 0.08);
+  EXPECT_EQ(p.frequency, Frequency::kMonthly);
+  EXPECT_FALSE(d.frequency.has_value());
   const SpendingPlan plan = {{Date::from_ymd(2024, 2, 29), 0.1},
                              {Date::from_ymd(2024, 6, 30), 0.5},
                              {Date::from_ymd(2024, 12, 31), 1.0}};
@@ -78,6 +81,9 @@ TEST(ParseTargets, ValidFixtureReadsEveryField) {
   EXPECT_EQ(p.indicators[1].target, 12);
   EXPECT_EQ(p.indicators[2].comparator, Comparator::kGreaterEqual);  // written as ≥
   EXPECT_FALSE(p.indicators[2].pace.has_value());
+  EXPECT_EQ(p.indicators[2].frequency, Frequency::kHalfYearly);
+  EXPECT_EQ(p.indicators[2].tolerance, 0.1);
+  EXPECT_FALSE(p.indicators[1].frequency.has_value());
   EXPECT_EQ(p.indicators[3].comparator, Comparator::kQualitative);
   EXPECT_EQ(p.indicators[3].expected, "满意");
   EXPECT_EQ(p.indicators[3].basis, "");
@@ -326,6 +332,21 @@ TEST(ParseTargets, SpendingPlanRules) {
       << dump(missing.diagnostics);
   EXPECT_EQ(errors_at(missing.diagnostics, 15, "spending_plan[1].share", "missing"), 1)
       << dump(missing.diagnostics);
+}
+
+TEST(ParseTargets, FrequencyAndToleranceAreChecked) {
+  const auto bad = parse(std::string(kHead) + kProject + "frequency = \"weekly\"\n" +
+                         "indicator_tolerance = 2\n");
+  EXPECT_EQ(errors_at(bad.diagnostics, 13, "project[0].frequency", "weekly"), 1)
+      << dump(bad.diagnostics);
+  EXPECT_EQ(errors_at(bad.diagnostics, 14, "project[0].indicator_tolerance", "between 0 and 1"), 1)
+      << dump(bad.diagnostics);
+  std::string text = kHead;
+  text.insert(text.rfind("\n\n") + 1, "frequency = \"yearly\"\nindicator_tolerance = 0.1\n");
+  const auto ok = parse(text);
+  ASSERT_TRUE(ok.ok()) << dump(ok.diagnostics);
+  EXPECT_EQ(ok.targets.departments[0].frequency, Frequency::kYearly);
+  EXPECT_EQ(ok.targets.departments[0].indicator_tolerance, 0.1);
 }
 
 TEST(ParseTargets, LagToleranceRange) {

@@ -58,17 +58,44 @@ TEST(LoadTargets, MergesFilesOfOneDepartment) {
   EXPECT_EQ(d.budget_lines.size(), 1u);
 }
 
-TEST(LoadTargets, FiscalYearMustMatchAcrossFiles) {
+TEST(LoadTargets, FiscalYearsOfOneDepartmentLoadSideBySide) {
+  test::ScratchDir dir;
+  // A continuing project keeps its code from one year to the next.
+  const auto a = dir.write("a.toml", department("375", 2025) + project("P1"));
+  const auto b = dir.write("b.toml", department("375", 2026) + project("P1") + project("P2"));
+  const auto c = dir.write("c.toml", department("375", 2026) + project("P3"));
+  const TargetsLoad load = load_targets({a, b, c});
+  ASSERT_TRUE(load.diagnostics.empty()) << dump(load.diagnostics);
+  ASSERT_EQ(load.targets.departments.size(), 2u);
+  EXPECT_EQ(load.targets.departments[0].fiscal_year, 2025);
+  EXPECT_EQ(load.targets.departments[0].projects.size(), 1u);
+  const Department* y2026 = load.targets.find_department("375", 2026);
+  ASSERT_NE(y2026, nullptr);
+  EXPECT_EQ(y2026->projects.size(), 3u);  // b and c merged: same code and year
+}
+
+TEST(LoadTargets, FiscalYearsOfOneDepartmentShareTheUnit) {
   test::ScratchDir dir;
   const auto a = dir.write("a.toml", department("375", 2025) + project("P1"));
-  const auto b = dir.write("b.toml", department("375", 2024) + project("P2"));
+  const auto b = dir.write("b.toml", department("375", 2026, "元") + project("P2"));
   const TargetsLoad load = load_targets({a, b});
   ASSERT_EQ(error_count(load.diagnostics), 1) << dump(load.diagnostics);
   const Diagnostic& e = load.diagnostics[0];
   EXPECT_EQ(e.file, b);
-  EXPECT_EQ(e.line, 5);
-  EXPECT_EQ(e.field, "department.fiscal_year");
+  EXPECT_EQ(e.line, 6);
+  EXPECT_EQ(e.field, "department.amount_unit");
   EXPECT_NE(e.message.find(a), std::string::npos) << e.message;
+}
+
+TEST(LoadTargets, ProjectCodesMayRepeatAcrossYearsButNotWithinOne) {
+  test::ScratchDir dir;
+  const auto a = dir.write("a.toml", department("375", 2025) + project("P1"));
+  const auto b = dir.write("b.toml", department("375", 2026) + project("P1"));
+  const auto c = dir.write("c.toml", department("375", 2026) + project("P1"));
+  const TargetsLoad load = load_targets({a, b, c});
+  ASSERT_EQ(error_count(load.diagnostics), 1) << dump(load.diagnostics);
+  EXPECT_EQ(load.diagnostics[0].file, c);
+  EXPECT_NE(load.diagnostics[0].message.find(b), std::string::npos) << load.diagnostics[0].message;
 }
 
 TEST(LoadTargets, ProjectCodesAreUniqueAcrossFilesOfOneDepartment) {

@@ -85,6 +85,8 @@ class ModelGenerator {
     d.fiscal_year = pick(1990, 2100);
     d.amount_unit = std::vector<std::string>{"元", "万元", "亿元"}[pick(0, 2)];
     if (chance(0.3)) d.lag_tolerance = unit_interval();
+    if (chance(0.3)) d.indicator_tolerance = unit_interval();
+    if (chance(0.3)) d.frequency = static_cast<Frequency>(pick(0, 4));
     const int indicators = pick(0, 4);
     for (int i = 0; i < indicators; ++i) d.indicators.push_back(indicator(d.fiscal_year, i));
     const int lines = pick(0, 3);
@@ -158,6 +160,8 @@ class ModelGenerator {
     if (chance(0.7)) i.unit = text(0, 2);
     if (chance(0.5)) i.expected = text(0, 3);
     if (chance(0.3)) i.pace = static_cast<Pace>(pick(0, 2));
+    if (chance(0.3)) i.frequency = static_cast<Frequency>(pick(0, 4));
+    if (chance(0.3)) i.tolerance = unit_interval();
     i.basis = text(0, 4);
     if (chance(0.3)) i.remark = text(0, 8);
     return i;
@@ -195,6 +199,8 @@ class ModelGenerator {
       p.spending_plan.push_back({Date::first_of_year(year).plus_days(day), share});
     }
     if (chance(0.3)) p.lag_tolerance = unit_interval();
+    if (chance(0.3)) p.indicator_tolerance = unit_interval();
+    if (chance(0.3)) p.frequency = static_cast<Frequency>(pick(0, 4));
     const int indicators = pick(0, 5);
     for (int i = 0; i < indicators; ++i) p.indicators.push_back(indicator(year, i));
     if (chance(0.5)) p.remark = text(0, 8);

@@ -136,5 +136,59 @@ TEST(ActualsIndex, AnnotationsPointToTheWinningRecordAfterMove) {
   EXPECT_EQ(p->record->note, "采购延迟");
 }
 
+ActualRecord with(ActualRecord r, FundSource fund, bool retracted = false) {
+  r.fund = fund;
+  r.retracted = retracted;
+  return r;
+}
+
+TEST(ActualsIndex, ARetractionRemovesTheFigureOfItsIdentity) {
+  const ActualsIndex index(
+      {record("P1", "spending", 10, "2025-03-31", RecordMode::kCumulative, 1),
+       record("P1", "spending", 99, "2025-04-30", RecordMode::kCumulative, 2),
+       with(record("P1", "spending", 99, "2025-04-30", RecordMode::kCumulative, 3),
+            FundSource::kTotal, true),
+       record("P1", "spending", 5, "2025-05-31", RecordMode::kIncrement, 4)});
+  const auto s = index.series("375", "P1", "spending");
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[0].as_of, day("2025-03-31"));
+  EXPECT_EQ(s[1].as_of, day("2025-05-31"));
+  EXPECT_EQ(s[1].level, 15);  // the increment adds to the level before the retracted day
+  EXPECT_EQ(index.level_at("375", "P1", "spending", day("2025-04-30")), 10);
+}
+
+TEST(ActualsIndex, ALaterRevisionRestoresARetractedFigure) {
+  const ActualsIndex index(
+      {with(record("P1", "spending", 10, "2025-03-31", RecordMode::kCumulative, 1),
+            FundSource::kTotal, true),
+       record("P1", "spending", 12, "2025-03-31", RecordMode::kCumulative, 2)});
+  EXPECT_EQ(index.level_at("375", "P1", "spending", day("2025-03-31")), 12);
+}
+
+TEST(ActualsIndex, SplitOnlySpendingDerivesTheTotal) {
+  const ActualsIndex index({with(record("P1", "spending", 10, "2025-03-31"), FundSource::kFiscal),
+                            with(record("P1", "spending", 4, "2025-04-30"), FundSource::kOther),
+                            with(record("P1", "spending", 20, "2025-06-30"), FundSource::kFiscal),
+                            with(record("P1", "spending", 1, "2026-01-10"), FundSource::kOther)});
+  EXPECT_EQ(index.level_at("375", "P1", "spending", day("2025-06-30"), FundSource::kFiscal), 20);
+  EXPECT_EQ(index.level_at("375", "P1", "spending", day("2025-06-30"), FundSource::kOther), 4);
+  const auto total = index.series("375", "P1", "spending");
+  ASSERT_EQ(total.size(), 4u);
+  EXPECT_EQ(total[0].level, 10);
+  EXPECT_EQ(total[1].level, 14);
+  EXPECT_EQ(total[2].level, 24);
+  // Levels are year-to-date: 2026 starts from its own figures only.
+  EXPECT_EQ(total[3].level, 1);
+  EXPECT_EQ(total[3].as_of, day("2026-01-10"));
+}
+
+TEST(ActualsIndex, ExplicitTotalsWinOverTheSplit) {
+  const ActualsIndex index({with(record("P1", "spending", 10, "2025-03-31"), FundSource::kFiscal),
+                            with(record("P1", "spending", 4, "2025-03-31"), FundSource::kOther),
+                            record("P1", "spending", 13, "2025-03-31")});
+  EXPECT_EQ(index.level_at("375", "P1", "spending", day("2025-03-31")), 13);
+  EXPECT_EQ(index.level_at("375", "P1", "spending", day("2025-03-31"), FundSource::kFiscal), 10);
+}
+
 }  // namespace
 }  // namespace targetwatch

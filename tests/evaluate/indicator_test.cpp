@@ -280,7 +280,10 @@ TEST(Deadline, DueAtTheEndOfItsDay) {
 TEST(Deadline, MissedDeadlineIsNotSettledSoAnOldReportGoesStale) {
   auto dl = indicator("timeliness-1", Comparator::kDeadline, std::nullopt);
   dl.deadline = Date::from_ymd(2025, 7, 31);
-  // "Not done" reported on March 1; on Aug 10 that report is 162 days old (limit 45).
+  // A deadline is reported once by default: never stale.
+  EXPECT_EQ(judge(dl, {{0, "2025-03-01"}}, "2025-08-10").get().status, IndicatorStatus::kNotMet);
+  // Reported monthly: "not done" on March 1 is 162 days old on Aug 10 (limit 31 + 15).
+  dl.frequency = Frequency::kMonthly;
   const auto o = judge(dl, {{0, "2025-03-01"}}, "2025-08-10");
   EXPECT_EQ(o.get().underlying_status, IndicatorStatus::kNotMet);
   EXPECT_FALSE(o.get().settled);
@@ -306,17 +309,17 @@ TEST(NoData, NothingReported) {
   EXPECT_EQ(judge(rate, {{99, "2025-07-01"}}, "2025-06-30").get().status, IndicatorStatus::kNoData);
 }
 
-TEST(Stale, OlderThanTheMaximumAgeReplacesTheStatus) {
-  const auto rate =
-      indicator("quality-1", Comparator::kGreaterEqual, 95, "%", "产出指标", "质量指标");
-  const auto fresh = judge(rate, {{99, "2025-05-16"}}, "2025-06-30");  // 45 days
+TEST(Stale, OlderThanOnePeriodPlusGraceReplacesTheStatus) {
+  auto rate = indicator("quality-1", Comparator::kGreaterEqual, 95, "%", "产出指标", "质量指标");
+  rate.frequency = Frequency::kMonthly;                                // limit 31 + 15 = 46 days
+  const auto fresh = judge(rate, {{99, "2025-05-15"}}, "2025-06-30");  // 46 days
   EXPECT_EQ(fresh.get().status, IndicatorStatus::kMet);
-  const auto stale = judge(rate, {{99, "2025-05-15"}}, "2025-06-30");  // 46 days
+  const auto stale = judge(rate, {{99, "2025-05-14"}}, "2025-06-30");  // 47 days
   EXPECT_EQ(stale.get().status, IndicatorStatus::kStale);
   EXPECT_EQ(stale.get().underlying_status, IndicatorStatus::kMet);
-  EXPECT_EQ(*stale.get().report_age_days, 46);
+  EXPECT_EQ(*stale.get().report_age_days, 47);
   EXPECT_DOUBLE_EQ(stale.get().progress, 1.0);  // its last status's score
-  const auto stale_low = judge(rate, {{50, "2025-05-15"}}, "2025-06-30");
+  const auto stale_low = judge(rate, {{50, "2025-05-14"}}, "2025-06-30");
   EXPECT_EQ(stale_low.get().status, IndicatorStatus::kStale);
   EXPECT_EQ(stale_low.get().underlying_status, IndicatorStatus::kNotMet);
   EXPECT_DOUBLE_EQ(stale_low.get().progress, 50.0 / 95);
@@ -334,7 +337,7 @@ TEST(Stale, ConfigurableAge) {
 TEST(Stale, SettledIndicatorsNeverGoStale) {
   // A cumulative target reached.
   EXPECT_EQ(judge(kCases, {{400, "2025-02-01"}}, "2025-11-30").get().status, IndicatorStatus::kMet);
-  // An at-risk cumulative one does go stale.
+  // An at-risk cumulative one does go stale (quarterly: after 92 + 15 days).
   const auto behind = judge(kCases, {{20, "2025-02-01"}}, "2025-11-30");
   EXPECT_EQ(behind.get().status, IndicatorStatus::kStale);
   EXPECT_EQ(behind.get().underlying_status, IndicatorStatus::kAtRisk);
@@ -345,7 +348,9 @@ TEST(Stale, SettledIndicatorsNeverGoStale) {
   auto dl = indicator("timeliness-2", Comparator::kDeadline, std::nullopt);
   dl.deadline = day("2025-07-31");
   EXPECT_EQ(judge(dl, {{1, "2025-03-01"}}, "2025-11-30").get().status, IndicatorStatus::kMet);
-  // A pending deadline with an old "not yet" report is stale.
+  // A pending deadline with an old "not yet" report is stale when it is reported regularly.
+  EXPECT_EQ(judge(dl, {{0, "2025-03-01"}}, "2025-06-30").get().status, IndicatorStatus::kPending);
+  dl.frequency = Frequency::kMonthly;
   EXPECT_EQ(judge(dl, {{0, "2025-03-01"}}, "2025-06-30").get().status, IndicatorStatus::kStale);
 }
 

@@ -95,7 +95,7 @@ TEST(Score, ProjectWithoutIndicatorsIsBudgetExecutionOnly) {
   EXPECT_DOUBLE_EQ(over.score, 100);  // min(1, spent / planned)
 }
 
-TEST(Score, NoDataScoresZeroPendingScoresFull) {
+TEST(Score, NoDataLeavesTheScoreDuringTheYearPendingScoresFull) {
   auto dl =
       indicator("timeliness-1", Comparator::kDeadline, std::nullopt, "", "效益指标", "社会效益");
   dl.deadline = day("2025-09-30");
@@ -103,24 +103,30 @@ TEST(Score, NoDataScoresZeroPendingScoresFull) {
       score_of({kOutput, dl}, {record("P1", "spending", 60, "2025-06-30")}, "2025-06-30");
   EXPECT_EQ(p.indicators[0].status, IndicatorStatus::kNoData);
   EXPECT_EQ(p.indicators[0].score, 0);
+  EXPECT_EQ(p.indicators[0].weight, 0);
+  EXPECT_GT(p.indicators[0].nominal_weight, 0);
   EXPECT_EQ(p.indicators[1].status, IndicatorStatus::kPending);
   EXPECT_DOUBLE_EQ(p.indicators[1].score, p.indicators[1].weight);
-  EXPECT_DOUBLE_EQ(p.score, 100 - p.indicators[0].weight);
+  // Everything judged is on schedule, so the score over what was reported is 100.
+  EXPECT_DOUBLE_EQ(p.score, 100);
+  EXPECT_DOUBLE_EQ(p.score_coverage_ratio, 1 - p.indicators[0].nominal_weight / 100);
 }
 
 TEST(Score, StaleKeepsTheScoreOfItsLastStatus) {
   const auto p = score_of(
       {kOutput2},
-      {record("P1", "spending", 60, "2025-06-30"), record("P1", "quality-1", 90, "2025-03-31")},
+      {record("P1", "spending", 60, "2025-06-30"), record("P1", "quality-1", 90, "2025-02-28")},
       "2025-06-30");
-  EXPECT_EQ(p.indicators[0].status, IndicatorStatus::kStale);
+  EXPECT_EQ(p.indicators[0].status, IndicatorStatus::kStale);  // 122 days > 92 + 15
+  EXPECT_TRUE(p.indicators[0].covered);
   EXPECT_DOUBLE_EQ(p.indicators[0].progress, 90.0 / 95);
 }
 
 TEST(Score, TopLevelCostIndicatorsCountWithOutput) {
   const auto p = score_of({kOutput, kCostTopLevel}, all_good("2025-06-30"), "2025-06-30");
-  EXPECT_DOUBLE_EQ(p.indicators[0].weight, p.indicators[1].weight);
-  EXPECT_DOUBLE_EQ(p.indicators[0].weight + p.indicators[1].weight + 10 * 100.0 / 60, 100);
+  EXPECT_DOUBLE_EQ(p.indicators[0].nominal_weight, p.indicators[1].nominal_weight);
+  EXPECT_DOUBLE_EQ(
+      p.indicators[0].nominal_weight + p.indicators[1].nominal_weight + 10 * 100.0 / 60, 100);
 }
 
 TEST(Score, AfterYearEndIsTheOrdinarySelfEvaluation) {

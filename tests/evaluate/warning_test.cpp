@@ -22,6 +22,7 @@ ProjectEvaluation spending(double spent_ratio, double lag_tolerance = 0.05) {
   p.spent_yuan = spent_ratio * 1e6;
   p.spent_ratio = spent_ratio;
   p.lag_tolerance = lag_tolerance;
+  p.last_spending_report = Date::from_ymd(2025, 6, 30);  // reported, and recently
   return p;
 }
 
@@ -41,8 +42,16 @@ TEST(Lamp, NamesAndLevels) {
   EXPECT_EQ(level_of(Lamp::kGreen), 0);
   EXPECT_EQ(level_of(Lamp::kYellow), 1);
   EXPECT_EQ(level_of(Lamp::kRed), 2);
+  EXPECT_EQ(level_of(Lamp::kGrey), -1);
+  EXPECT_EQ(level_of(Lamp::kStale), -2);
+  EXPECT_EQ(to_string(Lamp::kGrey), "grey");
+  EXPECT_EQ(to_string(Lamp::kStale), "stale");
   EXPECT_EQ(worst(Lamp::kYellow, Lamp::kRed), Lamp::kRed);
   EXPECT_EQ(worst(Lamp::kYellow, Lamp::kGreen), Lamp::kYellow);
+  // red > yellow > stale > grey > green, whatever the metric levels are.
+  EXPECT_EQ(worst(Lamp::kGreen, Lamp::kGrey), Lamp::kGrey);
+  EXPECT_EQ(worst(Lamp::kGrey, Lamp::kStale), Lamp::kStale);
+  EXPECT_EQ(worst(Lamp::kStale, Lamp::kYellow), Lamp::kYellow);
 }
 
 TEST(WarningRuleNames, RoundTrip) {
@@ -115,7 +124,12 @@ TEST(TimeProgressLamp, Boundaries) {
   EXPECT_EQ(time_progress_lamp(spending(0.40), 0.5, rules).lamp, Lamp::kGreen);
   EXPECT_EQ(time_progress_lamp(spending(0.3999), 0.5, rules).lamp, Lamp::kYellow);
   EXPECT_EQ(time_progress_lamp(spending(0.0), 0.5, rules).lamp, Lamp::kRed);
-  EXPECT_EQ(time_progress_lamp(spending(0.9), 0.5, rules).lamp, Lamp::kGreen);
+  // exactly the ceiling (150) -> green; above it -> yellow (支出异常快).
+  EXPECT_EQ(time_progress_lamp(spending(0.75), 0.5, rules).lamp, Lamp::kGreen);
+  const auto fast = time_progress_lamp(spending(0.7501), 0.5, rules);
+  EXPECT_EQ(fast.lamp, Lamp::kYellow);
+  EXPECT_NE(fast.reason.find("支出异常快"), std::string::npos) << fast.reason;
+  EXPECT_EQ(time_progress_lamp(spending(0.9), 0.5, rules).lamp, Lamp::kYellow);
   const auto r = time_progress_lamp(spending(0.30), 0.5, rules);
   ASSERT_TRUE(r.value);
   EXPECT_DOUBLE_EQ(*r.value, 60);
@@ -219,13 +233,21 @@ TEST(IndicatorLamp, Rules) {
   EXPECT_EQ(indicator_lamp(ind(IndicatorStatus::kOnTrack, "完全不可能")), Lamp::kGreen);
   EXPECT_EQ(indicator_lamp(ind(IndicatorStatus::kMet)), Lamp::kGreen);
   EXPECT_EQ(indicator_lamp(ind(IndicatorStatus::kPending)), Lamp::kGreen);
-  EXPECT_EQ(indicator_lamp(ind(IndicatorStatus::kNoData)), Lamp::kGreen);
-  // stale: the lamp of what the last figures said.
+  // No data is grey, never green.
+  EXPECT_EQ(indicator_lamp(ind(IndicatorStatus::kNoData)), Lamp::kGrey);
+  // stale: its own lamp, whatever the last figures said ...
   EXPECT_EQ(indicator_lamp(ind(IndicatorStatus::kStale, "", IndicatorStatus::kAtRisk)),
-            Lamp::kYellow);
-  EXPECT_EQ(indicator_lamp(ind(IndicatorStatus::kStale, "", IndicatorStatus::kNotMet)), Lamp::kRed);
+            Lamp::kStale);
+  EXPECT_EQ(indicator_lamp(ind(IndicatorStatus::kStale, "", IndicatorStatus::kNotMet)),
+            Lamp::kStale);
   EXPECT_EQ(indicator_lamp(ind(IndicatorStatus::kStale, "", IndicatorStatus::kOnTrack)),
-            Lamp::kGreen);
+            Lamp::kStale);
+  // ... except a missed deadline, which no later report can undo.
+  Indicator deadline;
+  deadline.comparator = Comparator::kDeadline;
+  auto missed = ind(IndicatorStatus::kStale, "", IndicatorStatus::kNotMet);
+  missed.indicator = &deadline;
+  EXPECT_EQ(indicator_lamp(missed), Lamp::kRed);
 }
 
 TEST(ComputeLamps, AppliesTheDepartmentsRulesInOrder) {
@@ -267,6 +289,75 @@ TEST(ComputeLamps, AppliesTheDepartmentsRulesInOrder) {
   const EvaluationLamps plain = compute_lamps(ev);
   ASSERT_EQ(plain.departments[0].projects[0].rules.size(), 1u);
   EXPECT_EQ(plain.departments[0].projects[0].rules[0].rule, WarningRule::kPlan);
+}
+
+TEST(CommonChecks, NoSpendingReportedIsGreyNeverGreen) {
+  // Early in January nothing is due yet, but nothing was reported either.
+  const auto ev = eval_at(100, 0, "2025-01-10");
+  const auto& p = ev.departments[0].projects[0];
+  const WarningRules rules;
+  EXPECT_EQ(plan_lamp(p).lamp, Lamp::kGrey);
+  EXPECT_EQ(plan_lamp(p).reason, "未报送支出数据");
+  EXPECT_EQ(milestones_lamp(p, 2025, day("2025-01-10"), rules).lamp, Lamp::kGrey);
+  // A checkpoint missed without any report is still red: the money is not shown as spent.
+  EXPECT_EQ(plan_lamp(eval_at(100, 0, "2025-04-30").departments[0].projects[0]).lamp, Lamp::kRed);
+  // Reported 0 is a judgement: green before anything is due.
+  const auto zero =
+      evaluate(targets_with({project("P1", 100, standard_plan())}),
+               ActualsIndex({record("P1", "spending", 0, "2025-01-10")}), day("2025-01-10"));
+  EXPECT_EQ(plan_lamp(zero.departments[0].projects[0]).lamp, Lamp::kGreen);
+}
+
+TEST(CommonChecks, OverspentIsRedOnEveryRule) {
+  // The case: 65000 typed as 万元 into a budget of 0.39 万元.
+  const auto ev = eval_at(0.39, 65000, "2025-08-31");
+  const auto& p = ev.departments[0].projects[0];
+  ASSERT_TRUE(p.overspent);
+  WarningRules rules;
+  for (const RuleLamp& r :
+       {plan_lamp(p), time_progress_lamp(p, ev.departments[0].elapsed_ratio, rules),
+        milestones_lamp(p, 2025, day("2025-08-31"), rules)}) {
+    EXPECT_EQ(r.lamp, Lamp::kRed) << to_string(r.rule);
+    EXPECT_NE(r.reason.find("超支"), std::string::npos) << r.reason;
+  }
+  // Exactly the budget is not overspent.
+  const auto full = eval_at(100, 100, "2025-12-31");
+  EXPECT_FALSE(full.departments[0].projects[0].overspent);
+  EXPECT_EQ(plan_lamp(full.departments[0].projects[0]).lamp, Lamp::kGreen);
+}
+
+TEST(CommonChecks, StaleSpendingIsStaleNotGreen) {
+  // 60% (ahead of plan) reported on 2025-03-31; on 2025-05-16 (46 days) fresh, on 2025-05-17
+  // stale (31 + 15).
+  const auto fresh =
+      evaluate(targets_with({project("P1", 100, standard_plan())}),
+               ActualsIndex({record("P1", "spending", 60, "2025-03-31")}), day("2025-05-16"));
+  EXPECT_EQ(plan_lamp(fresh.departments[0].projects[0]).lamp, Lamp::kGreen);
+  const auto stale =
+      evaluate(targets_with({project("P1", 100, standard_plan())}),
+               ActualsIndex({record("P1", "spending", 60, "2025-03-31")}), day("2025-05-17"));
+  const auto r = plan_lamp(stale.departments[0].projects[0]);
+  EXPECT_EQ(r.lamp, Lamp::kStale);
+  EXPECT_NE(r.reason.find("过期"), std::string::npos) << r.reason;
+  // A judged problem keeps its colour: the old figure is all there is, and it is behind.
+  const auto behind =
+      evaluate(targets_with({project("P1", 100, standard_plan())}),
+               ActualsIndex({record("P1", "spending", 30, "2025-03-31")}), day("2025-07-31"));
+  EXPECT_EQ(plan_lamp(behind.departments[0].projects[0]).lamp, Lamp::kRed);
+}
+
+TEST(ComputeLamps, ProjectCarriesItsStaleCount) {
+  const auto ind =
+      indicator("quality-1", Comparator::kGreaterEqual, 95, "%", "产出指标", "质量指标");
+  const auto ev = evaluate(targets_with({project("P1", 100, standard_plan(), {ind})}),
+                           ActualsIndex({record("P1", "spending", 60, "2025-06-30"),
+                                         record("P1", "quality-1", 99, "2025-01-31")}),
+                           day("2025-06-30"));
+  const auto lamps = compute_lamps(ev);
+  const ProjectLamps& pl = lamps.departments[0].projects[0];
+  EXPECT_EQ(pl.stale_count, 1);
+  EXPECT_EQ(pl.indicators[0], Lamp::kStale);
+  EXPECT_EQ(pl.overall(), Lamp::kStale);
 }
 
 }  // namespace

@@ -133,5 +133,32 @@ TEST(Targets, FindDepartment) {
   EXPECT_EQ(t.find_department("37"), nullptr);
 }
 
+TEST(Frequency, NamesAndPeriods) {
+  EXPECT_EQ(parse_frequency("monthly"), Frequency::kMonthly);
+  EXPECT_EQ(parse_frequency("half_yearly"), Frequency::kHalfYearly);
+  EXPECT_FALSE(parse_frequency("Monthly"));
+  EXPECT_EQ(to_string(Frequency::kOnce), "once");
+  // The longest period of each kind, so a report on time is never stale.
+  EXPECT_EQ(period_days(Frequency::kMonthly), 31);
+  EXPECT_EQ(period_days(Frequency::kQuarterly), 92);
+  EXPECT_EQ(period_days(Frequency::kHalfYearly), 184);
+  EXPECT_EQ(period_days(Frequency::kYearly), 366);
+  EXPECT_EQ(period_days(Frequency::kOnce), std::nullopt);
+}
+
+TEST(Targets, FindDepartmentByYear) {
+  Targets t;
+  for (int year : {2025, 2026}) {
+    Department d;
+    d.code = "375";
+    d.fiscal_year = year;
+    t.departments.push_back(d);
+  }
+  ASSERT_NE(t.find_department("375", 2026), nullptr);
+  EXPECT_EQ(t.find_department("375", 2026)->fiscal_year, 2026);
+  EXPECT_EQ(t.find_department("375")->fiscal_year, 2025);  // the first loaded
+  EXPECT_EQ(t.find_department("375", 2024), nullptr);
+}
+
 }  // namespace
 }  // namespace targetwatch

@@ -121,6 +121,16 @@ WarningRules read_warnings(TableReader& r) {
   auto yellow = r.number("time_progress_yellow", Need::kOptional);
   if (red) w.time_progress_red = *red;
   if (yellow) w.time_progress_yellow = *yellow;
+  if (auto ceiling = r.number("time_progress_ceiling", Need::kOptional)) {
+    if (*ceiling < 100) {
+      r.sink().error(r.where("time_progress_ceiling"), r.field("time_progress_ceiling"),
+                     "must be a percentage of the time-elapsed progress of at least 100 (spending "
+                     "faster than this is flagged), found " +
+                         config_detail::format_number(*ceiling));
+    } else {
+      w.time_progress_ceiling = *ceiling;
+    }
+  }
   for (const auto& [key, value] : {std::pair{"time_progress_red", w.time_progress_red},
                                    std::pair{"time_progress_yellow", w.time_progress_yellow}}) {
     if (value < 0 || value > 100) {
@@ -223,7 +233,51 @@ SettingsLoad parse_settings(std::string_view toml_text, std::string_view file_na
       s.evaluation.lag_tolerance = *lag;
     }
   }
-  read_int(r, "stale_after_days", s.evaluation.stale_after_days, 1, 3660);
+  if (auto tol = r.number("indicator_tolerance", Need::kOptional)) {
+    if (*tol < 0 || *tol > 1) {
+      sink.error(r.where("indicator_tolerance"), "indicator_tolerance",
+                 "must be a share of the expected-to-date value between 0 and 1 (5% is 0.05), "
+                 "found " +
+                     config_detail::format_number(*tol));
+    } else {
+      s.evaluation.indicator_tolerance = *tol;
+    }
+  }
+  read_int(r, "stale_grace_days", s.evaluation.stale_grace_days, 0, 3660);
+  read_int(r, "close_after_days", s.evaluation.close_after_days, 0, 3660);
+  // Deprecated: a fixed age ignores how often an indicator is measured (quarterly and yearly
+  // indicators all went stale). Still honoured, so an upgrade does not change behaviour
+  // silently, but the warning says what replaces it.
+  if (r.table().get("stale_after_days") != nullptr) {
+    int days = 0;
+    read_int(r, "stale_after_days", days, 1, 3660);
+    if (days > 0) {
+      s.evaluation.stale_after_days = days;
+      sink.warning(r.where("stale_after_days"), "stale_after_days",
+                   "deprecated: a fixed maximum age for every indicator; staleness now follows "
+                   "each indicator's `frequency` plus stale_grace_days (default 15). Remove "
+                   "stale_after_days to use it");
+    }
+  }
+  if (const toml::table* frequency = r.subtable("frequency", Need::kOptional)) {
+    TableReader f(*frequency, "frequency", sink);
+    FrequencyDefaults& d = s.evaluation.frequency;
+    for (auto [key, out] : {std::pair<const char*, Frequency*>{"spending", &d.spending},
+                            {"satisfaction", &d.satisfaction},
+                            {"deadline", &d.deadline},
+                            {"other", &d.other}}) {
+      auto v = f.string(key, Need::kOptional);
+      if (!v) continue;
+      if (auto parsed = parse_frequency(*v)) {
+        *out = *parsed;
+      } else {
+        sink.error(f.where(key), f.field(key),
+                   "unknown frequency '" + *v +
+                       "' (one of monthly, quarterly, half_yearly, yearly, once)");
+      }
+    }
+    f.finish();
+  }
   read_int(r, "threads", s.threads, 0, 1024);
   if (auto v = r.boolean("metrics_require_token", Need::kOptional)) s.metrics_require_token = *v;
 

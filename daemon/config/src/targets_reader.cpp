@@ -96,6 +96,18 @@ class UniqueIds {
   std::map<std::string, First> seen_;
 };
 
+std::optional<Frequency> read_frequency(TableReader& r) {
+  auto text = r.string("frequency", Need::kOptional);
+  if (!text) return std::nullopt;
+  auto f = parse_frequency(*text);
+  if (!f) {
+    r.sink().error(
+        r.where("frequency"), r.field("frequency"),
+        "unknown frequency '" + *text + "' (one of monthly, quarterly, half_yearly, yearly, once)");
+  }
+  return f;
+}
+
 bool needs_target(Comparator c) {
   return c != Comparator::kQualitative && c != Comparator::kDeadline;
 }
@@ -140,6 +152,8 @@ Indicator read_indicator(TableReader& r, int fiscal_year) {
                      "unknown pace '" + *pace + "' (one of linear, year_end, none)");
     }
   }
+  ind.frequency = read_frequency(r);
+  ind.tolerance = bounded(r, "tolerance", Need::kOptional, 0, 1, "tolerance");
   ind.basis = r.string("basis", Need::kOptional).value_or("");
 
   if (comparator && needs_target(*comparator) && !ind.target &&
@@ -257,6 +271,9 @@ Project read_project(TableReader& r, int fiscal_year) {
   p.goals = r.string_array("goals", Need::kOptional).value_or(std::vector<std::string>{});
   p.spending_plan = read_plan(r, fiscal_year);
   p.lag_tolerance = bounded(r, "lag_tolerance", Need::kOptional, 0, 1, "lag_tolerance");
+  p.indicator_tolerance =
+      bounded(r, "indicator_tolerance", Need::kOptional, 0, 1, "indicator_tolerance");
+  p.frequency = read_frequency(r);
   p.indicators = read_indicators(r, fiscal_year, nullptr);
   r.finish();
   return p;
@@ -338,6 +355,9 @@ ParsedFile parse_file(std::string_view text, Sink& sink) {
   }
   out.positions.amount_unit = dr.where("amount_unit");
   d.lag_tolerance = bounded(dr, "lag_tolerance", Need::kOptional, 0, 1, "lag_tolerance");
+  d.indicator_tolerance =
+      bounded(dr, "indicator_tolerance", Need::kOptional, 0, 1, "indicator_tolerance");
+  d.frequency = read_frequency(dr);
   d.indicators = read_indicators(dr, fiscal_year, &out.positions.indicator_ids);
   const auto budget_tables = dr.tables("budget", Need::kOptional);
   for (std::size_t i = 0; i < budget_tables.size(); ++i) {
@@ -360,7 +380,9 @@ ParsedFile parse_file(std::string_view text, Sink& sink) {
   return out;
 }
 
-// Merges the departments of several files by code, checking what must agree between them.
+// Merges the departments of several files by code and fiscal year, checking what must agree
+// between them. Files of one department for different fiscal years load side by side (January:
+// closing one year while the next starts); they must still agree on the unit.
 class Merger {
  public:
   explicit Merger(TargetsLoad& load) : load_(load) {}
@@ -369,7 +391,8 @@ class Merger {
     if (!parsed.department) return;
     Department& d = *parsed.department;
     const FilePositions& pos = parsed.positions;
-    auto it = index_.find(d.code);
+    check_unit_across_years(d, pos, sink);
+    auto it = index_.find({d.code, d.fiscal_year});
     if (it == index_.end()) {
       Entry entry{load_.targets.departments.size(), sink.file(), UniqueIds("project code"),
                   UniqueIds("department indicator id")};
@@ -377,29 +400,20 @@ class Merger {
       entry.ids.across_files_only();
       register_ids(entry, d, pos, sink);
       check_codes_across_departments(d, pos, sink);
-      index_.emplace(d.code, std::move(entry));
+      index_.emplace(std::pair{d.code, d.fiscal_year}, std::move(entry));
       load_.targets.departments.push_back(std::move(d));
       return;
     }
     Entry& entry = it->second;
     Department& into = load_.targets.departments[entry.index];
     const std::string first = entry.file;
-    if (d.fiscal_year != into.fiscal_year) {
-      sink.error(pos.fiscal_year, "department.fiscal_year",
-                 "fiscal_year " + std::to_string(d.fiscal_year) + " differs from " +
-                     std::to_string(into.fiscal_year) + " in " + first + " (same department " +
-                     d.code + ")");
-    }
-    if (d.amount_unit != into.amount_unit) {
-      sink.error(pos.amount_unit, "department.amount_unit",
-                 "amount_unit " + d.amount_unit + " differs from " + into.amount_unit + " in " +
-                     first + " (files of one department must use the same unit)");
-    }
     if (d.name != into.name) {
       sink.warning(pos.name, "department.name",
                    "name '" + d.name + "' differs from '" + into.name + "' in " + first);
     }
     if (!into.lag_tolerance) into.lag_tolerance = d.lag_tolerance;
+    if (!into.indicator_tolerance) into.indicator_tolerance = d.indicator_tolerance;
+    if (!into.frequency) into.frequency = d.frequency;
     register_ids(entry, d, pos, sink);
     check_codes_across_departments(d, pos, sink);
     std::move(d.indicators.begin(), d.indicators.end(), std::back_inserter(into.indicators));
@@ -429,6 +443,16 @@ class Merger {
     }
   }
 
+  // Spending figures are stored in the department's unit, whatever the year: one unit per code.
+  void check_unit_across_years(const Department& d, const FilePositions& pos, Sink& sink) {
+    auto [it, inserted] = unit_.emplace(d.code, std::pair{d.amount_unit, sink.file()});
+    if (!inserted && it->second.first != d.amount_unit) {
+      sink.error(pos.amount_unit, "department.amount_unit",
+                 "amount_unit " + d.amount_unit + " differs from " + it->second.first + " in " +
+                     it->second.second + " (files of one department must use the same unit)");
+    }
+  }
+
   // Actual records may name only the project, so a code in two departments is ambiguous.
   void check_codes_across_departments(const Department& d, const FilePositions& pos, Sink& sink) {
     for (std::size_t i = 0; i < d.projects.size(); ++i) {
@@ -444,7 +468,8 @@ class Merger {
   }
 
   TargetsLoad& load_;
-  std::map<std::string, Entry> index_;
+  std::map<std::pair<std::string, int>, Entry> index_;
+  std::map<std::string, std::pair<std::string, std::string>> unit_;  // code -> unit, file
   std::map<std::string, std::string> project_owner_;
 };
 

@@ -63,6 +63,8 @@ void write_indicator(Emitter& e, std::string_view header, const Indicator& ind) 
   }
   if (ind.deadline) e.raw("deadline", ind.deadline->iso());
   if (ind.pace) e.string("pace", to_string(*ind.pace));
+  if (ind.frequency) e.string("frequency", to_string(*ind.frequency));
+  if (ind.tolerance) e.number("tolerance", *ind.tolerance);
   e.string("basis", ind.basis);
 }
 
@@ -125,6 +127,8 @@ void write_project(Emitter& e, const Project& p, int fiscal_year) {
     e.line("]");
   }
   if (p.lag_tolerance) e.number("lag_tolerance", *p.lag_tolerance);
+  if (p.indicator_tolerance) e.number("indicator_tolerance", *p.indicator_tolerance);
+  if (p.frequency) e.string("frequency", to_string(*p.frequency));
   for (const Indicator& ind : p.indicators) write_indicator(e, "[[project.indicator]]", ind);
 }
 
@@ -150,6 +154,8 @@ std::string write_targets(const Department& d, const WriteOptions& options) {
       "Unit of every money amount in this file (budgets, funds, budget lines): 元, 万元 or 亿元.");
   e.string("amount_unit", d.amount_unit);
   if (d.lag_tolerance) e.number("lag_tolerance", *d.lag_tolerance);
+  if (d.indicator_tolerance) e.number("indicator_tolerance", *d.indicator_tolerance);
+  if (d.frequency) e.string("frequency", to_string(*d.frequency));
   if (!d.indicators.empty()) {
     e.blank();
     e.comment("Department-wide indicators (部门整体支出绩效指标).");

@@ -106,7 +106,7 @@ Judgement judge_qualitative(double v, const Context& ctx) {
 }
 
 Judgement judge_numeric(const Indicator& ind, Pace pace, double v, double target,
-                        std::optional<double> expected, const Context& ctx) {
+                        std::optional<double> expected, double tolerance, const Context& ctx) {
   Judgement j;
   const bool holds = comparator_holds(ind.comparator, v, target);
   j.attainment = numeric_attainment(ind.comparator, v, target);
@@ -117,9 +117,10 @@ Judgement judge_numeric(const Indicator& ind, Pace pace, double v, double target
   } else if (holds) {
     j.status = IndicatorStatus::kMet;
   } else if (pace == Pace::kLinear && is_increasing(ind.comparator) && !ctx.year_over) {
-    const double e = expected.value_or(0);
-    j.status =
-        (v >= e || approx_equal(v, e)) ? IndicatorStatus::kOnTrack : IndicatorStatus::kAtRisk;
+    // Within the tolerance band below expected-to-date is still on track.
+    const double floor = expected.value_or(0) * (1 - tolerance);
+    j.status = (v >= floor || approx_equal(v, floor)) ? IndicatorStatus::kOnTrack
+                                                      : IndicatorStatus::kAtRisk;
   } else {
     j.status = IndicatorStatus::kNotMet;
   }
@@ -127,10 +128,30 @@ Judgement judge_numeric(const Indicator& ind, Pace pace, double v, double target
   return j;
 }
 
-IndicatorEvaluation evaluate_indicator(const Indicator& ind, std::span<const SeriesPoint> series,
-                                       const Context& ctx) {
+double valid_tolerance(const std::optional<double>& v) {
+  return v && std::isfinite(*v) && *v >= 0 && *v <= 1 ? *v : -1;
+}
+
+double indicator_tolerance_for(const Indicator& ind, const Project* p, const Department& d,
+                               const EvaluationSettings& s) {
+  for (const auto* v :
+       {&ind.tolerance, p != nullptr ? &p->indicator_tolerance : nullptr, &d.indicator_tolerance}) {
+    if (v != nullptr && valid_tolerance(*v) >= 0) return **v;
+  }
+  return std::clamp(finite_or(s.indicator_tolerance, 0), 0.0, 1.0);
+}
+
+bool is_stale(int age_days, Frequency frequency, const EvaluationSettings& settings) {
+  const auto limit = stale_limit_days(frequency, settings);
+  return limit && age_days > *limit;
+}
+
+IndicatorEvaluation evaluate_indicator(const Indicator& ind, const Project* project,
+                                       std::span<const SeriesPoint> series, const Context& ctx) {
   IndicatorEvaluation e;
   e.indicator = &ind;
+  e.frequency = effective_frequency(ind, project, *ctx.department, ctx.settings->frequency);
+  e.tolerance = indicator_tolerance_for(ind, project, *ctx.department, *ctx.settings);
   const auto pts = in_window(series, ctx.year_first, ctx.cutoff);
   const SeriesPoint* last = pts.empty() ? nullptr : &pts.back();
   const Pace pace = effective_pace(ind);
@@ -156,7 +177,7 @@ IndicatorEvaluation evaluate_indicator(const Indicator& ind, std::span<const Ser
   } else if (!has_target) {
     j.status = IndicatorStatus::kPending;
   } else {
-    j = judge_numeric(ind, pace, last->level, target, e.expected, ctx);
+    j = judge_numeric(ind, pace, last->level, target, e.expected, e.tolerance, ctx);
   }
   e.underlying_status = j.status;
   e.attainment_ratio = j.attainment;
@@ -192,9 +213,10 @@ IndicatorEvaluation evaluate_indicator(const Indicator& ind, std::span<const Ser
   e.progress = std::clamp(finite_or(e.progress, 0), 0.0, 1.0);
 
   e.status = j.status;
-  if (last != nullptr && !e.settled && *e.report_age_days > ctx.settings->stale_after_days) {
+  if (last != nullptr && !e.settled && is_stale(*e.report_age_days, e.frequency, *ctx.settings)) {
     e.status = IndicatorStatus::kStale;
   }
+  e.covered = e.status != IndicatorStatus::kNoData;
   return e;
 }
 
@@ -231,21 +253,51 @@ double assign_weights(std::vector<IndicatorEvaluation>& indicators,
   const double scale = 100.0 / total;
   for (auto& e : indicators) {
     const int b = bucket(*e.indicator);
-    e.weight = level_weight[b] * scale / counts[b];
-    e.score = e.weight * e.progress;
+    e.nominal_weight = level_weight[b] * scale / counts[b];
   }
   return w.budget_execution * scale;
+}
+
+struct Scored {
+  double budget_execution_score = 0;
+  double score = 0;
+  double coverage = 0;
+  std::string grade;
+};
+
+// The score with coverage (design.md "Projected score"): during the year what was not reported
+// leaves the score and its weight is spread over the rest in proportion; after the year every
+// weight stays where it is and no data scores 0.
+Scored score_with_coverage(double budget_weight, bool budget_covered, double budget_progress,
+                           std::vector<IndicatorEvaluation>& indicators, bool year_over) {
+  double covered = budget_covered ? budget_weight : 0;
+  double total = budget_weight;
+  for (const auto& e : indicators) {
+    total += e.nominal_weight;
+    if (e.covered) covered += e.nominal_weight;
+  }
+  Scored out;
+  out.coverage = total > 0 ? std::clamp(covered / total, 0.0, 1.0) : 0;
+  // During the year, a weight scales by 1 / coverage; nothing covered scores nothing.
+  const double scale = year_over ? 1.0 : (out.coverage > 0 ? 1.0 / out.coverage : 0.0);
+  const auto effective = [&](double nominal, bool is_covered) {
+    return year_over ? nominal : (is_covered ? nominal * scale : 0.0);
+  };
+  out.budget_execution_score = effective(budget_weight, budget_covered) * budget_progress;
+  double s = out.budget_execution_score;
+  for (auto& e : indicators) {
+    e.weight = effective(e.nominal_weight, e.covered);
+    e.score = e.weight * e.progress;
+    s += e.score;
+  }
+  out.score = std::clamp(finite_or(s, 0), 0.0, 100.0);
+  out.grade = (year_over || out.coverage > 0) ? std::string(grade_for(out.score)) : std::string();
+  return out;
 }
 
 double execution_progress(double budget, double spent_ratio, double planned_ratio) {
   if (!(budget > 0) || !(planned_ratio > 0)) return 1.0;
   return std::clamp(spent_ratio / planned_ratio, 0.0, 1.0);
-}
-
-double total_score(double budget_execution_score, const std::vector<IndicatorEvaluation>& inds) {
-  double s = budget_execution_score;
-  for (const auto& e : inds) s += e.score;
-  return std::clamp(finite_or(s, 0), 0.0, 100.0);
 }
 
 double lag_tolerance_for(const Project& p, const Department& d, const EvaluationSettings& s) {
@@ -272,7 +324,20 @@ ProjectEvaluation evaluate_project(const Project& p, const ActualsIndex& index,
   if (!spending.empty()) {
     pe.last_spending_report = spending.back().as_of;
     pe.spending_annotation = annotation_of(spending.back().record);
+    pe.spending_stale = !ctx.year_over && is_stale(ctx.as_of - spending.back().as_of,
+                                                   settings.frequency.spending, settings);
   }
+  // The split by fund source, when it was reported (监控表: 财政拨款 / 其他资金).
+  const auto split = [&](FundSource fund, double plan, std::optional<double>& yuan,
+                         std::optional<double>& ratio) {
+    const auto s = in_window(index.series(d.code, p.code, kSpendingIndicator, fund), ctx.year_first,
+                             ctx.cutoff);
+    if (s.empty()) return;
+    yuan = s.back().level * ctx.yuan_per_unit;
+    if (std::isfinite(plan) && plan > 0) ratio = s.back().level / plan;
+  };
+  split(FundSource::kFiscal, p.fiscal_funds, pe.fiscal_spent_yuan, pe.fiscal_spent_ratio);
+  split(FundSource::kOther, p.other_funds, pe.other_spent_yuan, pe.other_spent_ratio);
 
   const detail::NormalizedPlan plan = detail::normalize_plan(p.spending_plan, d.fiscal_year);
   pe.planned_ratio = detail::planned_at(plan, ctx.as_of);
@@ -326,13 +391,21 @@ ProjectEvaluation evaluate_project(const Project& p, const ActualsIndex& index,
 
   pe.indicators.reserve(p.indicators.size());
   for (const Indicator& ind : p.indicators) {
-    pe.indicators.push_back(evaluate_indicator(ind, index.series(d.code, p.code, ind.id), ctx));
+    pe.indicators.push_back(evaluate_indicator(ind, &p, index.series(d.code, p.code, ind.id), ctx));
+    if (pe.indicators.back().status == IndicatorStatus::kStale) ++pe.stale_count;
+    if (pe.indicators.back().status == IndicatorStatus::kNoData) ++pe.no_data_count;
   }
+  if (pe.spending_stale) ++pe.stale_count;
   const double budget_weight = assign_weights(pe.indicators, settings.weights);
-  pe.budget_execution_score =
-      budget_weight * execution_progress(budget, pe.spent_ratio, pe.planned_ratio);
-  pe.score = total_score(pe.budget_execution_score, pe.indicators);
-  pe.grade = std::string(grade_for(pe.score));
+  // Without a budget nothing is due, so budget execution is judged (full marks) all the same.
+  const bool budget_covered = !has_budget || !spending.empty();
+  const Scored scored = score_with_coverage(
+      budget_weight, budget_covered, execution_progress(budget, pe.spent_ratio, pe.planned_ratio),
+      pe.indicators, ctx.year_over);
+  pe.budget_execution_score = scored.budget_execution_score;
+  pe.score = scored.score;
+  pe.score_coverage_ratio = scored.coverage;
+  pe.grade = scored.grade;
   return pe;
 }
 
@@ -352,7 +425,9 @@ DepartmentEvaluation evaluate_department(const Department& d, const ActualsIndex
 
   DepartmentEvaluation de;
   de.department = &d;
+  de.fiscal_year = d.fiscal_year;
   de.elapsed_ratio = ctx.elapsed;
+  bool any_spending = false;
   de.projects.reserve(d.projects.size());
   for (const Project& p : d.projects) {
     ProjectEvaluation pe = evaluate_project(p, index, ctx);
@@ -361,6 +436,9 @@ DepartmentEvaluation evaluate_department(const Department& d, const ActualsIndex
     de.planned_yuan += pe.planned_ratio * pe.budget_yuan;
     de.required_yuan += pe.required_ratio * pe.budget_yuan;
     if (pe.behind_schedule) ++de.behind_schedule_count;
+    if (pe.last_spending_report) any_spending = true;
+    de.stale_count += pe.stale_count;
+    de.no_data_count += pe.no_data_count;
     de.projects.push_back(std::move(pe));
   }
   if (de.budget_yuan > 0) {
@@ -370,13 +448,40 @@ DepartmentEvaluation evaluate_department(const Department& d, const ActualsIndex
   }
   de.indicators.reserve(d.indicators.size());
   for (const Indicator& ind : d.indicators) {
-    de.indicators.push_back(evaluate_indicator(ind, index.series(d.code, "", ind.id), ctx));
+    de.indicators.push_back(
+        evaluate_indicator(ind, nullptr, index.series(d.code, "", ind.id), ctx));
+    if (de.indicators.back().status == IndicatorStatus::kStale) ++de.stale_count;
+    if (de.indicators.back().status == IndicatorStatus::kNoData) ++de.no_data_count;
   }
   const double budget_weight = assign_weights(de.indicators, settings.weights);
-  de.budget_execution_score =
-      budget_weight * execution_progress(de.budget_yuan, de.spent_ratio, de.planned_ratio);
-  de.score = total_score(de.budget_execution_score, de.indicators);
-  de.grade = std::string(grade_for(de.score));
+  const Scored scored =
+      score_with_coverage(budget_weight, !(de.budget_yuan > 0) || any_spending,
+                          execution_progress(de.budget_yuan, de.spent_ratio, de.planned_ratio),
+                          de.indicators, ctx.year_over);
+  de.budget_execution_score = scored.budget_execution_score;
+  de.score = scored.score;
+  de.score_coverage_ratio = scored.coverage;
+  de.grade = scored.grade;
+
+  // The projects' half of the headline: budget-weighted, so a large project counts for more.
+  const bool by_budget = de.budget_yuan > 0;
+  double weight_sum = 0, score_sum = 0, coverage_weight = 0, coverage_sum = 0;
+  for (const ProjectEvaluation& pe : de.projects) {
+    const double w = by_budget ? pe.budget_yuan : 1.0;
+    coverage_weight += w;
+    coverage_sum += w * pe.score_coverage_ratio;
+    if (!ctx.year_over && !(pe.score_coverage_ratio > 0)) continue;
+    weight_sum += w;
+    score_sum += w * pe.score;
+  }
+  if (weight_sum > 0) {
+    de.projects_score = std::clamp(finite_or(score_sum / weight_sum, 0), 0.0, 100.0);
+    de.projects_grade = std::string(grade_for(de.projects_score));
+  }
+  if (coverage_weight > 0) {
+    de.projects_score_coverage_ratio =
+        std::clamp(finite_or(coverage_sum / coverage_weight, 0), 0.0, 1.0);
+  }
   return de;
 }
 
@@ -467,23 +572,72 @@ std::string_view grade_for(double score) {
   return "差";
 }
 
+bool year_closed(int fiscal_year, Date date, int close_after_days) {
+  return date > Date::last_of_year(fiscal_year).plus_days(std::max(0, close_after_days));
+}
+
+Frequency default_frequency(const Indicator& indicator, const FrequencyDefaults& defaults) {
+  if (indicator.comparator == Comparator::kDeadline) return defaults.deadline;
+  if (classify_level(indicator.level1, indicator.level2) == IndicatorLevel::kSatisfaction) {
+    return defaults.satisfaction;
+  }
+  return defaults.other;
+}
+
+Frequency effective_frequency(const Indicator& indicator, const Project* project,
+                              const Department& department, const FrequencyDefaults& defaults) {
+  if (indicator.frequency) return *indicator.frequency;
+  if (project != nullptr && project->frequency) return *project->frequency;
+  if (department.frequency) return *department.frequency;
+  return default_frequency(indicator, defaults);
+}
+
+std::optional<int> stale_limit_days(Frequency frequency, const EvaluationSettings& settings) {
+  if (settings.stale_after_days) return *settings.stale_after_days;
+  const auto period = period_days(frequency);
+  if (!period) return std::nullopt;
+  return *period + std::max(0, settings.stale_grace_days);
+}
+
 Evaluation evaluate(std::shared_ptr<const Targets> targets, const ActualsIndex& actuals, Date as_of,
-                    const EvaluationSettings& settings) {
+                    const EvaluationSettings& settings, std::optional<int> fiscal_year) {
   Evaluation ev;
   ev.as_of = as_of;
   ev.elapsed_ratio = elapsed_share(as_of.year(), as_of);
   ev.targets = std::move(targets);
   if (!ev.targets) return ev;
-  // The headline share is that of the fiscal year being monitored when there is one.
-  const auto& depts = ev.targets->departments;
-  if (!depts.empty() && std::all_of(depts.begin(), depts.end(), [&](const Department& d) {
-        return d.fiscal_year == depts.front().fiscal_year;
-      })) {
-    ev.elapsed_ratio = elapsed_share(depts.front().fiscal_year, as_of);
+  const auto& all = ev.targets->departments;
+  std::vector<const Department*> chosen;
+  if (fiscal_year) {
+    for (const Department& d : all) {
+      if (d.fiscal_year == *fiscal_year) chosen.push_back(&d);
+    }
+  } else {
+    for (const Department& d : all) {
+      bool take = !year_closed(d.fiscal_year, as_of, settings.close_after_days);
+      if (!take) {
+        // All years of this department closed: its latest year stays on the monitor.
+        bool other_open = false;
+        int latest = d.fiscal_year;
+        for (const Department& o : all) {
+          if (o.code != d.code) continue;
+          other_open |= !year_closed(o.fiscal_year, as_of, settings.close_after_days);
+          latest = std::max(latest, o.fiscal_year);
+        }
+        take = !other_open && latest == d.fiscal_year;
+      }
+      if (take) chosen.push_back(&d);
+    }
   }
-  ev.departments.reserve(ev.targets->departments.size());
-  for (const Department& d : ev.targets->departments) {
-    ev.departments.push_back(evaluate_department(d, actuals, as_of, settings));
+  // The headline share is that of the fiscal year being monitored when there is one.
+  if (!chosen.empty() && std::all_of(chosen.begin(), chosen.end(), [&](const Department* d) {
+        return d->fiscal_year == chosen.front()->fiscal_year;
+      })) {
+    ev.elapsed_ratio = elapsed_share(chosen.front()->fiscal_year, as_of);
+  }
+  ev.departments.reserve(chosen.size());
+  for (const Department* d : chosen) {
+    ev.departments.push_back(evaluate_department(*d, actuals, as_of, settings));
   }
   return ev;
 }

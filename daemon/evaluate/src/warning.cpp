@@ -73,6 +73,26 @@ std::optional<Checkpoint> latest_due(const SpendingPlan& plan, int fiscal_year, 
   return due;
 }
 
+// What every rule shares (see warning.h): overspending is red whatever the rule says; a green
+// verdict needs current spending figures.
+RuleLamp with_common_checks(RuleLamp r, const ProjectEvaluation& p) {
+  if (p.overspent) {
+    r.lamp = Lamp::kRed;
+    r.reason = "超支：执行率 " + percent(p.spent_ratio) + "，超过预算";
+    return r;
+  }
+  // Without a budget nothing is due, so there is nothing to miss either.
+  if (r.lamp != Lamp::kGreen || !(p.budget_yuan > 0)) return r;
+  if (!p.last_spending_report) {
+    r.lamp = Lamp::kGrey;
+    r.reason = "未报送支出数据";
+  } else if (p.spending_stale) {
+    r.lamp = Lamp::kStale;
+    r.reason = "支出数据过期（最近填报 " + p.last_spending_report->iso() + "）";
+  }
+  return r;
+}
+
 }  // namespace
 
 std::string_view to_string(Lamp lamp) {
@@ -83,8 +103,12 @@ std::string_view to_string(Lamp lamp) {
       return "yellow";
     case Lamp::kRed:
       return "red";
+    case Lamp::kGrey:
+      return "grey";
+    case Lamp::kStale:
+      return "stale";
   }
-  return "green";
+  return "grey";
 }
 
 std::string_view lamp_label(Lamp lamp) {
@@ -95,8 +119,28 @@ std::string_view lamp_label(Lamp lamp) {
       return "黄灯";
     case Lamp::kRed:
       return "红灯";
+    case Lamp::kGrey:
+      return "灰灯（未报送）";
+    case Lamp::kStale:
+      return "数据过期";
   }
-  return "绿灯";
+  return "灰灯（未报送）";
+}
+
+int severity(Lamp lamp) {
+  switch (lamp) {
+    case Lamp::kGreen:
+      return 0;
+    case Lamp::kGrey:
+      return 1;
+    case Lamp::kStale:
+      return 2;
+    case Lamp::kYellow:
+      return 3;
+    case Lamp::kRed:
+      return 4;
+  }
+  return 0;
 }
 
 std::string_view to_string(WarningRule rule) {
@@ -124,7 +168,9 @@ const WarningRules& rules_for(const WarningPolicy& policy, std::string_view depa
   return default_rules();
 }
 
-RuleLamp plan_lamp(const ProjectEvaluation& p) {
+namespace {
+
+RuleLamp plan_verdict(const ProjectEvaluation& p) {
   RuleLamp r;
   r.rule = WarningRule::kPlan;
   if (!(p.budget_yuan > 0)) {
@@ -149,8 +195,8 @@ RuleLamp plan_lamp(const ProjectEvaluation& p) {
   return r;
 }
 
-RuleLamp time_progress_lamp(const ProjectEvaluation& p, double elapsed_ratio,
-                            const WarningRules& rules) {
+RuleLamp time_progress_verdict(const ProjectEvaluation& p, double elapsed_ratio,
+                               const WarningRules& rules) {
   RuleLamp r;
   r.rule = WarningRule::kTimeProgress;
   if (!(p.budget_yuan > 0)) {
@@ -176,6 +222,11 @@ RuleLamp time_progress_lamp(const ProjectEvaluation& p, double elapsed_ratio,
     r.lamp = Lamp::kYellow;
     r.threshold = rules.time_progress_yellow;
     r.reason = text + "（低于 " + number(rules.time_progress_yellow) + "%）";
+  } else if (pct > rules.time_progress_ceiling +
+                       kEpsilon * std::max(1.0, std::fabs(rules.time_progress_ceiling))) {
+    r.lamp = Lamp::kYellow;
+    r.threshold = rules.time_progress_ceiling;
+    r.reason = "支出异常快：" + text + "（高于 " + number(rules.time_progress_ceiling) + "%）";
   } else {
     r.threshold = rules.time_progress_yellow;
     r.reason = text;
@@ -183,8 +234,8 @@ RuleLamp time_progress_lamp(const ProjectEvaluation& p, double elapsed_ratio,
   return r;
 }
 
-RuleLamp milestones_lamp(const ProjectEvaluation& p, int fiscal_year, Date as_of,
-                         const WarningRules& rules) {
+RuleLamp milestones_verdict(const ProjectEvaluation& p, int fiscal_year, Date as_of,
+                            const WarningRules& rules) {
   RuleLamp r;
   r.rule = WarningRule::kMilestones;
   if (!(p.budget_yuan > 0)) {
@@ -216,9 +267,22 @@ RuleLamp milestones_lamp(const ProjectEvaluation& p, int fiscal_year, Date as_of
   return r;
 }
 
+}  // namespace
+
+RuleLamp plan_lamp(const ProjectEvaluation& p) { return with_common_checks(plan_verdict(p), p); }
+
+RuleLamp time_progress_lamp(const ProjectEvaluation& p, double elapsed_ratio,
+                            const WarningRules& rules) {
+  return with_common_checks(time_progress_verdict(p, elapsed_ratio, rules), p);
+}
+
+RuleLamp milestones_lamp(const ProjectEvaluation& p, int fiscal_year, Date as_of,
+                         const WarningRules& rules) {
+  return with_common_checks(milestones_verdict(p, fiscal_year, as_of, rules), p);
+}
+
 Lamp indicator_lamp(const IndicatorEvaluation& e) {
-  const IndicatorStatus s = e.status == IndicatorStatus::kStale ? e.underlying_status : e.status;
-  switch (s) {
+  switch (e.status) {
     case IndicatorStatus::kNotMet:
       return Lamp::kRed;
     case IndicatorStatus::kAtRisk:
@@ -226,11 +290,18 @@ Lamp indicator_lamp(const IndicatorEvaluation& e) {
     case IndicatorStatus::kMet:
     case IndicatorStatus::kOnTrack:
     case IndicatorStatus::kPending:
-    case IndicatorStatus::kNoData:
-    case IndicatorStatus::kStale:
       return Lamp::kGreen;
+    case IndicatorStatus::kNoData:
+      return Lamp::kGrey;
+    case IndicatorStatus::kStale:
+      // A missed deadline stays missed whatever is reported later.
+      if (e.underlying_status == IndicatorStatus::kNotMet && e.indicator != nullptr &&
+          e.indicator->comparator == Comparator::kDeadline) {
+        return Lamp::kRed;
+      }
+      return Lamp::kStale;
   }
-  return Lamp::kGreen;
+  return Lamp::kGrey;
 }
 
 Lamp ProjectLamps::overall() const {
@@ -243,13 +314,15 @@ DepartmentLamps department_lamps(const DepartmentEvaluation& d, Date as_of,
                                  const WarningRules& rules) {
   DepartmentLamps out;
   out.department = &d;
-  const int year = d.department != nullptr ? d.department->fiscal_year : as_of.year();
+  const int year = d.department != nullptr ? d.department->fiscal_year
+                                           : (d.fiscal_year != 0 ? d.fiscal_year : as_of.year());
   out.indicators.reserve(d.indicators.size());
   for (const auto& i : d.indicators) out.indicators.push_back(indicator_lamp(i));
   out.projects.reserve(d.projects.size());
   for (const auto& p : d.projects) {
     ProjectLamps pl;
     pl.project = &p;
+    pl.stale_count = p.stale_count;
     for (WarningRule rule : rules.rules) {
       // A rule listed twice is judged once.
       if (std::any_of(pl.rules.begin(), pl.rules.end(),

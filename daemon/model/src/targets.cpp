@@ -80,6 +80,46 @@ std::optional<Pace> parse_pace(std::string_view s) {
   return std::nullopt;
 }
 
+std::string_view to_string(Frequency f) {
+  switch (f) {
+    case Frequency::kMonthly:
+      return "monthly";
+    case Frequency::kQuarterly:
+      return "quarterly";
+    case Frequency::kHalfYearly:
+      return "half_yearly";
+    case Frequency::kYearly:
+      return "yearly";
+    case Frequency::kOnce:
+      return "once";
+  }
+  return "quarterly";
+}
+
+std::optional<Frequency> parse_frequency(std::string_view s) {
+  for (Frequency f : {Frequency::kMonthly, Frequency::kQuarterly, Frequency::kHalfYearly,
+                      Frequency::kYearly, Frequency::kOnce}) {
+    if (to_string(f) == s) return f;
+  }
+  return std::nullopt;
+}
+
+std::optional<int> period_days(Frequency f) {
+  switch (f) {
+    case Frequency::kMonthly:
+      return 31;
+    case Frequency::kQuarterly:
+      return 92;
+    case Frequency::kHalfYearly:
+      return 184;
+    case Frequency::kYearly:
+      return 366;
+    case Frequency::kOnce:
+      break;
+  }
+  return std::nullopt;
+}
+
 IndicatorLevel classify_level(std::string_view level1, std::string_view level2) {
   if (contains(level1, "满意") || contains(level2, "满意")) return IndicatorLevel::kSatisfaction;
   if (contains(level1, "产出")) return IndicatorLevel::kOutput;
@@ -119,6 +159,13 @@ Pace effective_pace(const Indicator& indicator) {
 const Department* Targets::find_department(std::string_view code) const {
   for (const auto& d : departments) {
     if (d.code == code) return &d;
+  }
+  return nullptr;
+}
+
+const Department* Targets::find_department(std::string_view code, int fiscal_year) const {
+  for (const auto& d : departments) {
+    if (d.code == code && d.fiscal_year == fiscal_year) return &d;
   }
   return nullptr;
 }

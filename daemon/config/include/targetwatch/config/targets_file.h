@@ -34,7 +34,9 @@ struct TargetsLoad {
 TargetsLoad parse_targets(std::string_view toml_text, std::string_view file_name);
 
 /// Loads files and directories (every *.toml inside, sorted by name, not recursive). Files of the
-/// same department code are merged (fiscal years must match; project codes unique across them).
+/// same department code and fiscal year are merged (project codes unique across them); files of
+/// the same department for different fiscal years load side by side as separate Departments
+/// (they must share amount_unit).
 /// Collects every error of every file; a missing or unreadable path is an error naming it.
 /// Dot files (editor lock files) in a directory are skipped. Reentrant.
 TargetsLoad load_targets(const std::vector<std::string>& paths);

@@ -29,6 +29,7 @@ struct SeriesKey {
   std::string department;
   std::string project;  ///< "" for department-wide indicators
   std::string indicator;
+  FundSource fund = FundSource::kTotal;
   friend bool operator==(const SeriesKey&, const SeriesKey&) = default;
 };
 
@@ -39,6 +40,12 @@ struct SeriesKey {
 /// Levels are year-to-date figures (fiscal year = calendar year), so an increment that is the
 /// first point of its calendar year adds to 0, not to last year's total. Records whose value is
 /// not finite (NaN, inf; ingest rejects them) are ignored rather than poisoning the levels.
+/// Retractions: when the winning revision of an identity is `retracted`, that (key, as_of, fund)
+/// has no point at all (the level carries on from the point before it).
+/// Fund sources: records of each FundSource form their own series (the identity includes the
+/// fund). The kTotal series of a key is its explicit total records; when a key has only split
+/// records (kFiscal / kOther), a kTotal series is derived from them: at each of their dates,
+/// fiscal + other levels of that calendar year. Explicit totals win whenever any exists.
 class ActualsIndex {
  public:
   ActualsIndex();
@@ -49,13 +56,15 @@ class ActualsIndex {
 
   /// The whole series, ascending by as_of; empty when nothing was reported.
   std::span<const SeriesPoint> series(std::string_view department, std::string_view project,
-                                      std::string_view indicator) const;
+                                      std::string_view indicator,
+                                      FundSource fund = FundSource::kTotal) const;
   /// The latest point with as_of <= date, if any.
   const SeriesPoint* latest(std::string_view department, std::string_view project,
-                            std::string_view indicator, Date date) const;
+                            std::string_view indicator, Date date,
+                            FundSource fund = FundSource::kTotal) const;
   /// Level at `date` (latest point with as_of <= date), 0 when none.
   double level_at(std::string_view department, std::string_view project, std::string_view indicator,
-                  Date date) const;
+                  Date date, FundSource fund = FundSource::kTotal) const;
 
   std::size_t record_count() const;
   std::size_t series_count() const;

@@ -31,12 +31,33 @@ struct ScoreWeights {
   double satisfaction = 10;
 };
 
-/// Tunables of the evaluation; per-department / per-project tolerances in the targets override
-/// `lag_tolerance`.
+/// The built-in reporting frequency of an indicator (or of spending) that sets none itself and
+/// whose project and department set no default either.
+struct FrequencyDefaults {
+  Frequency spending = Frequency::kMonthly;     ///< 资金执行: the monthly monitoring form
+  Frequency satisfaction = Frequency::kYearly;  ///< 满意度: surveyed once a year
+  Frequency deadline = Frequency::kOnce;        ///< deadline: reported when done
+  Frequency other = Frequency::kQuarterly;      ///< everything else
+};
+
+/// Tunables of the evaluation (Settings::evaluation; the defaults are written only here).
+/// Per-department / per-project values in the targets override lag_tolerance,
+/// indicator_tolerance and the frequency defaults.
 struct EvaluationSettings {
   double lag_tolerance = 0.05;
-  int stale_after_days = 45;
+  /// Relative band below expected-to-date that is still on track (linear pace): on track while
+  /// actual >= expected x (1 - tolerance).
+  double indicator_tolerance = 0.05;
+  /// Stale when the last report is older than one period of the indicator's frequency plus this.
+  int stale_grace_days = 15;
+  /// Deprecated (the settings key of the same name): when set, a fixed maximum report age for
+  /// every indicator and spending line instead of frequency + grace. Unset by default.
+  std::optional<int> stale_after_days;
+  /// A fiscal year is closed this many days after its Dec 31: the default evaluation leaves it
+  /// out (it stays available by asking for that fiscal year).
+  int close_after_days = 90;
   int pace_window_days = 30;
+  FrequencyDefaults frequency;
   ScoreWeights weights;
 };
 
@@ -60,9 +81,16 @@ struct IndicatorEvaluation {
   std::optional<Date> last_report;
   std::optional<int> report_age_days;  ///< as_of - last_report, in days
   bool settled = false;  ///< cannot change any more (see design.md "stale"); never stale then
-  double progress = 0;   ///< 0..1, what the score uses
-  double weight = 0;     ///< points this indicator carries in the project score
-  double score = 0;      ///< weight x progress
+  Frequency frequency = Frequency::kQuarterly;  ///< in force (own, project, department, default)
+  double tolerance = 0.05;                      ///< indicator_tolerance in force
+  /// Counts towards score coverage: anything but no_data (a pending deadline is judged).
+  bool covered = false;
+  double progress = 0;        ///< 0..1, what the score uses
+  double nominal_weight = 0;  ///< its share of its level's weight, before redistribution
+  /// Points it carries in the score: during the year nominal_weight / score_coverage_ratio when
+  /// covered and 0 when not; after the year nominal_weight.
+  double weight = 0;
+  double score = 0;  ///< weight x progress
   ReportAnnotation annotation;
 };
 
@@ -85,15 +113,32 @@ struct ProjectEvaluation {
   std::optional<double> recent_pace_ratio;
   std::optional<double> projected_year_end_ratio;
   std::optional<Date> last_spending_report;
+  /// The last spending report is older than one spending period + grace (never after the year).
+  bool spending_stale = false;
   ReportAnnotation spending_annotation;
-  double budget_execution_score = 0;
-  double score = 0;   ///< 0..100
-  std::string grade;  ///< 优 良 中 差
+  /// Spending by fund source, when reported split (source = fiscal / other): yuan spent and the
+  /// execution rate against fiscal_funds / other_funds (null without such records, or the rate
+  /// null when that part of the plan is 0).
+  std::optional<double> fiscal_spent_yuan;
+  std::optional<double> other_spent_yuan;
+  std::optional<double> fiscal_spent_ratio;
+  std::optional<double> other_spent_ratio;
+  double budget_execution_score = 0;  ///< its weight (after redistribution) x its progress
+  double score = 0;                   ///< 0..100
+  /// Weight share (0..1) of what was reported: budget execution (spending reported, or no budget)
+  /// plus every indicator that is not no_data. During the year the score is over this share.
+  double score_coverage_ratio = 0;
+  std::string grade;  ///< 优 良 中 差; "" when nothing is covered during the year
+  /// Stale lines of this project: indicators with status stale, plus 1 when spending_stale
+  /// (one stale alert per project).
+  int stale_count = 0;
+  int no_data_count = 0;  ///< indicators with status no_data
   std::vector<IndicatorEvaluation> indicators;
 };
 
 struct DepartmentEvaluation {
   const Department* department = nullptr;  ///< points into Evaluation::targets
+  int fiscal_year = 0;                     ///< == department->fiscal_year
   double elapsed_ratio = 0;                ///< time-elapsed share of this department's fiscal year
   double budget_yuan = 0;                  ///< sum over projects
   double spent_yuan = 0;
@@ -107,12 +152,22 @@ struct DepartmentEvaluation {
   /// indicators, weighted like a project.
   double budget_execution_score = 0;
   double score = 0;
+  double score_coverage_ratio = 0;  ///< of `score`, as for a project
   std::string grade;
+  /// The headline's other half: budget-weighted mean of the project scores (projects with
+  /// nothing covered are left out during the year; a plain mean when no budget is known), and
+  /// the budget-weighted mean of their coverage ratios.
+  double projects_score = 0;
+  double projects_score_coverage_ratio = 0;
+  std::string projects_grade;  ///< "" when no project is covered during the year
+  int stale_count = 0;         ///< sum over projects plus the stale department-wide indicators
+  int no_data_count = 0;       ///< likewise
   std::vector<IndicatorEvaluation> indicators;  ///< department-wide
   std::vector<ProjectEvaluation> projects;
 };
 
-/// A complete, immutable evaluation. Holds the targets it points into.
+/// A complete, immutable evaluation. Holds the targets it points into. A department evaluated for
+/// two fiscal years appears twice (see DepartmentEvaluation::fiscal_year).
 struct Evaluation {
   std::shared_ptr<const Targets> targets;
   Date as_of;
@@ -122,9 +177,14 @@ struct Evaluation {
   std::vector<DepartmentEvaluation> departments;
 };
 
-/// Evaluates every department at `as_of`. Only figures with as_of <= `as_of` count, and only
+/// Evaluates the departments at `as_of`. Only figures with as_of <= `as_of` count, and only
 /// those inside the department's fiscal year (a targets directory may hold several years of a
-/// department, and figures are year-to-date). Pure; never produces NaN or infinity.
+/// department, and a figure belongs to the year of its as_of). Pure; never produces NaN or
+/// infinity.
+///
+/// Which years: with `fiscal_year` set, exactly the departments of that year (closed or not);
+/// otherwise every department-year not closed at as_of (year_closed), and a department all of
+/// whose years are closed shows its latest year, so it never vanishes from the monitor.
 ///
 /// Choices where design.md is silent:
 /// - Budget <= 0: nothing can be behind schedule; spent/lag ratios are 0, overspent is any
@@ -151,7 +211,21 @@ struct Evaluation {
 ///   top level in newer templates) score with the output level.
 /// - Configured weights are scaled so the levels present sum to 100.
 Evaluation evaluate(std::shared_ptr<const Targets> targets, const ActualsIndex& actuals, Date as_of,
-                    const EvaluationSettings& settings = {});
+                    const EvaluationSettings& settings = {},
+                    std::optional<int> fiscal_year = std::nullopt);
+
+/// True when `fiscal_year` is closed at the end of `date`: more than close_after_days after its
+/// Dec 31 (with 90, 2025 is open through 2026-03-31 and closed from 2026-04-01).
+bool year_closed(int fiscal_year, Date date, int close_after_days);
+/// The built-in frequency of an indicator by kind: deadline, satisfaction (满意度), other.
+Frequency default_frequency(const Indicator& indicator, const FrequencyDefaults& defaults);
+/// The frequency in force: the indicator's own, else the project's (may be null), else the
+/// department's, else default_frequency.
+Frequency effective_frequency(const Indicator& indicator, const Project* project,
+                              const Department& department, const FrequencyDefaults& defaults);
+/// The report age above which a line is stale: settings.stale_after_days when set, else one
+/// period of `frequency` plus stale_grace_days; nullopt (never stale) for kOnce.
+std::optional<int> stale_limit_days(Frequency frequency, const EvaluationSettings& settings);
 
 // Building blocks, exposed for tests and the report.
 /// Time-elapsed share of `fiscal_year` at the end of `date` (0 before, 1 after the year).

@@ -11,14 +11,26 @@
 
 namespace targetwatch {
 
-/// A warning lamp. The numeric value is the metric's level
-/// (targetwatch_project_warning_level: 0 green, 1 yellow, 2 red).
-enum class Lamp { kGreen = 0, kYellow = 1, kRed = 2 };
-std::string_view to_string(Lamp lamp);   ///< "green", "yellow", "red"
-std::string_view lamp_label(Lamp lamp);  ///< "绿灯", "黄灯", "红灯"
+/// A warning lamp. The numeric value is the metric's level (level_of; the value of
+/// targetwatch_project_warning_level / targetwatch_indicator_warning_level):
+///    2 red, 1 yellow, 0 green — a judgement of current figures;
+///   -1 grey  (未报送: nothing reported yet, so nothing to judge; never green);
+///   -2 stale (数据过期: the last report is older than its frequency allows, so the colour it
+///            would have is no longer proven).
+/// The two "no judgement" lamps are negative on purpose: alert rules written as
+/// `warning_level >= 1` / `== 2` and `max by (...)` aggregations keep meaning "the worst
+/// judged colour", and `warning_level < 0` selects the lines that lack current data.
+enum class Lamp { kGreen = 0, kYellow = 1, kRed = 2, kGrey = -1, kStale = -2 };
+inline constexpr Lamp kAllLamps[] = {Lamp::kRed, Lamp::kYellow, Lamp::kGreen, Lamp::kGrey,
+                                     Lamp::kStale};
+std::string_view to_string(Lamp lamp);  ///< "green", "yellow", "red", "grey", "stale"
+std::string_view lamp_label(Lamp lamp);  ///< "绿灯", "黄灯", "红灯", "灰灯（未报送）", "数据过期"
 inline int level_of(Lamp lamp) { return static_cast<int>(lamp); }
-/// The more severe of the two.
-inline Lamp worst(Lamp a, Lamp b) { return level_of(a) >= level_of(b) ? a : b; }
+/// Rank for worst(): red 4 > yellow 3 > stale 2 > grey 1 > green 0 (a line without current data
+/// needs more attention than a green one, less than a judged problem).
+int severity(Lamp lamp);
+/// The more severe of the two (by severity, not by level).
+inline Lamp worst(Lamp a, Lamp b) { return severity(a) >= severity(b) ? a : b; }
 
 /// The built-in rule sets a department can pick.
 enum class WarningRule {
@@ -42,6 +54,9 @@ struct WarningRules {
   std::vector<WarningRule> rules = {WarningRule::kPlan};
   double time_progress_red = 60;     ///< red below this many percent of 序时进度
   double time_progress_yellow = 80;  ///< yellow below this many percent
+  /// yellow (支出异常快) above this many percent of 序时进度 (e.g. a figure typed in 元 into a
+  /// 万元 file); exactly the ceiling is green.
+  double time_progress_ceiling = 150;
   std::vector<Milestone> milestones = {{4, 0.25}, {6, 0.40}, {8, 0.60}, {10, 0.80}};
   friend bool operator==(const WarningRules&, const WarningRules&) = default;
 };
@@ -65,6 +80,11 @@ struct RuleLamp {
 
 // --- Project rules. Ratio comparisons forgive 1e-9 like the evaluation does, so a figure that
 // --- prints exactly at a threshold counts as reaching it.
+// --- Common to every rule (the first that applies wins):
+// ---   overspent (spent > budget)                    -> red, reason 超支 (on every rule);
+// ---   the rule's own red / yellow                    -> as described per rule;
+// ---   no spending reported in the year               -> grey (未报送支出数据), not green;
+// ---   spending_stale                                 -> stale (支出数据过期), not green.
 
 /// plan: red when the latest checkpoint (incl. the implied Dec 31 = 100%) was missed
 /// (checkpoint_missed), yellow when the lag exceeds the project's tolerance (lag_exceeded),
@@ -72,8 +92,9 @@ struct RuleLamp {
 RuleLamp plan_lamp(const ProjectEvaluation& project);
 
 /// time-progress: p = spent_ratio ÷ elapsed_ratio × 100. Red when p < red, yellow when
-/// p < yellow, else green (exactly 60 is yellow, exactly 80 green). Green with a null value
-/// when nothing has elapsed yet (before Jan 1) or the budget is 0.
+/// p < yellow, yellow (支出异常快) when p > ceiling, else green (exactly 60 is yellow, exactly
+/// 80 green, exactly 150 green). Green with a null value when nothing has elapsed yet (before
+/// Jan 1) or the budget is 0.
 RuleLamp time_progress_lamp(const ProjectEvaluation& project, double elapsed_ratio,
                             const WarningRules& rules);
 
@@ -89,9 +110,9 @@ RuleLamp milestones_lamp(const ProjectEvaluation& project, int fiscal_year, Date
                          const WarningRules& rules);
 
 /// Indicator lamp: red when not_met, or at_risk with likelihood 完全不可能; yellow when at_risk;
-/// green otherwise (met, on_track, pending). no_data is green: many indicators are only reported
-/// at year end, and the report lists them separately. stale judges the underlying status (the
-/// lamp says what the last figures mean; staleness is shown as its own status).
+/// green when met, on_track or pending; grey when no_data (never green); stale when stale,
+/// whatever it was before — except a missed deadline, which stays red (no later report can
+/// undo it).
 Lamp indicator_lamp(const IndicatorEvaluation& indicator);
 
 /// The lamps of one project under the department's rules.
@@ -99,7 +120,9 @@ struct ProjectLamps {
   const ProjectEvaluation* project = nullptr;  ///< points into the Evaluation
   std::vector<RuleLamp> rules;                 ///< in the order of WarningRules::rules
   Lamp lamp = Lamp::kGreen;                    ///< worst of `rules` (indicators excluded)
-  std::vector<Lamp> indicators;                ///< parallel to project->indicators
+  /// The project's stale lines (ProjectEvaluation::stale_count) for the one grouped alert.
+  int stale_count = 0;
+  std::vector<Lamp> indicators;  ///< parallel to project->indicators
   /// Worst of the rule lamps and the indicator lamps.
   Lamp overall() const;
 };

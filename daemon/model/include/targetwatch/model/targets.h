@@ -28,6 +28,9 @@ enum class Pace {
   kNone,     ///< point-in-time value (rates, costs, satisfaction)
 };
 
+/// How often an indicator is reported (监控频次). Staleness is measured against it.
+enum class Frequency { kMonthly, kQuarterly, kHalfYearly, kYearly, kOnce };
+
 /// The self-evaluation level an indicator belongs to, derived from its 一级指标.
 enum class IndicatorLevel { kOutput, kEffect, kSatisfaction, kOther };
 
@@ -35,6 +38,12 @@ std::string_view to_string(Comparator c);  ///< ">=", "<=", "=", ">", "<", "qual
 std::optional<Comparator> parse_comparator(std::string_view s);  ///< also accepts ≥ ≤ ＝ etc.
 std::string_view to_string(Pace p);                              ///< "linear", "year_end", "none"
 std::optional<Pace> parse_pace(std::string_view s);
+/// "monthly", "quarterly", "half_yearly", "yearly", "once".
+std::string_view to_string(Frequency f);
+std::optional<Frequency> parse_frequency(std::string_view s);
+/// The longest length of one period in days (31, 92, 184, 366), so a report made on time is never
+/// stale; nullopt for kOnce (reported once, never due again).
+std::optional<int> period_days(Frequency f);
 /// 产出指标/部门产出 -> output; 效益指标/效果 -> effect; 满意度 -> satisfaction.
 IndicatorLevel classify_level(std::string_view level1, std::string_view level2);
 /// The id category of a 二级指标 per the id convention: 数量 -> "quantity", 质量 -> "quality",
@@ -56,6 +65,12 @@ struct Indicator {
   std::string expected;  ///< qualitative: the printed goal ("及时")
   std::optional<Date> deadline;  ///< deadline comparator
   std::optional<Pace> pace;      ///< as written in the file; see effective_pace()
+  /// How often it is reported; unset = the project's / department's default, else the built-in
+  /// default by kind (evaluate's FrequencyDefaults).
+  std::optional<Frequency> frequency;
+  /// Relative tolerance below expected-to-date (linear pace) that still counts as on track;
+  /// unset = the project's / department's indicator_tolerance, else the daemon's.
+  std::optional<double> tolerance;
   std::string basis;
   /// Not part of the contract: a remark the writer emits as a TOML comment (e.g. the importer's
   /// "uncertain reading" notes). Never read back from files.
@@ -87,7 +102,9 @@ struct Project {
   std::string purpose;
   std::vector<std::string> goals;
   SpendingPlan spending_plan;
-  std::optional<double> lag_tolerance;  ///< overrides the department / daemon default
+  std::optional<double> lag_tolerance;        ///< overrides the department / daemon default
+  std::optional<double> indicator_tolerance;  ///< default tolerance of its indicators
+  std::optional<Frequency> frequency;         ///< default frequency of its indicators
   std::vector<Indicator> indicators;
   std::string remark;  ///< writer comment, never read back
 
@@ -113,18 +130,24 @@ struct Department {
   int fiscal_year = 0;
   std::string amount_unit = "万元";  ///< unit of every money amount: "元", "万元" or "亿元"
   std::optional<double> lag_tolerance;
-  std::vector<Indicator> indicators;  ///< department-wide (部门整体支出绩效指标)
+  std::optional<double> indicator_tolerance;  ///< default tolerance of its indicators
+  std::optional<Frequency> frequency;         ///< default frequency of its indicators
+  std::vector<Indicator> indicators;          ///< department-wide (部门整体支出绩效指标)
   std::vector<Project> projects;
   std::vector<BudgetLine> budget_lines;
 
   friend bool operator==(const Department&, const Department&) = default;
 };
 
-/// Everything loaded from the targets directory.
+/// Everything loaded from the targets directory. A department may appear once per fiscal year
+/// (the same code with different fiscal_year), in load order.
 struct Targets {
   std::vector<Department> departments;
 
+  /// The first loaded year of the department `code` (use it to test that a code exists).
   const Department* find_department(std::string_view code) const;
+  /// The department `code` of `fiscal_year`, if loaded.
+  const Department* find_department(std::string_view code, int fiscal_year) const;
   friend bool operator==(const Targets&, const Targets&) = default;
 };
 
