@@ -132,8 +132,9 @@ struct Fixture {
   }
 };
 
-const std::string kP1 = "department=\"375\",project=\"P-1\"";
-const std::string kI1 = "department=\"375\",project=\"P-1\",indicator=\"quantity-1\"";
+const std::string kP1 = "department=\"375\",fiscal_year=\"2025\",project=\"P-1\"";
+const std::string kI1 =
+    "department=\"375\",fiscal_year=\"2025\",project=\"P-1\",indicator=\"quantity-1\"";
 
 TEST(Exporter, ProjectAndIndicatorValuesOfKnownInputs) {
   Fixture f;
@@ -158,7 +159,7 @@ TEST(Exporter, ProjectAndIndicatorValuesOfKnownInputs) {
   EXPECT_EQ(s.at("targetwatch_project_last_spending_report_timestamp_seconds{" + kP1 + "}"),
             1751241600);  // 2025-06-30
   EXPECT_DOUBLE_EQ(s.at("targetwatch_project_score{" + kP1 + "}"), 71.5);
-  EXPECT_EQ(s.at("targetwatch_project_info{department=\"375\",project=\"P-1\","
+  EXPECT_EQ(s.at("targetwatch_project_info{department=\"375\",fiscal_year=\"2025\",project=\"P-1\","
                  "department_name=\"测试局\",project_name=\"法律援助 \\\"中央\\\" 资金\\\\\"}"),
             1);
 
@@ -172,10 +173,13 @@ TEST(Exporter, ProjectAndIndicatorValuesOfKnownInputs) {
                  "comparator=\">=\",unit=\"件\"}"),
             1);
   // Department-wide indicators carry project="".
-  EXPECT_EQ(s.at("targetwatch_indicator_target{department=\"375\",project=\"\","
-                 "indicator=\"quantity-1\"}"),
-            1);
-  EXPECT_DOUBLE_EQ(s.at("targetwatch_department_elapsed_ratio{department=\"375\"}"), 181.0 / 365);
+  EXPECT_EQ(
+      s.at("targetwatch_indicator_target{department=\"375\",fiscal_year=\"2025\",project=\"\","
+           "indicator=\"quantity-1\"}"),
+      1);
+  EXPECT_DOUBLE_EQ(
+      s.at("targetwatch_department_elapsed_ratio{department=\"375\",fiscal_year=\"2025\"}"),
+      181.0 / 365);
 }
 
 TEST(Exporter, StatusIsAStateSetWithOneSeriesPerStatus) {
@@ -205,14 +209,15 @@ TEST(Exporter, AbsentOptionalsAreOmittedNotNaN) {
   std::string text = Exporter("x", [eval] { return eval; }).scrape();
   EXPECT_EQ(text.find("NaN"), std::string::npos);
   auto s = samples(text);
-  const std::string q = "department=\"375\",project=\"P-1\",indicator=\"timeliness-1\"";
+  const std::string q =
+      "department=\"375\",fiscal_year=\"2025\",project=\"P-1\",indicator=\"timeliness-1\"";
   EXPECT_FALSE(s.count("targetwatch_indicator_actual{" + q + "}"));
   EXPECT_FALSE(s.count("targetwatch_indicator_target{" + q + "}"));
   EXPECT_FALSE(s.count("targetwatch_indicator_last_report_timestamp_seconds{" + q + "}"));
   EXPECT_TRUE(s.count("targetwatch_indicator_info{" + q +
                       ",name=\"及时性\",level1=\"产出指标\",level2=\"时效指标\","
                       "comparator=\"qualitative\",unit=\"\"}"));
-  const std::string p2 = "department=\"375\",project=\"P-2\"";
+  const std::string p2 = "department=\"375\",fiscal_year=\"2025\",project=\"P-2\"";
   EXPECT_TRUE(s.count("targetwatch_project_budget_yuan{" + p2 + "}"));
   EXPECT_FALSE(s.count("targetwatch_project_next_checkpoint_timestamp_seconds{" + p2 + "}"));
   EXPECT_FALSE(s.count("targetwatch_project_recent_pace_ratio{" + p2 + "}"));
@@ -283,7 +288,8 @@ TEST(Exporter, RemovedProjectVanishesAtTheNextScrape) {
   }
   auto s = samples(exporter.scrape());
   EXPECT_EQ(count_prefix(s, "targetwatch_project_budget_yuan{"), 1);
-  EXPECT_FALSE(s.count("targetwatch_project_budget_yuan{department=\"375\",project=\"P-2\"}"));
+  EXPECT_FALSE(s.count(
+      "targetwatch_project_budget_yuan{department=\"375\",fiscal_year=\"2025\",project=\"P-2\"}"));
 }
 
 TEST(Exporter, HealthMetrics) {
@@ -545,9 +551,9 @@ TEST(ExporterCache, OnlyTheChangedDepartmentIsRenderedAgain) {
   EXPECT_EQ(exporter.render_stats().departments_reused, 7u);
   EXPECT_NE(second, first);
   EXPECT_EQ(compliance_part(second), compliance_text(*changed));
-  EXPECT_NE(
-      second.find("targetwatch_project_spent_yuan{department=\"D2\",project=\"D2-P0\"} 600000\n"),
-      std::string::npos);
+  EXPECT_NE(second.find("targetwatch_project_spent_yuan{department=\"D2\",fiscal_year=\"2025\","
+                        "project=\"D2-P0\"} 600000\n"),
+            std::string::npos);
 
   // A different warning policy changes lamps everywhere: everything is rendered again.
   WarningPolicy policy;
@@ -679,11 +685,119 @@ TEST(Exporter, HistoryCarriesTheLampsOfThePolicy) {
   WarningPolicy policy;
   policy["375"].rules = {WarningRule::kTimeProgress};
   const std::string text = compliance_openmetrics(std::span(&f.evaluation, 1), policy);
-  EXPECT_NE(text.find("targetwatch_project_warning_level{department=\"375\",project=\"P-1\","
+  EXPECT_NE(text.find("targetwatch_project_warning_level{department=\"375\",fiscal_year=\"2025\","
+                      "project=\"P-1\","
                       "rule=\"time-progress\"}"),
             std::string::npos);
   EXPECT_EQ(text.find("rule=\"plan\""), std::string::npos);
   EXPECT_TRUE(text.ends_with("# EOF\n"));
+}
+
+// --- issue 10: fiscal years side by side, grey and stale lamps, coverage, stale counts ---------
+
+TEST(Exporter, GreyAndStaleLampsCoverageStaleCountsAndFundSources) {
+  Fixture f;
+  DepartmentEvaluation& de = f.evaluation.departments[0];
+  de.score_coverage_ratio = 0.25;
+  de.projects_score = 88.5;
+  de.projects_score_coverage_ratio = 0.68;
+  de.stale_count = 4;
+  de.no_data_count = 1;
+  ProjectEvaluation& pe = de.projects[0];
+  pe.score_coverage_ratio = 0.68;
+  pe.stale_count = 3;
+  pe.no_data_count = 2;
+  pe.fiscal_spent_yuan = 200000;
+  pe.fiscal_spent_ratio = 0.5;
+  pe.indicators[0].status = IndicatorStatus::kStale;
+  pe.indicators[0].underlying_status = IndicatorStatus::kAtRisk;
+  auto eval = std::make_shared<const Evaluation>(f.evaluation);
+  auto s = samples(Exporter("x", [eval] { return eval; }).scrape());
+  const std::string d = "{department=\"375\",fiscal_year=\"2025\"}";
+  EXPECT_DOUBLE_EQ(s.at("targetwatch_department_score_coverage_ratio" + d), 0.25);
+  EXPECT_DOUBLE_EQ(s.at("targetwatch_department_projects_score" + d), 88.5);
+  EXPECT_DOUBLE_EQ(s.at("targetwatch_department_projects_score_coverage_ratio" + d), 0.68);
+  EXPECT_EQ(s.at("targetwatch_department_stale_indicators" + d), 4);
+  EXPECT_EQ(s.at("targetwatch_department_no_data_indicators" + d), 1);
+  EXPECT_DOUBLE_EQ(s.at("targetwatch_project_score_coverage_ratio{" + kP1 + "}"), 0.68);
+  EXPECT_EQ(s.at("targetwatch_project_stale_indicators{" + kP1 + "}"), 3);
+  EXPECT_EQ(s.at("targetwatch_project_no_data_indicators{" + kP1 + "}"), 2);
+  EXPECT_EQ(s.at("targetwatch_project_spent_by_source_yuan{" + kP1 + ",source=\"fiscal\"}"),
+            200000);
+  EXPECT_EQ(s.at("targetwatch_project_spent_by_source_ratio{" + kP1 + ",source=\"fiscal\"}"), 0.5);
+  EXPECT_FALSE(s.count("targetwatch_project_spent_by_source_yuan{" + kP1 + ",source=\"other\"}"));
+  // warning.h's levels: stale -2, grey (no data) -1, pending green 0.
+  EXPECT_EQ(s.at("targetwatch_indicator_warning_level{" + kI1 + "}"), -2);
+  EXPECT_EQ(s.at("targetwatch_indicator_warning_level{department=\"375\",fiscal_year=\"2025\","
+                 "project=\"\",indicator=\"quantity-1\"}"),
+            -1);
+  EXPECT_EQ(s.at("targetwatch_indicator_warning_level{department=\"375\",fiscal_year=\"2025\","
+                 "project=\"P-1\",indicator=\"timeliness-1\"}"),
+            0);
+}
+
+TEST(Exporter, TwoFiscalYearsOfADepartmentAreSeparateSeries) {
+  Fixture f;
+  auto targets = std::make_shared<Targets>(*f.targets);
+  Department next = targets->departments[0];
+  next.fiscal_year = 2026;
+  next.projects.pop_back();
+  targets->departments.push_back(next);
+  Evaluation both = f.evaluation;
+  both.targets = targets;
+  both.departments[0].department = &targets->departments[0];
+  DepartmentEvaluation de2 = both.departments[0];
+  de2.department = &targets->departments[1];
+  de2.fiscal_year = 2026;
+  de2.projects.pop_back();
+  de2.projects[0].project = &targets->departments[1].projects[0];
+  de2.projects[0].spent_yuan = 1000;
+  for (std::size_t i = 0; i < de2.projects[0].indicators.size(); ++i) {
+    de2.projects[0].indicators[i].indicator = &targets->departments[1].projects[0].indicators[i];
+  }
+  de2.indicators[0].indicator = &targets->departments[1].indicators[0];
+  both.departments[0].projects[0].project = &targets->departments[0].projects[0];
+  both.departments[0].projects[1].project = &targets->departments[0].projects[1];
+  for (std::size_t i = 0; i < 2; ++i) {
+    both.departments[0].projects[0].indicators[i].indicator =
+        &targets->departments[0].projects[0].indicators[i];
+  }
+  both.departments[0].indicators[0].indicator = &targets->departments[0].indicators[0];
+  both.departments.push_back(de2);
+  auto eval = std::make_shared<const Evaluation>(both);
+  Exporter exporter("x", [eval] { return eval; });
+  const std::string text = exporter.scrape();
+  auto s = samples(text);
+  const std::string y25 = "department=\"375\",fiscal_year=\"2025\",project=\"P-1\"";
+  const std::string y26 = "department=\"375\",fiscal_year=\"2026\",project=\"P-1\"";
+  EXPECT_EQ(s.at("targetwatch_project_spent_yuan{" + y25 + "}"), 231000);
+  EXPECT_EQ(s.at("targetwatch_project_spent_yuan{" + y26 + "}"), 1000);
+  EXPECT_EQ(count_prefix(s, "targetwatch_department_info{"), 2);
+  EXPECT_EQ(exporter.render_stats().departments_rendered, 2u);
+  // A shard by department code holds both years.
+  ScrapeFilter shard{.departments = std::vector<std::string>{"375"}, .health = false};
+  EXPECT_EQ(count_prefix(samples(exporter.scrape(shard).body), "targetwatch_department_info{"), 2);
+  int code = -1;
+  std::string output = run_promtool(text, code);
+  EXPECT_EQ(code, 0) << output;
+  EXPECT_EQ(output, "");
+}
+
+TEST(ExporterCache, AChangedLabelWithTheSameValueIsRenderedAgain) {
+  // The fingerprint covers label values, not only sample values: the same amount moving from
+  // the fiscal to the other fund source must not be served from the cache.
+  Fixture f;
+  Evaluation a = f.evaluation;
+  a.departments[0].projects[0].fiscal_spent_yuan = 5;
+  Evaluation b = f.evaluation;
+  b.departments[0].projects[0].other_spent_yuan = 5;
+  std::shared_ptr<const Evaluation> current = std::make_shared<const Evaluation>(a);
+  Exporter exporter("x", [&] { return current; });
+  EXPECT_NE(exporter.scrape().find("source=\"fiscal\"} 5\n"), std::string::npos);
+  current = std::make_shared<const Evaluation>(b);
+  const std::string text = exporter.scrape();
+  EXPECT_EQ(text.find("source=\"fiscal\""), std::string::npos);
+  EXPECT_NE(text.find("source=\"other\"} 5\n"), std::string::npos);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include "exposition.h"
 
 #include <bit>
+#include <cstring>
 
 namespace targetwatch::metrics::detail {
 namespace {
@@ -28,16 +29,28 @@ class FingerprintVisitor final : public SampleVisitor {
     hash_.add(0xfa000000 + index);
   }
   void sample(std::span<const Label> keys, std::span<const Label> extra, double value) override {
-    for (const Label& k : keys) {
-      hash_.add(reinterpret_cast<std::uintptr_t>(k.second.data()));
-      hash_.add(k.second.size());
-    }
+    for (const Label& k : keys) add_label(k.second);
     hash_.add(extra.size());
+    for (const Label& e : extra) add_label(e.second);
     hash_.add(std::bit_cast<std::uint64_t>(value));
   }
   std::uint64_t value() const { return hash_.value(); }
 
  private:
+  // Up to 8 bytes by content (the fiscal year is printed into a local buffer), longer ones by
+  // address and length (strings of the Targets, which the cache entry keeps alive, or static
+  // ones such as status names).
+  void add_label(std::string_view v) {
+    hash_.add(v.size());
+    if (v.size() <= 8) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, v.data(), v.size());
+      hash_.add(word);
+    } else {
+      hash_.add(reinterpret_cast<std::uintptr_t>(v.data()));
+    }
+  }
+
   Hasher hash_;
 };
 

@@ -4,13 +4,14 @@
 // Targets its labels point into. A new Evaluation (new data, a reload, a new day) is a new
 // object for every department, so identity alone cannot tell what changed. Instead each
 // department gets a fingerprint: one walk of the family table (the same walk that renders, minus
-// the formatting) hashing, per sample, its family, the addresses of its key label strings and
-// the bits of its value. The label strings live in the Targets, which the cache entry keeps
-// alive, so equal addresses under the same Targets mean equal labels; every other label (status,
-// rule, fiscal year, comparator) is a function of the family, the Targets and the warning
-// policy. Same Targets + same department + same fingerprint => same text, and the department is
-// not rendered again. A changed warning policy clears the cache. The same Evaluation object
-// (the common case: scrapes between two changes) skips even the walk.
+// the formatting) hashing, per sample, its family, its label values (up to 8 bytes by content,
+// such as the fiscal year; longer ones by the address and length of the string) and the bits of
+// its value. Longer label values are codes, ids and names that live in the Targets, which the
+// cache entry keeps alive, or static strings (status, rule and comparator names), so equal
+// addresses under the same Targets mean equal labels. Same Targets + same department + same
+// fingerprint => same text, and the department is not rendered again. A changed warning policy
+// clears the cache. The same Evaluation object (the common case: scrapes between two changes) skips
+// even the walk.
 #pragma once
 
 #include <cstddef>

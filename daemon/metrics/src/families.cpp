@@ -3,6 +3,7 @@
 #include "families.h"
 
 #include <array>
+#include <charconv>
 #include <string>
 
 namespace targetwatch::metrics::detail {
@@ -27,6 +28,12 @@ Value timestamp(const std::optional<Date>& d) {
 }
 
 const DepartmentEvaluation& dept(const Subject& s) { return *s.department; }
+
+// One sample per fund source that has a value, labelled source="fiscal" / "other".
+void fund_sources(SampleSink& out, const Value& fiscal, const Value& other) {
+  if (fiscal) out.sample(std::array{Label{"source", "fiscal"}}, *fiscal);
+  if (other) out.sample(std::array{Label{"source", "other"}}, *other);
+}
 const ProjectEvaluation& proj(const Subject& s) { return *s.project; }
 const IndicatorEvaluation& ind(const Subject& s) { return *s.indicator; }
 
@@ -40,9 +47,7 @@ constexpr std::array kTable = {
     // --- department -----------------------------------------------------------------------
     Family{"targetwatch_department_info", "Department of a targets file (1).", kGauge, kDept,
            nullptr, [](const Subject& s, SampleSink& out) {
-             const Department& d = *dept(s).department;
-             const std::string year = std::to_string(d.fiscal_year);
-             const Label extra[] = {{"department_name", d.name}, {"fiscal_year", year}};
+             const Label extra[] = {{"department_name", dept(s).department->name}};
              out.sample(extra, 1);
            }},
     Family{"targetwatch_department_elapsed_ratio", "Time-elapsed share of the department's fiscal year.",
@@ -53,6 +58,16 @@ constexpr std::array kTable = {
            kGauge, kDept, [](const Subject& s) -> Value { return dept(s).spent_yuan; }},
     Family{"targetwatch_department_score", "Projected department-wide self-evaluation score (0-100).",
            kGauge, kDept, [](const Subject& s) -> Value { return dept(s).score; }},
+    Family{"targetwatch_department_score_coverage_ratio", "Weight share of targetwatch_department_score that was reported (0-1).",
+           kGauge, kDept, [](const Subject& s) -> Value { return dept(s).score_coverage_ratio; }},
+    Family{"targetwatch_department_projects_score", "Budget-weighted mean of the department's project scores (0-100).",
+           kGauge, kDept, [](const Subject& s) -> Value { return dept(s).projects_score; }},
+    Family{"targetwatch_department_projects_score_coverage_ratio", "Budget-weighted mean coverage of the project scores (0-1).",
+           kGauge, kDept, [](const Subject& s) -> Value { return dept(s).projects_score_coverage_ratio; }},
+    Family{"targetwatch_department_stale_indicators", "Stale lines of the department: its projects' and its department-wide ones.",
+           kGauge, kDept, [](const Subject& s) -> Value { return dept(s).stale_count; }},
+    Family{"targetwatch_department_no_data_indicators", "Indicators of the department (projects and department-wide) with no data.",
+           kGauge, kDept, [](const Subject& s) -> Value { return dept(s).no_data_count; }},
     // --- project ----------------------------------------------------------------------------
     Family{"targetwatch_project_info", "Project of a targets file (1).", kGauge, kProj,
            nullptr, [](const Subject& s, SampleSink& out) {
@@ -94,8 +109,22 @@ constexpr std::array kTable = {
            kGauge, kProj, [](const Subject& s) { return proj(s).projected_year_end_ratio; }},
     Family{"targetwatch_project_last_spending_report_timestamp_seconds", "As-of date of the latest spending figure.",
            kGauge, kProj, [](const Subject& s) { return timestamp(proj(s).last_spending_report); }},
+    Family{"targetwatch_project_spent_by_source_yuan", "Cumulative spending by fund source (fiscal, other), when reported split, in yuan.",
+           kGauge, kProj, nullptr, [](const Subject& s, SampleSink& out) {
+             fund_sources(out, proj(s).fiscal_spent_yuan, proj(s).other_spent_yuan);
+           }},
+    Family{"targetwatch_project_spent_by_source_ratio", "Spent share of the fund source's part of the budget (fiscal_funds, other_funds).",
+           kGauge, kProj, nullptr, [](const Subject& s, SampleSink& out) {
+             fund_sources(out, proj(s).fiscal_spent_ratio, proj(s).other_spent_ratio);
+           }},
     Family{"targetwatch_project_score", "Projected self-evaluation score of the project (0-100).",
            kGauge, kProj, [](const Subject& s) -> Value { return proj(s).score; }},
+    Family{"targetwatch_project_score_coverage_ratio", "Weight share of targetwatch_project_score that was reported (0-1).",
+           kGauge, kProj, [](const Subject& s) -> Value { return proj(s).score_coverage_ratio; }},
+    Family{"targetwatch_project_stale_indicators", "Stale lines of the project: stale indicators, plus 1 when its spending figure is stale.",
+           kGauge, kProj, [](const Subject& s) -> Value { return proj(s).stale_count; }},
+    Family{"targetwatch_project_no_data_indicators", "Indicators of the project with no data.",
+           kGauge, kProj, [](const Subject& s) -> Value { return proj(s).no_data_count; }},
     // --- indicator --------------------------------------------------------------------------
     Family{"targetwatch_indicator_info", "Performance indicator of a project or department (1).", kGauge, kInd,
            nullptr, [](const Subject& s, SampleSink& out) {
@@ -123,7 +152,7 @@ constexpr std::array kTable = {
            kGauge, kInd, [](const Subject& s) { return timestamp(ind(s).last_report); }},
     // --- warning lamps (warning.h: the level is the lamp's numeric value) -----------------------
     Family{"targetwatch_project_warning_level",
-           "Warning lamp of a project by rule set: 0 green, 1 yellow, 2 red.", kGauge, kProj,
+           "Warning lamp of a project by rule set: 2 red, 1 yellow, 0 green, -1 grey (nothing reported), -2 stale.", kGauge, kProj,
            nullptr, [](const Subject& s, SampleSink& out) {
              for (const RuleLamp& r : s.project_lamps->rules) {
                const Label extra[] = {{"rule", to_string(r.rule)}};
@@ -131,7 +160,7 @@ constexpr std::array kTable = {
              }
            }},
     Family{"targetwatch_indicator_warning_level",
-           "Warning lamp of an indicator: 0 green, 1 yellow, 2 red.",
+           "Warning lamp of an indicator: 2 red, 1 yellow, 0 green, -1 grey (no data), -2 stale.",
            kGauge, kInd, [](const Subject& s) -> Value { return level_of(s.indicator_lamp); }},
 };
 // clang-format on
@@ -166,13 +195,17 @@ std::span<const Family> compliance_families() { return kTable; }
 void visit_department(const DepartmentEvaluation& department, const DepartmentLamps& lamps,
                       SampleVisitor& visitor) {
   const std::string_view code = department.department->code;
+  char year_text[12];
+  const auto printed =
+      std::to_chars(year_text, year_text + sizeof year_text, department.department->fiscal_year);
+  const std::string_view year(year_text, static_cast<std::size_t>(printed.ptr - year_text));
   for (std::size_t f = 0; f < kTable.size(); ++f) {
     const Family& family = kTable[f];
     visitor.begin_family(f, family);
     Subject s{.department = &department, .department_lamps = &lamps};
     switch (family.scope) {
       case Scope::kDepartment: {
-        const Label keys[] = {{"department", code}};
+        const Label keys[] = {{"department", code}, {"fiscal_year", year}};
         emit(family, s, keys, visitor);
         break;
       }
@@ -180,7 +213,8 @@ void visit_department(const DepartmentEvaluation& department, const DepartmentLa
         for (std::size_t p = 0; p < department.projects.size(); ++p) {
           s.project = &department.projects[p];
           s.project_lamps = &lamps.projects[p];
-          const Label keys[] = {{"department", code}, {"project", s.project->project->code}};
+          const Label keys[] = {
+              {"department", code}, {"fiscal_year", year}, {"project", s.project->project->code}};
           emit(family, s, keys, visitor);
         }
         break;
@@ -190,8 +224,10 @@ void visit_department(const DepartmentEvaluation& department, const DepartmentLa
           for (std::size_t i = 0; i < all.size(); ++i) {
             s.indicator = &all[i];
             s.indicator_lamp = i < lamp_of.size() ? lamp_of[i] : Lamp::kGreen;
-            const Label keys[] = {
-                {"department", code}, {"project", project}, {"indicator", all[i].indicator->id}};
+            const Label keys[] = {{"department", code},
+                                  {"fiscal_year", year},
+                                  {"project", project},
+                                  {"indicator", all[i].indicator->id}};
             emit(family, s, keys, visitor);
           }
         };

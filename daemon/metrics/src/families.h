@@ -14,7 +14,7 @@
 namespace targetwatch::metrics::detail {
 
 /// Which subjects a family has one sample (or one set of samples) for, and so its key labels:
-/// department -> {department}; project -> + project; indicator -> + project
+/// department -> {department, fiscal_year}; project -> + project; indicator -> + project
 /// ("" for department-wide indicators) + indicator.
 enum class Scope { kDepartment, kProject, kIndicator };
 
