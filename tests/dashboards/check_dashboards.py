@@ -59,6 +59,13 @@ DAEMON_EXTRA_METRICS = {
     "targetwatch_department_score", "targetwatch_project_overspent",
     "targetwatch_project_warning_level", "targetwatch_indicator_warning_level",
     "targetwatch_store_up", "targetwatch_store_errors_total", "targetwatch_auth_failures_total",
+    # issue 10: score coverage, stale / no-data counts, spending by fund source
+    "targetwatch_department_score_coverage_ratio", "targetwatch_department_projects_score",
+    "targetwatch_department_projects_score_coverage_ratio",
+    "targetwatch_department_stale_indicators", "targetwatch_department_no_data_indicators",
+    "targetwatch_project_score_coverage_ratio", "targetwatch_project_stale_indicators",
+    "targetwatch_project_no_data_indicators", "targetwatch_project_spent_by_source_yuan",
+    "targetwatch_project_spent_by_source_ratio",
 }
 KNOWN_METRICS = DESIGN_METRICS | DAEMON_EXTRA_METRICS | {"up"}
 
