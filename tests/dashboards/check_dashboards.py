@@ -87,7 +87,7 @@ GRAFANA_BUILTIN_VARS = {"__from", "__to", "__interval", "__interval_ms", "__rate
                         "__value", "__field", "__series", "__dashboard", "__org", "__user",
                         "__all_variables", "__timezone", "__name", "__all"}
 # Values for the template variables when expressions are parsed offline.
-SAMPLE_VARIABLES = {"department": "375", "project": "13100025P00041210001X",
+SAMPLE_VARIABLES = {"department": "375", "project": "13100025P00041210001X", "fiscal_year": "2025",
                     "__interval": "1m", "__rate_interval": "1m", "__range": "1d"}
 
 VAR_RE = re.compile(r"\$(?:\{(\w+)(?::[^}]*)?\}|(\w+))")

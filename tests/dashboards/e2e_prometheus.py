@@ -76,6 +76,9 @@ SAMPLE_EXPECTED = {
     ("TargetwatchIndicatorNotMet", "375", "13100025P00011610003L", "timeliness-1"),
 }
 
+# Variables whose options are plain numbers (the fiscal year), not codes with Chinese names.
+NUMERIC_VARIABLES = {"fiscal_year"}
+
 BUILTIN_VALUES = {"__interval": "1m", "__rate_interval": "1m", "__range": "1d"}
 
 
@@ -214,12 +217,18 @@ def expected_alerts(samples):
                 m["next_checkpoint_ratio"] - m["planned_ratio"])
             if projected < m["next_checkpoint_ratio"] - 1e-9:
                 exp.add(("TargetwatchPaceTooSlow", dep, pr, ""))
-    status_alert = {"at_risk": "TargetwatchIndicatorAtRisk", "not_met": "TargetwatchIndicatorNotMet",
-                    "stale": "TargetwatchActualsStale"}
+        # Staleness: one alert per project with any stale line (indicators and spending).
+        if m.get("stale_indicators", 0) > 0:
+            exp.add(("TargetwatchActualsStale", dep, pr, ""))
+    status_alert = {"at_risk": "TargetwatchIndicatorAtRisk", "not_met": "TargetwatchIndicatorNotMet"}
     for name, labels, value in samples:
         if name == "targetwatch_indicator_status" and value == 1 and labels["status"] in status_alert:
             exp.add((status_alert[labels["status"]], labels.get("department", ""),
                      labels.get("project", ""), labels.get("indicator", "")))
+        # ... and one per department for its stale department-wide indicators.
+        if name == "targetwatch_indicator_status" and value == 1 and labels["status"] == "stale" \
+                and not labels.get("project"):
+            exp.add(("TargetwatchActualsStale", labels.get("department", ""), "", ""))
     return exp
 
 
@@ -375,9 +384,12 @@ class E2E:
             if not options:
                 self.fail(f"{where}: no options (query returned {len(rows)} rows)")
                 continue
-            if any(text == value or not text for text, value in options):
+            if e["name"] in NUMERIC_VARIABLES:
+                if any(not re.fullmatch(r"\d+", value) for _, value in options):
+                    self.fail(f"{where}: options are not numbers: {options[:3]}")
+            elif any(text == value or not text for text, value in options):
                 self.fail(f"{where}: options without a Chinese name: {options[:3]}")
-            if any(not re.search(r"[\u4e00-\u9fff]", text) for text, _ in options):
+            elif any(not re.search(r"[\u4e00-\u9fff]", text) for text, _ in options):
                 self.fail(f"{where}: option texts are not names: {options[:3]}")
             if e["include_all"]:
                 dash_vals[e["name"]] = ".*"
