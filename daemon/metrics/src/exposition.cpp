@@ -71,11 +71,12 @@ std::size_t selected_size(std::span<const RenderedDepartment* const> departments
 
 RenderedDepartment::RenderedDepartment(std::shared_ptr<const Targets> targets,
                                        const DepartmentEvaluation& department,
-                                       const DepartmentLamps& lamps, std::uint64_t fingerprint)
+                                       const DepartmentLamps& lamps, std::uint64_t fingerprint,
+                                       std::size_t size_hint)
     : targets_(std::move(targets)),
       department_(department.department),
       fingerprint_(fingerprint),
-      text_(render_department(department, lamps)) {}
+      text_(render_department(department, lamps, size_hint)) {}
 
 const DeflatedPieces& RenderedDepartment::deflated() const {
   std::call_once(deflate_once_, [this] { deflated_ = deflate_pieces(text_.text, text_.offsets); });
@@ -112,13 +113,15 @@ RenderedDepartments ExpositionCache::update(const std::shared_ptr<const Evaluati
     const std::uint64_t print = fingerprint(de, lamps);
     std::string key = cache_key(d);
     std::shared_ptr<const RenderedDepartment> rendered;
-    if (auto it = by_key_.find(key);
-        it != by_key_.end() && it->second->same_targets(evaluation->targets) &&
+    const auto it = by_key_.find(key);
+    if (it != by_key_.end() && it->second->same_targets(evaluation->targets) &&
         &it->second->department() == &d && it->second->fingerprint() == print) {
       rendered = it->second;
       ++reused_;
     } else {
-      rendered = std::make_shared<const RenderedDepartment>(evaluation->targets, de, lamps, print);
+      const std::size_t hint = it != by_key_.end() ? it->second->text().text.size() : 0;
+      rendered =
+          std::make_shared<const RenderedDepartment>(evaluation->targets, de, lamps, print, hint);
       ++rendered_;
     }
     departments.push_back(rendered);

@@ -34,8 +34,10 @@ namespace targetwatch::metrics::detail {
 /// One department's rendered samples, immutable once made (the gzip form is made on first use).
 class RenderedDepartment {
  public:
+  /// `size_hint`: the length of the department's previous text (0 when new).
   RenderedDepartment(std::shared_ptr<const Targets> targets, const DepartmentEvaluation& department,
-                     const DepartmentLamps& lamps, std::uint64_t fingerprint);
+                     const DepartmentLamps& lamps, std::uint64_t fingerprint,
+                     std::size_t size_hint = 0);
 
   const Department& department() const { return *department_; }
   std::uint64_t fingerprint() const { return fingerprint_; }

@@ -86,14 +86,19 @@ class TextVisitor final : public SampleVisitor {
 }  // namespace
 
 DepartmentText render_department(const DepartmentEvaluation& department,
-                                 const DepartmentLamps& lamps) {
+                                 const DepartmentLamps& lamps, std::size_t size_hint) {
   DepartmentText out;
   out.offsets.reserve(compliance_families().size() + 1);
-  // ~1.4 kB per indicator and ~0.9 kB per project (measured, short names): one allocation up
-  // front, generous enough that long names rarely cause a reallocation (a copy of megabytes).
-  std::size_t indicators = department.indicators.size();
-  for (const ProjectEvaluation& p : department.projects) indicators += p.indicators.size();
-  out.text.reserve(4096 + 1700 * (indicators + department.projects.size()));
+  // One allocation up front: the size of the department's previous text when there was one,
+  // else ~1.7 kB per indicator and project (measured with short names) with room for longer
+  // names, so that the text rarely outgrows it (a reallocation copies megabytes).
+  std::size_t reserve = size_hint + size_hint / 8;
+  if (size_hint == 0) {
+    std::size_t subjects = department.indicators.size() + department.projects.size();
+    for (const ProjectEvaluation& p : department.projects) subjects += p.indicators.size();
+    reserve = 4096 + 2000 * subjects;
+  }
+  out.text.reserve(reserve);
   TextVisitor visitor(out);
   visit_department(department, lamps, visitor);
   out.offsets.push_back(out.text.size());

@@ -33,7 +33,8 @@ struct DepartmentText {
   }
 };
 
+/// `size_hint`: the length of this department's previous text, or 0.
 DepartmentText render_department(const DepartmentEvaluation& department,
-                                 const DepartmentLamps& lamps);
+                                 const DepartmentLamps& lamps, std::size_t size_hint = 0);
 
 }  // namespace targetwatch::metrics::detail
