@@ -2,7 +2,13 @@
 """Writes config/examples/actuals-2025.csv: invented, plausible actuals for every project of the
 bundled example targets, for the demo, the dashboards and the tests. Deterministic (seeded by
 project code). Three projects follow a hand-written story (a missed March checkpoint with its
-reason, an autumn exam, a facility reporting in 元 and by increments that stops reporting)."""
+reason, an autumn exam, a facility reporting in 元 and by increments that stops reporting), and
+the department-wide indicators are reported too.
+
+Reporting frequencies follow the evaluation's defaults (docs/design.md): spending monthly,
+satisfaction surveys once a year, deadlines once when done, everything else quarterly (at each
+quarter end), so a demo at any month end shows what a well-run department would: few stale
+lines, no false "not reported"."""
 import calendar
 import csv
 import io
@@ -63,10 +69,11 @@ def story():
         add(p1, "quality-1", 100, month_end(m))
         add(p1, "timeliness-1", 1, month_end(m))
         add(p1, "cost-1", [1850, 1920, 1960, 1985][q], month_end(m), unit="元")
+        add(p1, "social-1", 1, month_end(m))
+        add(p1, "sustainability-1", 1, month_end(m))
+    # A yearly survey, done mid-year and repeated at year end.
     add(p1, "satisfaction-1", 96.5, "2025-06-30")
     add(p1, "satisfaction-1", 97.2, "2025-12-31")
-    add(p1, "social-1", 1, "2025-12-31")
-    add(p1, "sustainability-1", 1, "2025-12-31")
 
     p2 = "13100025P00010810004C"  # 39 万元, plan 5% Jun / 20% Oct / 100% Dec: the exam is in autumn.
     for as_of, v in [("2025-04-30", 0.8), ("2025-06-30", 2.1), ("2025-08-31", 4.0),
@@ -74,6 +81,10 @@ def story():
                      ("2025-12-31", 38.6)]:
         add(p2, "spending", f"{v:.2f}", as_of)
     add(p2, "quantity-1", 1086, "2025-09-21", note="客观题考试报名人数")
+    # The accident rate and the timeliness are confirmed every quarter, the exam in October.
+    for m in (3, 6, 9):
+        add(p2, "quality-1", 0, month_end(m))
+        add(p2, "timeliness-1", 1, month_end(m))
     add(p2, "quality-1", 0, "2025-10-19")
     add(p2, "timeliness-1", 1, "2025-12-31")
     add(p2, "cost-1", 38.6, "2025-12-31", unit="万元")
@@ -122,11 +133,17 @@ def generated(project):
         add(code, "spending", f"{budget * share:.2f}", month_end(m), **extra)
     for ind in project.get("indicator", []):
         comparator, target = ind["comparator"], ind.get("target")
+        satisfaction = "满意" in ind.get("level1", "") + ind.get("level2", "")
         for m in (3, 6, 9, 12):
             as_of = month_end(m)
-            if comparator == "qualitative":
-                if m in (6, 12):
+            if satisfaction:
+                # Surveyed once a year (the default frequency of satisfaction), in June.
+                if m == 6 and target is not None:
+                    add(code, ind["id"], fmt(round(target * rnd.uniform(1.0, 1.03), 1)), as_of)
+                elif m == 6 and comparator == "qualitative":
                     add(code, ind["id"], 1, as_of)
+            elif comparator == "qualitative":
+                add(code, ind["id"], 1, as_of)
             elif comparator == "deadline":
                 if m == 6:
                     add(code, ind["id"], 1, f"{YEAR}-06-15")
@@ -145,11 +162,44 @@ def generated(project):
 
 
 def department_wide():
-    for ind, v, d in [("quantity-1", 1, "2025-11-20"), ("quantity-3", 9800, "2025-06-30"),
-                      ("quantity-3", 21350, "2025-12-31"), ("quantity-4", 96.2, "2025-06-30"),
-                      ("quality-1", 100, "2025-06-30"), ("quality-2", 92.5, "2025-06-30"),
-                      ("satisfaction-2", 98.4, "2025-12-31")]:
-        add("", ind, v, d, department="375")
+    """The department-wide table (部门整体支出绩效指标): quarterly, surveys yearly."""
+    def dept(ind, v, d, **extra):
+        add("", ind, v, d, department="375", **extra)
+
+    rnd = random.Random(375)
+    dept("quantity-1", 1, "2025-05-20", note="5月20日组织全市普法考试")  # met: settled
+    dept("quantity-5", 1, "2025-04-30", note="4月完成年度人员培训")
+    dept("quantity-6", 1, "2025-03-15", note="3月宪法宣传周活动")
+    for q, m in enumerate((3, 6, 9, 12), 1):
+        d = month_end(m)
+        dept("quantity-2", 100, d)
+        dept("quantity-3", int(20000 * m / 12 * rnd.uniform(1.0, 1.05)), d)
+        dept("quantity-4", fmt(round(rnd.uniform(95.5, 98.5), 1)), d)
+        if m >= 6:
+            dept("quantity-5", 1, d)
+        dept("quantity-6", 1, d)
+        dept("quality-1", 100, d)
+        dept("quality-2", fmt(round(rnd.uniform(91, 96), 1)), d)
+        dept("quality-3", 100, d)
+        dept("quality-4", 0, d)
+        dept("timeliness-1", 1, d)
+        dept("timeliness-2", 1, d)
+        dept("cost-1", fmt(round(rnd.uniform(90, 99), 1)), d)
+        dept("cost-2", fmt(round(rnd.uniform(88, 98), 1)), d)
+        dept("cost-3", 300, d)
+        dept("cost-4", fmt(round(rnd.uniform(3.4, 3.9), 2)), d)
+        dept("social-1", fmt(round(rnd.uniform(0.08, 0.18), 2)), d)
+        dept("social-2", 1, d)
+        dept("social-3", fmt(round(rnd.uniform(95.2, 97.5), 1)), d)
+        if q == 2:
+            dept("social-4", 0.5, d, note="二季度所内发生一起冲突事件", cause="人员保障",
+                 likelihood="有可能", measure="增配夜班值守人员")
+        else:
+            dept("social-4", 1, d)
+    # Surveys: once a year each (their default frequency).
+    dept("satisfaction-1", 96.1, "2025-06-30")
+    dept("satisfaction-3", 97.0, "2025-07-31")
+    dept("satisfaction-2", 98.4, "2025-10-31", note="法律职业资格考试考生问卷")
 
 
 def main():

@@ -120,11 +120,38 @@ TEST(Stale, ProjectCountsItsStaleLinesForOneAlert) {
   EXPECT_EQ(ev.departments[0].no_data_count, 1);
 }
 
+TEST(Overdue, SpendingNeverReportedIsOverdueAfterAMonthAndGrace) {
+  const auto at = [](const char* as_of) {
+    return evaluate(targets_with({project("P1", 100, standard_plan())}), ActualsIndex(), day(as_of))
+        .departments[0]
+        .projects[0]
+        .spending_overdue;
+  };
+  EXPECT_FALSE(at("2025-02-15"));  // 46 days
+  EXPECT_TRUE(at("2025-02-16"));   // 47 days
+}
+
 TEST(Stale, SpendingIsNeverStaleAfterTheYear) {
   const auto ev =
       evaluate(targets_with({project("P1", 100, standard_plan())}),
                ActualsIndex({record("P1", "spending", 100, "2025-10-31")}), day("2026-01-31"));
   EXPECT_FALSE(ev.departments[0].projects[0].spending_stale);
+}
+
+TEST(Overdue, NoDataIsOverdueOnceTheFirstPeriodAndGraceHavePassed) {
+  const auto at = [](const Indicator& ind, const char* as_of) {
+    const auto ev =
+        evaluate(targets_with({project("P1", 100, {}, {ind})}), ActualsIndex(), day(as_of));
+    return ev.departments[0].projects[0].indicators[0];
+  };
+  // Quarterly: 92 + 15 = 107 days after Dec 31, i.e. through 2025-04-17.
+  EXPECT_FALSE(at(kRate, "2025-04-17").overdue);
+  EXPECT_TRUE(at(kRate, "2025-04-18").overdue);
+  EXPECT_EQ(at(kRate, "2025-04-18").status, IndicatorStatus::kNoData);
+  // Yearly satisfaction is not overdue during the year.
+  const auto satisfaction = indicator("satisfaction-1", Comparator::kGreaterEqual, 95, "%",
+                                      "满意度指标", "服务对象满意度指标");
+  EXPECT_FALSE(at(satisfaction, "2025-12-30").overdue);
 }
 
 }  // namespace

@@ -217,6 +217,10 @@ IndicatorEvaluation evaluate_indicator(const Indicator& ind, const Project* proj
     e.status = IndicatorStatus::kStale;
   }
   e.covered = e.status != IndicatorStatus::kNoData;
+  if (!e.covered) {
+    // As if the last report had been made on the eve of the fiscal year.
+    e.overdue = is_stale(ctx.as_of - ctx.year_first.plus_days(-1), e.frequency, *ctx.settings);
+  }
   return e;
 }
 
@@ -326,6 +330,10 @@ ProjectEvaluation evaluate_project(const Project& p, const ActualsIndex& index,
     pe.spending_annotation = annotation_of(spending.back().record);
     pe.spending_stale = !ctx.year_over && is_stale(ctx.as_of - spending.back().as_of,
                                                    settings.frequency.spending, settings);
+  }
+  if (spending.empty() && has_budget) {
+    pe.spending_overdue =
+        is_stale(ctx.as_of - ctx.year_first.plus_days(-1), settings.frequency.spending, settings);
   }
   // The split by fund source, when it was reported (监控表: 财政拨款 / 其他资金).
   const auto split = [&](FundSource fund, double plan, std::optional<double>& yuan,

@@ -85,6 +85,9 @@ struct IndicatorEvaluation {
   double tolerance = 0.05;                      ///< indicator_tolerance in force
   /// Counts towards score coverage: anything but no_data (a pending deadline is judged).
   bool covered = false;
+  /// no_data and the first report is overdue: the year began longer ago than one period of its
+  /// frequency plus the grace (a yearly indicator is not overdue in June; never for kOnce).
+  bool overdue = false;
   double progress = 0;        ///< 0..1, what the score uses
   double nominal_weight = 0;  ///< its share of its level's weight, before redistribution
   /// Points it carries in the score: during the year nominal_weight / score_coverage_ratio when
@@ -115,6 +118,9 @@ struct ProjectEvaluation {
   std::optional<Date> last_spending_report;
   /// The last spending report is older than one spending period + grace (never after the year).
   bool spending_stale = false;
+  /// No spending reported in the year and the first monthly report is overdue (as `overdue`
+  /// of an indicator).
+  bool spending_overdue = false;
   ReportAnnotation spending_annotation;
   /// Spending by fund source, when reported split (source = fiscal / other): yuan spent and the
   /// execution rate against fiscal_funds / other_funds (null without such records, or the rate
