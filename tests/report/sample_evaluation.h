@@ -24,6 +24,7 @@ inline Evaluation sample_evaluation(const char* as_of = "2025-06-30") {
     auto satisfaction = indicator("satisfaction-1", Comparator::kGreaterEqual, 95, "%",
                                   "满意度指标", "服务对象满意度指标");
     satisfaction.name = "受援群众满意度";
+    satisfaction.frequency = Frequency::kQuarterly;  // surveyed quarterly here, so it can go stale
     auto done =
         indicator("timeliness-2", Comparator::kDeadline, std::nullopt, "", "产出指标", "时效指标");
     done.name = "系统上线";
@@ -58,7 +59,7 @@ inline Evaluation sample_evaluation(const char* as_of = "2025-06-30") {
       t,
       ActualsIndex(
           {note, spending, record("13100025P00041210001X", "timeliness-1", 1, "2025-06-15"),
-           record("13100025P00041210001X", "satisfaction-1", 96, "2025-03-31"),
+           record("13100025P00041210001X", "satisfaction-1", 96, "2025-02-28"),
            record("", "quantity-1", 1, "2025-05-20"),
            record("13100025P00041210002X", "spending", 14, "2025-06-01"),
            record("13100025P00041210002X", "quality-1", 99.5, "2025-06-01"),

@@ -117,10 +117,13 @@ TEST_F(SnapshotJson, AbsentOptionalsAreNull) {
 }
 
 TEST_F(SnapshotJson, StaleKeepsItsUnderlyingStatus) {
-  const auto& sat = indicator(2);  // last report Mar 31: 91 days old
+  const auto& sat = indicator(2);  // quarterly, last report Feb 28: 122 days > 92 + 15
   EXPECT_EQ(sat.at("status").as_string(), "stale");
   EXPECT_EQ(sat.at("underlying_status").as_string(), "met");
-  EXPECT_EQ(sat.at("report_age_days").as_int64(), 91);
+  EXPECT_EQ(sat.at("report_age_days").as_int64(), 122);
+  EXPECT_EQ(sat.at("frequency").as_string(), "quarterly");
+  EXPECT_EQ(sat.at("lamp").as_string(), "stale");
+  EXPECT_EQ(sat.at("warning_level").as_int64(), -2);
 }
 
 TEST_F(SnapshotJson, StatusCountsAddUp) {
@@ -161,6 +164,53 @@ TEST(SnapshotJsonEdge, EmptyEvaluation) {
   const auto root = json::parse(snapshot_to_json(ev));
   EXPECT_EQ(root.at("as_of").as_string(), "2025-01-01");
   EXPECT_TRUE(root.at("departments").as_array().empty());
+}
+
+TEST_F(SnapshotJson, GreyAndStaleLampsCoverageAndCounts) {
+  // The deadline indicator has no report yet: pending (judged, not due), green; the department
+  // of the second bureau has no indicators at all.
+  EXPECT_EQ(indicator(3).at("lamp").as_string(), "green");
+  EXPECT_EQ(indicator(2).at("lamp").as_string(), "stale");
+  EXPECT_EQ(dept().at("fiscal_year").as_int64(), 2025);
+  EXPECT_EQ(root_.at("fiscal_years").as_array().size(), 1u);
+  EXPECT_EQ(root_.at("fiscal_years").at(0).as_int64(), 2025);
+  EXPECT_TRUE(project().contains("score_coverage_ratio"));
+  EXPECT_DOUBLE_EQ(num(project().at("score_coverage_ratio")), 1.0);
+  EXPECT_EQ(project().at("stale_count").as_int64(), 1);
+  EXPECT_TRUE(dept().contains("projects_score"));
+  EXPECT_TRUE(dept().contains("projects_score_coverage_ratio"));
+  const auto& counts = dept().at("indicator_lamp_counts").as_object();
+  std::int64_t total = 0;
+  for (const auto& [lamp, n] : counts) total += n.as_int64();
+  EXPECT_EQ(total, 6);  // 1 department-wide + 4 + 1 project indicators
+  EXPECT_EQ(counts.at("stale").as_int64(), 1);
+  EXPECT_EQ(counts.size(), std::size(kAllLamps));
+}
+
+TEST(SnapshotJsonYears, TwoFiscalYearsOfOneDepartmentSideBySide) {
+  auto t = std::make_shared<Targets>();
+  for (int year : {2025, 2026}) {
+    Department d;
+    d.code = "375";
+    d.name = "廊坊市司法局";
+    d.fiscal_year = year;
+    d.projects.push_back(testing::project("P1", 100, testing::standard_plan(year)));
+    t->departments.push_back(d);
+  }
+  const ActualsIndex index({testing::record("P1", "spending", 90, "2025-12-31"),
+                            testing::record("P1", "spending", 2, "2026-01-10")});
+  const json::value both =
+      json::parse(snapshot_to_json(evaluate(t, index, testing::day("2026-01-31"))));
+  ASSERT_EQ(both.at("departments").as_array().size(), 2u);
+  EXPECT_EQ(both.at("departments").at(0).at("fiscal_year").as_int64(), 2025);
+  EXPECT_EQ(both.at("departments").at(1).at("fiscal_year").as_int64(), 2026);
+  EXPECT_DOUBLE_EQ(num(both.at("departments").at(1).at("spent_yuan")), 20000);
+  EXPECT_EQ(both.at("fiscal_years").as_array().size(), 2u);
+  // ?fiscal_year=2026: evaluate's selector.
+  const json::value one =
+      json::parse(snapshot_to_json(evaluate(t, index, testing::day("2026-01-31"), {}, 2026)));
+  ASSERT_EQ(one.at("departments").as_array().size(), 1u);
+  EXPECT_EQ(one.at("departments").at(0).at("fiscal_year").as_int64(), 2026);
 }
 
 }  // namespace

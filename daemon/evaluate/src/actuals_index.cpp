@@ -198,7 +198,10 @@ void ActualsIndex::Impl::build() {
   for (std::size_t r = 0; r < n; ++r) {
     if (series_of[r] == kSkipped) continue;
     const ActualRecord& rec = records[r];
-    points[fill[series_of[r]]++] = SeriesPoint{rec.as_of, rec.mode, rec.value, rec.value, &rec};
+    // A retraction is marked by a NaN level (values are finite here; levels are recomputed
+    // below), so resolving it needs no second look at the record.
+    const double level = rec.retracted ? std::nan("") : rec.value;
+    points[fill[series_of[r]]++] = SeriesPoint{rec.as_of, rec.mode, level, rec.value, &rec};
   }
   series_of = {};
   fill = {};
@@ -226,7 +229,7 @@ void ActualsIndex::Impl::build() {
       // Only the last point of a run with the same as_of survives; a retraction that wins takes
       // the figure of that day out (the level carries on from the point before).
       if (it + 1 != last && (it + 1)->as_of == it->as_of) continue;
-      if (it->record->retracted) continue;
+      if (std::isnan(it->level)) continue;  // the winning revision is a retraction
       SeriesPoint p = *it;
       const bool same_year = write > offset && p.as_of >= year_start && p.as_of < next_year_start;
       if (!same_year) {

@@ -5,65 +5,80 @@
 #include <sstream>
 
 #include "review_text.h"
+#include "targetwatch/report/csv.h"
 #include "targetwatch/report/review.h"
 
 namespace targetwatch {
 namespace {
 
-// Column order is part of the output format (golden tests, spreadsheets built on it).
-constexpr std::array kColumns = {"department",
-                                 "department_name",
-                                 "as_of",
-                                 "row",
-                                 "project",
-                                 "project_name",
-                                 "indicator",
-                                 "level1",
-                                 "level2",
-                                 "name",
-                                 "comparator",
-                                 "target",
-                                 "unit",
-                                 "target_text",
-                                 "actual",
-                                 "expected",
-                                 "projected",
-                                 "projected_basis",
-                                 "status",
-                                 "underlying_status",
-                                 "lamp",
-                                 "warnings",
-                                 "attention",
-                                 "change",
-                                 "previous_lamp",
-                                 "budget_yuan",
-                                 "spent_yuan",
-                                 "spent_ratio",
-                                 "planned_ratio",
-                                 "required_ratio",
-                                 "lag_ratio",
-                                 "elapsed_ratio",
-                                 "time_progress_pct",
-                                 "next_checkpoint",
-                                 "next_checkpoint_share",
-                                 "required_daily_spend_yuan",
-                                 "projected_year_end_ratio",
-                                 "weight",
-                                 "score",
-                                 "grade",
-                                 "last_report",
-                                 "cause",
-                                 "likelihood",
-                                 "forecast",
-                                 "measure",
-                                 "note"};
+// Column order is part of the output format (golden tests, spreadsheets built on it): new
+// columns go at the end. Each column has its machine name and its Chinese header.
+struct Column {
+  std::string_view en;
+  std::string_view zh;
+};
+constexpr std::array kColumns = {
+    Column{"department", "部门编码"},
+    Column{"department_name", "部门名称"},
+    Column{"as_of", "截至日期"},
+    Column{"row", "行类型"},
+    Column{"project", "项目编码"},
+    Column{"project_name", "项目名称"},
+    Column{"indicator", "指标编号"},
+    Column{"level1", "一级指标"},
+    Column{"level2", "二级指标"},
+    Column{"name", "三级指标"},
+    Column{"comparator", "比较方式"},
+    Column{"target", "年度指标值"},
+    Column{"unit", "计量单位"},
+    Column{"target_text", "指标值（文字）"},
+    Column{"actual", "实际完成"},
+    Column{"expected", "序时应完成"},
+    Column{"projected", "全年预计"},
+    Column{"projected_basis", "预计依据"},
+    Column{"status", "状态"},
+    Column{"underlying_status", "过期前状态"},
+    Column{"lamp", "预警"},
+    Column{"warnings", "预警明细"},
+    Column{"attention", "需关注"},
+    Column{"change", "变化"},
+    Column{"previous_lamp", "上期预警"},
+    Column{"budget_yuan", "预算（元）"},
+    Column{"spent_yuan", "已支出（元）"},
+    Column{"spent_ratio", "执行率"},
+    Column{"planned_ratio", "计划进度"},
+    Column{"required_ratio", "应达进度"},
+    Column{"lag_ratio", "偏差"},
+    Column{"elapsed_ratio", "序时进度"},
+    Column{"time_progress_pct", "执行率/序时进度（%）"},
+    Column{"next_checkpoint", "下一检查点"},
+    Column{"next_checkpoint_share", "下一检查点进度"},
+    Column{"required_daily_spend_yuan", "每日需支出（元）"},
+    Column{"projected_year_end_ratio", "按近期进度预计年末执行率"},
+    Column{"weight", "权重"},
+    Column{"score", "得分"},
+    Column{"grade", "等级"},
+    Column{"last_report", "最近填报"},
+    Column{"cause", "偏差原因类别"},
+    Column{"likelihood", "完成可能性"},
+    Column{"forecast", "全年预测"},
+    Column{"measure", "整改措施"},
+    Column{"note", "说明"},
+    Column{"fiscal_year", "年度"},
+    Column{"frequency", "填报频次"},
+    Column{"score_coverage_ratio", "得分覆盖率"},
+    Column{"fiscal_spent_ratio", "财政拨款执行率"},
+    Column{"other_spent_ratio", "其他资金执行率"},
+    Column{"projects_score", "项目平均得分"},
+    Column{"projects_score_coverage_ratio", "项目得分覆盖率"},
+};
 constexpr std::size_t kColumnCount = kColumns.size();
 
 using Row = std::array<std::string, kColumnCount>;
 
 std::size_t col(std::string_view name) {
   for (std::size_t i = 0; i < kColumnCount; ++i) {
-    if (kColumns[i] == name) return i;
+    if (kColumns[i].en == name) return i;
   }
   return kColumnCount;  // a typo in this file: at() throws in tests
 }
@@ -89,20 +104,10 @@ constexpr int kMoney = 2;
 constexpr int kFigure = 6;
 constexpr int kComputed = 4;
 
-std::string quoted(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 void write(std::ostringstream& o, const Row& r) {
   for (std::size_t i = 0; i < kColumnCount; ++i) {
     if (i) o << ',';
-    o << quoted(r[i]);
+    o << csv_cell(r[i]);
   }
   o << "\r\n";
 }
@@ -125,6 +130,7 @@ Row base(const ReviewReport& report, const ReviewDepartment& d, std::string_view
   set(r, "department_name", d.name);
   set(r, "as_of", report.as_of.iso());
   set(r, "row", std::string(kind));
+  set(r, "fiscal_year", std::to_string(d.fiscal_year));
   return r;
 }
 
@@ -153,6 +159,7 @@ Row indicator_row(const ReviewReport& report, const ReviewDepartment& d, std::st
   if (i.previous_lamp) set(r, "previous_lamp", std::string(to_string(*i.previous_lamp)));
   set(r, "weight", num(i.weight, kMoney));
   set(r, "score", num(i.score, kMoney));
+  set(r, "frequency", std::string(to_string(i.frequency)));
   if (i.last_report) set(r, "last_report", i.last_report->iso());
   annotation(r, i.annotation);
   return r;
@@ -160,10 +167,15 @@ Row indicator_row(const ReviewReport& report, const ReviewDepartment& d, std::st
 
 }  // namespace
 
-std::string render_review_csv(const ReviewReport& report) {
+std::string render_review_csv(const ReviewReport& report, CsvHeaders headers) {
   std::ostringstream o;
+  const bool chinese = headers == CsvHeaders::kChinese;
+  // The BOM tells Excel the file is UTF-8; scripts reading the English form get none.
+  if (chinese) o << "\xEF\xBB\xBF";
   Row head{};
-  for (std::size_t i = 0; i < kColumnCount; ++i) head[i] = kColumns[i];
+  for (std::size_t i = 0; i < kColumnCount; ++i) {
+    head[i] = chinese ? kColumns[i].zh : kColumns[i].en;
+  }
   write(o, head);
   for (const ReviewDepartment& d : report.departments) {
     Row r = base(report, d, "department");
@@ -178,14 +190,21 @@ std::string render_review_csv(const ReviewReport& report) {
     std::string lamps = "projects red=" + std::to_string(d.project_lamps.red) +
                         " yellow=" + std::to_string(d.project_lamps.yellow) +
                         " green=" + std::to_string(d.project_lamps.green) +
+                        " grey=" + std::to_string(d.project_lamps.grey) +
+                        " stale=" + std::to_string(d.project_lamps.stale) +
                         "; indicators red=" + std::to_string(d.indicator_lamps.red) +
                         " yellow=" + std::to_string(d.indicator_lamps.yellow) +
                         " green=" + std::to_string(d.indicator_lamps.green) +
+                        " grey=" + std::to_string(d.indicator_lamps.grey) +
+                        " stale=" + std::to_string(d.indicator_lamps.stale) +
                         "; no_data=" + std::to_string(d.no_data_count) +
                         " stale=" + std::to_string(d.stale_count);
     set(r, "warnings", lamps);
     set(r, "score", num(d.score, kMoney));
     set(r, "grade", d.grade);
+    set(r, "score_coverage_ratio", num(d.score_coverage_ratio, kRatio));
+    set(r, "projects_score", num(d.projects_score, kMoney));
+    set(r, "projects_score_coverage_ratio", num(d.projects_score_coverage_ratio, kRatio));
     write(o, r);
     for (const ReviewIndicator& i : d.indicators) {
       write(o, indicator_row(report, d, "department_indicator", i, "", ""));
@@ -224,6 +243,9 @@ std::string render_review_csv(const ReviewReport& report) {
       set(sr, "weight", "");
       set(sr, "score", num(p.score, kMoney));
       set(sr, "grade", p.grade);
+      set(sr, "score_coverage_ratio", num(p.score_coverage_ratio, kRatio));
+      set(sr, "fiscal_spent_ratio", num(s.fiscal_spent_ratio, kRatio));
+      set(sr, "other_spent_ratio", num(s.other_spent_ratio, kRatio));
       if (s.last_report) set(sr, "last_report", s.last_report->iso());
       annotation(sr, s.annotation);
       write(o, sr);

@@ -84,6 +84,8 @@ tr { break-inside: avoid; }
 .lamp.yellow::before { background: var(--yellow); }
 .lamp.green::before { background: var(--green); }
 .lamp.none::before { background: #bbb; }
+.lamp.grey::before { background: #bdbdbd; }
+.lamp.stale::before { background: repeating-linear-gradient(45deg, #9e9e9e 0 2px, #fff 2px 4px); }
 tr.red td:first-child { box-shadow: inset 3px 0 var(--red); }
 tr.yellow td:first-child { box-shadow: inset 3px 0 var(--yellow); }
 .change { color: var(--muted); font-size: 8.5pt; }
@@ -270,27 +272,37 @@ void department(std::ostringstream& o, const ReviewReport& report, const ReviewD
     << card("序时进度", percent(d.elapsed_ratio))
     << card("执行率/序时进度",
             d.time_progress_pct ? fixed(*d.time_progress_pct, 1) + "%" : std::string(kDash))
-    << card("预计自评得分", fixed(d.score, 2) + "（" + esc(d.grade) + "）") << "</div>";
+    << card("项目预计得分（预算加权）",
+            score_text(d.projects_score, d.projects_grade, d.projects_score_coverage_ratio))
+    << card("部门整体指标得分", score_text(d.score, d.grade, d.score_coverage_ratio)) << "</div>";
   o << "<p>预警规则：";
   for (std::size_t i = 0; i < d.rules.size(); ++i) {
     o << (i ? "、" : "") << rule_label(d.rules[i]);
   }
-  o << "。项目资金预警：" << lamp_span(Lamp::kRed) << ' ' << d.project_lamps.red << "　"
-    << lamp_span(Lamp::kYellow) << ' ' << d.project_lamps.yellow << "　" << lamp_span(Lamp::kGreen)
-    << ' ' << d.project_lamps.green << "；指标预警：" << lamp_span(Lamp::kRed) << ' '
-    << d.indicator_lamps.red << "　" << lamp_span(Lamp::kYellow) << ' ' << d.indicator_lamps.yellow
-    << "　" << lamp_span(Lamp::kGreen) << ' ' << d.indicator_lamps.green << "；无数据 "
-    << d.no_data_count << "，数据过期 " << d.stale_count << "。</p>";
+  const auto counts = [&](const LampCounts& c) {
+    o << lamp_span(Lamp::kRed) << ' ' << c.red << "　" << lamp_span(Lamp::kYellow) << ' '
+      << c.yellow << "　" << lamp_span(Lamp::kGreen) << ' ' << c.green << "　"
+      << lamp_span(Lamp::kGrey) << ' ' << c.grey << "　" << lamp_span(Lamp::kStale) << ' '
+      << c.stale;
+  };
+  o << "。项目资金预警：";
+  counts(d.project_lamps);
+  o << "；指标预警：";
+  counts(d.indicator_lamps);
+  o << "。</p><p class=\"muted\">年度中未报送的指标不计入预计得分，其权重按比例分给已报送的部分；"
+       "覆盖率为已报送部分的权重占比。</p>";
   o << "<table class=\"projects\">";
   thead(o,
-        {"项目", "项目编码", "预算（万元）", "已支出（万元）", "执行率", "预计得分", "等级",
+        {"项目", "项目编码", "预算（万元）", "已支出（万元）", "执行率", "预计得分", "覆盖", "等级",
          "资金预警", "综合预警"},
-        "__rrrr");
+        "__rrrrr");
   o << "<tbody>";
   for (const ReviewProject& p : d.projects) {
     o << "<tr data-project=\"" << esc(p.code) << "\">" << td(p.name) << td(p.code)
       << td(wan(p.spending.budget_yuan), true) << td(wan(p.spending.spent_yuan), true)
-      << td(percent(p.spending.spent_ratio), true) << td(fixed(p.score, 2), true) << td(p.grade)
+      << td(percent(p.spending.spent_ratio), true)
+      << td(p.grade.empty() ? std::string(kDash) : fixed(p.score, 2), true)
+      << td(fixed(p.score_coverage_ratio * 100, 0) + "%", true) << td(p.grade)
       << td_raw(lamp_span(p.lamp, p.change)) << td_raw(lamp_span(p.overall)) << "</tr>";
   }
   o << "</tbody></table>";
@@ -356,8 +368,8 @@ void department(std::ostringstream& o, const ReviewReport& report, const ReviewD
       o << "<li>" << rule_label(r.rule) << "：" << lamp_span(r.lamp) << " " << esc(r.reason)
         << "</li>";
     }
-    o << "<li>预计得分：" << fixed(p.score, 2) << "（" << esc(p.grade) << "），资金执行得分 "
-      << fixed(p.budget_execution_score, 2) << "</li></ul>";
+    o << "<li>预计得分：" << esc(score_text(p.score, p.grade, p.score_coverage_ratio))
+      << "，资金执行得分 " << fixed(p.budget_execution_score, 2) << "</li></ul>";
     // Two label/value pairs a row, so the table leaves room for the chart on A4 landscape.
     const std::string why = cause_text(s.annotation);
     o << "<table class=\"spending\"><tbody>"
@@ -374,6 +386,10 @@ void department(std::ostringstream& o, const ReviewReport& report, const ReviewD
       << "<th>每日需支出（元）</th>"
       << td(s.required_daily_spend_yuan ? grouped(*s.required_daily_spend_yuan) : "", true)
       << "</tr>"
+      << (s.split_plan
+              ? "<tr><th>财政拨款执行率</th>" + td(percent(s.fiscal_spent_ratio), true) +
+                    "<th>其他资金执行率</th>" + td(percent(s.other_spent_ratio), true) + "</tr>"
+              : std::string())
       << "<tr><th>最近填报</th>" << td(s.last_report ? s.last_report->iso() : "")
       << "<th>资金偏差原因</th>"
       << td_raw(why.empty() ? std::string(kDash) : esc_lines(why), "wrap") << "</tr>";

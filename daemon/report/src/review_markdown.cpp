@@ -100,24 +100,32 @@ void department(std::ostringstream& o, const ReviewReport& report, const ReviewD
     o << (i ? "、" : "") << rule_label(d.rules[i]) << "（" << to_string(d.rules[i]) << "）";
   }
   o << "。项目预警：红灯 " << d.project_lamps.red << "，黄灯 " << d.project_lamps.yellow
-    << "，绿灯 " << d.project_lamps.green << "；指标预警：红灯 " << d.indicator_lamps.red
-    << "，黄灯 " << d.indicator_lamps.yellow << "，绿灯 " << d.indicator_lamps.green << "；无数据 "
-    << d.no_data_count << "，数据过期 " << d.stale_count << "。\n\n";
-  o << "预计自评得分：部门整体 " << fixed(d.score, 2) << "（" << d.grade << "）。\n\n";
+    << "，绿灯 " << d.project_lamps.green << "，未报送 " << d.project_lamps.grey << "，数据过期 "
+    << d.project_lamps.stale << "；指标预警：红灯 " << d.indicator_lamps.red << "，黄灯 "
+    << d.indicator_lamps.yellow << "，绿灯 " << d.indicator_lamps.green << "，未报送 "
+    << d.indicator_lamps.grey << "，数据过期 " << d.indicator_lamps.stale << "。\n\n";
+  o << "预计自评得分：项目（按预算加权）"
+    << score_text(d.projects_score, d.projects_grade, d.projects_score_coverage_ratio)
+    << "；部门整体指标 " << score_text(d.score, d.grade, d.score_coverage_ratio)
+    << "。年度中未报送的指标不计入得分，其权重按比例分给已报送的部分；覆盖率为已报送部分的权重占比"
+       "。\n\n";
   header(o,
-         {"项目", "项目编码", "预算（万元）", "执行率", "预计得分", "等级", "资金预警", "综合预警"},
-         "__rrr");
+         {"项目", "项目编码", "预算（万元）", "执行率", "预计得分", "覆盖", "等级", "资金预警",
+          "综合预警"},
+         "__rrrr");
   for (const ReviewProject& p : d.projects) {
     row(o, {p.name, p.code, wan(p.spending.budget_yuan), percent(p.spending.spent_ratio),
-            fixed(p.score, 2), p.grade, lamp_text(p.lamp, p.change),
+            p.grade.empty() ? std::string(kDash) : fixed(p.score, 2),
+            fixed(p.score_coverage_ratio * 100, 0) + "%", p.grade, lamp_text(p.lamp, p.change),
             std::string(lamp_label(p.overall))});
   }
 
-  o << "\n### 二、需关注事项（红灯 → 黄灯 → 无数据/数据过期）\n\n";
+  o << "\n### 二、需关注事项（红灯 → 黄灯 → 逾期未报送/数据过期）\n\n";
   if (d.attention.empty()) {
     o << "无。\n";
   } else {
     header(o, {"类别", "项目", "事项", "情况", "偏差原因", "完成可能性", "整改措施"}, "");
+    // Stale and overdue no-data lines come grouped per project: the names are in 情况.
     for (const ReviewItem& item : d.attention) {
       row(o, {std::string(attention_label(item.attention)),
               item.project_code.empty() ? "部门整体" : item.project_name, item.subject, item.detail,
@@ -159,7 +167,7 @@ void department(std::ostringstream& o, const ReviewReport& report, const ReviewD
       o << (i ? "；" : "") << rule_label(p.rules[i].rule) << " " << lamp_label(p.rules[i].lamp)
         << "（" << cell(p.rules[i].reason) << "）";
     }
-    o << "。预计得分 " << fixed(p.score, 2) << "（" << p.grade << "）。\n\n";
+    o << "。预计得分 " << score_text(p.score, p.grade, p.score_coverage_ratio) << "。\n\n";
     header(o,
            {"预算（万元）", "已支出（万元）", "执行率", "计划进度", "应达进度", "偏差",
             "下一检查点", "每日需支出（元）", "按近期进度预计年末", "最近填报"},
@@ -170,6 +178,12 @@ void department(std::ostringstream& o, const ReviewReport& report, const ReviewD
          s.required_daily_spend_yuan ? grouped(*s.required_daily_spend_yuan) : std::string(kDash),
          percent(s.projected_year_end_ratio),
          s.last_report ? s.last_report->iso() : std::string(kDash)});
+    if (s.split_plan) {
+      o << "\n资金来源：财政拨款 " << wan(s.fiscal_funds_yuan) << " 万元，执行率 "
+        << percent(s.fiscal_spent_ratio) << "；其他资金 " << wan(s.other_funds_yuan)
+        << " 万元，执行率 " << percent(s.other_spent_ratio)
+        << (s.fiscal_spent_yuan || s.other_spent_yuan ? "" : "（未按来源填报）") << "。\n";
+    }
     const std::string why = cause_text(s.annotation);
     if (!why.empty() || !s.annotation.measure.empty()) {
       o << "\n资金偏差原因：" << cell(why.empty() ? std::string(kDash) : why);

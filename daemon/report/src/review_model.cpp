@@ -42,17 +42,22 @@ std::string target_text(const Indicator& ind) {
   }
 }
 
-Attention indicator_attention(Lamp lamp, IndicatorStatus status) {
+// No data is only a matter for the meeting once the first report is overdue by the indicator's
+// frequency (a yearly survey is not missing in June).
+Attention indicator_attention(Lamp lamp, const IndicatorEvaluation& e) {
   if (lamp == Lamp::kRed) return Attention::kRed;
   if (lamp == Lamp::kYellow) return Attention::kYellow;
-  if (status == IndicatorStatus::kNoData) return Attention::kNoData;
-  if (status == IndicatorStatus::kStale) return Attention::kStale;
+  if (lamp == Lamp::kStale) return Attention::kStale;
+  if (lamp == Lamp::kGrey && e.overdue) return Attention::kNoData;
   return Attention::kNone;
 }
 
+// The spending line: red / yellow by its rules; stale or never reported when no rule judged it.
 Attention lamp_attention(Lamp lamp) {
   if (lamp == Lamp::kRed) return Attention::kRed;
   if (lamp == Lamp::kYellow) return Attention::kYellow;
+  if (lamp == Lamp::kStale) return Attention::kStale;
+  if (lamp == Lamp::kGrey) return Attention::kNoData;
   return Attention::kNone;
 }
 
@@ -117,8 +122,9 @@ ReviewIndicator review_indicator(const IndicatorEvaluation& e, Lamp lamp, int fi
   r.attainment_ratio = e.attainment_ratio;
   r.status = e.status;
   r.underlying_status = e.underlying_status;
+  r.frequency = e.frequency;
   r.lamp = lamp;
-  r.attention = indicator_attention(lamp, e.status);
+  r.attention = indicator_attention(lamp, e);
   r.last_report = e.last_report;
   r.weight = e.weight;
   r.score = e.score;
@@ -164,7 +170,16 @@ ReviewSpending review_spending(const ProjectEvaluation& p, const DepartmentEvalu
     s.time_progress_pct = p.spent_ratio / d.elapsed_ratio * 100;
   }
   s.last_report = p.last_spending_report;
+  s.stale = p.spending_stale;
   s.annotation = p.spending_annotation;
+  const double per_unit = proj.budget > 0 ? p.budget_yuan / proj.budget : 0;
+  s.split_plan = proj.fiscal_funds > 0 && proj.other_funds > 0;
+  s.fiscal_funds_yuan = proj.fiscal_funds * per_unit;
+  s.other_funds_yuan = proj.other_funds * per_unit;
+  s.fiscal_spent_yuan = p.fiscal_spent_yuan;
+  s.other_spent_yuan = p.other_spent_yuan;
+  s.fiscal_spent_ratio = p.fiscal_spent_ratio;
+  s.other_spent_ratio = p.other_spent_ratio;
 
   // The plan as evaluated: planned_share at its own vertices is the normalized plan.
   const Date first = Date::first_of_year(year);
@@ -216,9 +231,16 @@ std::string spending_detail(const ReviewProject& p) {
   std::string s;
   for (const RuleLamp& r : p.rules) {
     if (r.lamp == Lamp::kGreen) continue;
+    // Grey and stale say the same under every rule (no current figure): once is enough.
+    if ((r.lamp == Lamp::kGrey || r.lamp == Lamp::kStale) && s.find(r.reason) != std::string::npos)
+      continue;
     if (!s.empty()) s += "；";
-    s +=
-        std::string(detail::rule_label(r.rule)) + std::string(lamp_label(r.lamp)) + "：" + r.reason;
+    if (r.lamp == Lamp::kGrey || r.lamp == Lamp::kStale) {
+      s += r.reason;
+    } else {
+      s += std::string(detail::rule_label(r.rule)) + std::string(lamp_label(r.lamp)) + "：" +
+           r.reason;
+    }
   }
   return s;
 }
@@ -248,7 +270,11 @@ ReviewDepartment review_department(const DepartmentEvaluation& d, const Departme
   }
   out.budget_execution_score = d.budget_execution_score;
   out.score = d.score;
+  out.score_coverage_ratio = d.score_coverage_ratio;
   out.grade = d.grade;
+  out.projects_score = d.projects_score;
+  out.projects_score_coverage_ratio = d.projects_score_coverage_ratio;
+  out.projects_grade = d.projects_grade;
 
   const LampMap before = previous != nullptr ? lamps_of(*previous) : LampMap{};
   const auto previous_lamp = [&](std::string_view project,
@@ -281,11 +307,15 @@ ReviewDepartment review_department(const DepartmentEvaluation& d, const Departme
     p.lamp = pl.lamp;
     p.overall = pl.overall();
     p.attention = lamp_attention(pl.lamp);
+    if (p.attention == Attention::kNoData && !pe.spending_overdue) p.attention = Attention::kNone;
     p.previous_lamp = previous_lamp(p.code, kSpendingIndicator);
     if (p.previous_lamp) p.change = lamp_change(*p.previous_lamp, p.lamp);
     p.budget_execution_score = pe.budget_execution_score;
     p.score = pe.score;
+    p.score_coverage_ratio = pe.score_coverage_ratio;
     p.grade = pe.grade;
+    p.stale_count = pe.stale_count;
+    p.no_data_count = pe.no_data_count;
     out.project_lamps.add(p.lamp);
     for (std::size_t i = 0; i < pe.indicators.size(); ++i) {
       p.indicators.push_back(review_indicator(pe.indicators[i], pl.indicators[i], year, as_of));
@@ -294,13 +324,36 @@ ReviewDepartment review_department(const DepartmentEvaluation& d, const Departme
     out.projects.push_back(std::move(p));
   }
 
-  // The problems, in form order, then ranked: red, yellow, no data / stale.
+  // The problems, in form order, then ranked: red, yellow, no data / stale. Red and yellow are
+  // one item each; stale and overdue no-data lines are one item per project (or block), so
+  // indicators measured quarterly or yearly do not drown the list.
   const auto add_indicator_items = [&](const std::vector<ReviewIndicator>& inds,
                                        const std::string& code, const std::string& name) {
     for (const ReviewIndicator& r : inds) {
-      if (r.attention == Attention::kNone) continue;
+      if (r.attention != Attention::kRed && r.attention != Attention::kYellow) continue;
       out.attention.push_back(
           {r.attention, r.lamp, code, name, r.id, r.name, indicator_detail(r), r.annotation});
+    }
+    for (Attention kind : {Attention::kNoData, Attention::kStale}) {
+      ReviewItem group;
+      group.attention = kind;
+      group.lamp = kind == Attention::kStale ? Lamp::kStale : Lamp::kGrey;
+      group.project_code = code;
+      group.project_name = name;
+      group.count = 0;
+      for (const ReviewIndicator& r : inds) {
+        if (r.attention != kind) continue;
+        if (group.count++ > 0) group.detail += "；";
+        group.detail += r.name;
+        if (kind == Attention::kStale && r.last_report) {
+          group.detail += "（最近填报 " + r.last_report->iso() + "，" +
+                          std::string(detail::frequency_label(r.frequency)) + "）";
+        }
+      }
+      if (group.count == 0) continue;
+      group.subject = std::string(kind == Attention::kStale ? "数据过期" : "逾期未报送") + " " +
+                      std::to_string(group.count) + " 项指标";
+      out.attention.push_back(std::move(group));
     }
   };
   const auto add_change = [&](LampChange c, const std::string& code, const std::string& name,
@@ -445,9 +498,19 @@ std::string_view to_string(LampChange change) {
 
 LampChange lamp_change(Lamp before, Lamp after) {
   if (before == after) return LampChange::kNone;
-  if (after == Lamp::kRed) return LampChange::kNewlyRed;
-  if (after == Lamp::kGreen) return LampChange::kRecovered;
-  return before == Lamp::kGreen ? LampChange::kNewlyYellow : LampChange::kImproved;
+  switch (after) {
+    case Lamp::kRed:
+      return LampChange::kNewlyRed;
+    case Lamp::kYellow:
+      return before == Lamp::kRed ? LampChange::kImproved : LampChange::kNewlyYellow;
+    case Lamp::kGreen:
+      return before == Lamp::kRed || before == Lamp::kYellow ? LampChange::kRecovered
+                                                             : LampChange::kNone;
+    case Lamp::kGrey:
+    case Lamp::kStale:
+      return LampChange::kNone;
+  }
+  return LampChange::kNone;
 }
 
 void LampCounts::add(Lamp lamp) {
@@ -461,7 +524,19 @@ void LampCounts::add(Lamp lamp) {
     case Lamp::kGreen:
       ++green;
       break;
+    case Lamp::kGrey:
+      ++grey;
+      break;
+    case Lamp::kStale:
+      ++stale;
+      break;
   }
+}
+
+std::optional<CsvHeaders> parse_csv_headers(std::string_view name) {
+  if (name == "zh") return CsvHeaders::kChinese;
+  if (name == "en") return CsvHeaders::kEnglish;
+  return std::nullopt;
 }
 
 ReviewReport build_review(const Evaluation& current, const Evaluation* previous,
@@ -477,6 +552,7 @@ ReviewReport build_review(const Evaluation& current, const Evaluation* previous,
     const DepartmentEvaluation& d = current.departments[i];
     const Department& dep = *d.department;
     if (options.department && *options.department != dep.code) continue;
+    if (options.fiscal_year && *options.fiscal_year != dep.fiscal_year) continue;
     const DepartmentLamps* prev = nullptr;
     for (const DepartmentLamps& b : before.departments) {
       const Department& bd = *b.department->department;
@@ -491,19 +567,21 @@ ReviewReport build_review(const Evaluation& current, const Evaluation* previous,
 ReviewReport review_at(std::shared_ptr<const Targets> targets, const ActualsIndex& actuals,
                        Date as_of, const EvaluationSettings& settings,
                        const ReviewOptions& options) {
-  const Evaluation current = evaluate(targets, actuals, as_of, settings);
-  const Evaluation previous = evaluate(targets, actuals, previous_month_end(as_of), settings);
+  const Evaluation current = evaluate(targets, actuals, as_of, settings, options.fiscal_year);
+  const Evaluation previous =
+      evaluate(targets, actuals, previous_month_end(as_of), settings, options.fiscal_year);
   return build_review(current, &previous, &actuals, options);
 }
 
-Result<std::string> render_review(const ReviewReport& report, ReviewFormat format) {
+Result<std::string> render_review(const ReviewReport& report, ReviewFormat format,
+                                  CsvHeaders headers) {
   switch (format) {
     case ReviewFormat::kHtml:
       return render_review_html(report);
     case ReviewFormat::kMarkdown:
       return render_review_markdown(report);
     case ReviewFormat::kCsv:
-      return render_review_csv(report);
+      return render_review_csv(report, headers);
     case ReviewFormat::kXlsx:
       return render_review_xlsx(report);
   }
@@ -512,8 +590,8 @@ Result<std::string> render_review(const ReviewReport& report, ReviewFormat forma
 
 Result<std::string> render_review(const Evaluation& current, const Evaluation* previous,
                                   const ActualsIndex* actuals, const ReviewOptions& options,
-                                  ReviewFormat format) {
-  return render_review(build_review(current, previous, actuals, options), format);
+                                  ReviewFormat format, CsvHeaders headers) {
+  return render_review(build_review(current, previous, actuals, options), format, headers);
 }
 
 }  // namespace targetwatch

@@ -109,7 +109,7 @@ std::string_view attention_label(Attention a) {
     case Attention::kYellow:
       return "黄灯";
     case Attention::kNoData:
-      return "无数据";
+      return "未报送";
     case Attention::kStale:
       return "数据过期";
   }
@@ -147,6 +147,28 @@ std::string_view comparator_symbol(Comparator c) {
       return "";
   }
   return "";
+}
+
+std::string_view frequency_label(Frequency f) {
+  switch (f) {
+    case Frequency::kMonthly:
+      return "每月";
+    case Frequency::kQuarterly:
+      return "每季度";
+    case Frequency::kHalfYearly:
+      return "每半年";
+    case Frequency::kYearly:
+      return "每年";
+    case Frequency::kOnce:
+      return "一次";
+  }
+  return "";
+}
+
+std::string score_text(double score, const std::string& grade, double coverage) {
+  const std::string cover = "覆盖 " + fixed(std::round(coverage * 100), 0) + "%";
+  if (grade.empty()) return std::string(kDash) + "（" + cover + "）";
+  return fixed(score, 2) + "（" + grade + "，" + cover + "）";
 }
 
 std::string cause_text(const ReportAnnotation& a) {

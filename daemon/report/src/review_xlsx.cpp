@@ -1,5 +1,6 @@
 // render_review_xlsx: the review as a workbook (libxlsxwriter): a summary sheet, a sheet per
 // project, numbers as numbers with formats (万元 #,##0.00, ratios 0.00%, dates yyyy-mm-dd).
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -66,6 +67,43 @@ std::string sheet_name(std::string_view wanted, std::set<std::string>& taken) {
   return name;
 }
 
+std::string project_sheet_title(std::string_view code, std::string_view name) {
+  constexpr int kMax = 31;  // Excel's limit, in UTF-16 units
+  // UTF-16 units of a UTF-8 text (4-byte sequences are surrogate pairs).
+  const auto units = [](std::string_view s) {
+    int n = 0;
+    for (unsigned char b : s) {
+      if ((b & 0xC0) != 0x80) n += b >= 0xF0 ? 2 : 1;
+    }
+    return n;
+  };
+  std::string title(code);
+  if (name.empty()) return title;
+  title += ' ';
+  if (units(title) + units(name) <= kMax) return title + std::string(name);
+  // A shortened name stops before its first bracket: a half document number
+  // ("…（冀财政法〔2024〕5") reads as a different number.
+  static constexpr std::string_view kOpen[] = {"（", "(", "〔", "[",  "【",
+                                               "《", "<", "［", "｛", "{"};
+  std::size_t stop = name.size();
+  for (std::string_view b : kOpen) stop = std::min(stop, name.find(b));
+  std::string_view kept = name.substr(0, stop);
+  // Then as many whole characters as fit.
+  int used = units(title);
+  std::size_t i = 0;
+  while (i < kept.size()) {
+    const unsigned char b = static_cast<unsigned char>(kept[i]);
+    const std::size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    const int w = len == 4 ? 2 : 1;
+    if (used + w > kMax || i + len > kept.size()) break;
+    used += w;
+    i += len;
+  }
+  title.append(kept.substr(0, i));
+  while (!title.empty() && title.back() == ' ') title.pop_back();
+  return title;
+}
+
 }  // namespace detail
 
 #if TARGETWATCH_HAVE_XLSXWRITER
@@ -89,6 +127,7 @@ struct Formats {
   lxw_format* red = nullptr;
   lxw_format* yellow = nullptr;
   lxw_format* green = nullptr;
+  lxw_format* grey = nullptr;  // 未报送 and 数据过期: no current judgement
   lxw_format* muted = nullptr;
 };
 
@@ -148,6 +187,7 @@ Formats make_formats(lxw_workbook* wb) {
   f.red = lamp(0xC62828, 0xFFFFFF);
   f.yellow = lamp(0xFFD54F, 0x1F2328);
   f.green = lamp(0x2E7D32, 0xFFFFFF);
+  f.grey = lamp(0xBDBDBD, 0x1F2328);
   return f;
 }
 
@@ -183,7 +223,11 @@ class Sheet {
   void lamp(int r, int c, Lamp l, LampChange change = LampChange::kNone) {
     std::string s(lamp_label(l));
     if (change != LampChange::kNone) s += "（" + std::string(change_label(change)) + "）";
-    text(r, c, s, l == Lamp::kRed ? f_.red : l == Lamp::kYellow ? f_.yellow : f_.green);
+    text(r, c, s,
+         l == Lamp::kRed      ? f_.red
+         : l == Lamp::kYellow ? f_.yellow
+         : l == Lamp::kGreen  ? f_.green
+                              : f_.grey);
   }
   void header(int r, int c, std::initializer_list<std::string_view> names) {
     for (auto n : names) text(r, c++, n, f_.head);
@@ -293,6 +337,12 @@ void project_sheet(lxw_workbook* wb, const Formats& f, const std::string& name,
   s.text(5, 13, cause_text(sp.annotation));
   s.text(5, 14, sp.annotation.likelihood);
   s.text(5, 15, sp.annotation.measure);
+  if (sp.split_plan) {
+    // Two more columns on the same row: both execution rates of a split plan.
+    s.header(4, 16, {"财政拨款执行率", "其他资金执行率"});
+    s.number(5, 16, sp.fiscal_spent_ratio, f.ratio);
+    s.number(5, 17, sp.other_spent_ratio, f.ratio);
+  }
 
   int r = 7;
   s.text(r++, 0, "预警", f.heading);
@@ -308,6 +358,8 @@ void project_sheet(lxw_workbook* wb, const Formats& f, const std::string& name,
   s.number(r, 1, p.score, f.score);
   s.text(r, 2, p.grade);
   s.text(r, 3, "资金执行得分 " + fixed(p.budget_execution_score, 2));
+  s.text(r, 4, "覆盖");
+  s.number(r, 5, p.score_coverage_ratio, f.ratio);
   r += 2;
   s.text(r++, 0, "绩效指标", f.heading);
   const int first = r;
@@ -320,9 +372,13 @@ int summary_block(Sheet& s, const Formats& f, int r, const ReviewReport& report,
   s.text(r++, 0, d.name + "（" + d.code + "）· " + std::to_string(d.fiscal_year) + " 年度",
          f.heading);
   s.header(r++, 0,
-           {"预算（万元）", "已支出（万元）", "计划支出（万元）", "执行率", "计划进度", "应达进度",
-            "序时进度", "执行率/序时进度", "预计得分", "等级", "项目红灯", "项目黄灯", "项目绿灯",
-            "指标红灯", "指标黄灯", "指标绿灯", "无数据", "数据过期"});
+           {"预算（万元）", "已支出（万元）", "计划支出（万元）", "执行率",
+            "计划进度",     "应达进度",       "序时进度",         "执行率/序时进度",
+            "预计得分",     "等级",           "项目红灯",         "项目黄灯",
+            "项目绿灯",     "指标红灯",       "指标黄灯",         "指标绿灯",
+            "无数据",       "数据过期",       "得分覆盖",         "项目预计得分（预算加权）",
+            "项目等级",     "项目得分覆盖",   "项目未报送",       "项目数据过期",
+            "指标未报送",   "指标数据过期"});
   s.number(r, 0, d.budget_yuan / 1e4, f.money);
   s.number(r, 1, d.spent_yuan / 1e4, f.money);
   s.number(r, 2, d.planned_yuan / 1e4, f.money);
@@ -341,12 +397,20 @@ int summary_block(Sheet& s, const Formats& f, int r, const ReviewReport& report,
         d.indicator_lamps.yellow, d.indicator_lamps.green, d.no_data_count, d.stale_count}) {
     s.number(r, c++, n, f.integer);
   }
+  s.number(r, c++, d.score_coverage_ratio, f.ratio);
+  s.number(r, c++, d.projects_score, f.score);
+  s.text(r, c++, d.projects_grade);
+  s.number(r, c++, d.projects_score_coverage_ratio, f.ratio);
+  for (int n : {d.project_lamps.grey, d.project_lamps.stale, d.indicator_lamps.grey,
+                d.indicator_lamps.stale}) {
+    s.number(r, c++, n, f.integer);
+  }
   r += 2;
 
   s.text(r++, 0, "项目", f.heading);
   s.header(r++, 0,
            {"序号", "项目", "项目编码", "工作表", "预算（万元）", "已支出（万元）", "执行率",
-            "计划进度", "偏差", "预计得分", "等级", "资金预警", "综合预警"});
+            "计划进度", "偏差", "预计得分", "等级", "资金预警", "综合预警", "得分覆盖"});
   for (std::size_t i = 0; i < d.projects.size(); ++i) {
     const ReviewProject& p = d.projects[i];
     s.number(r, 0, static_cast<double>(i + 1), f.integer);
@@ -364,11 +428,12 @@ int summary_block(Sheet& s, const Formats& f, int r, const ReviewReport& report,
     s.text(r, 10, p.grade);
     s.lamp(r, 11, p.lamp, p.change);
     s.lamp(r, 12, p.overall);
+    s.number(r, 13, p.score_coverage_ratio, f.ratio);
     ++r;
   }
   ++r;
 
-  s.text(r++, 0, "需关注事项（红灯 → 黄灯 → 无数据/数据过期）", f.heading);
+  s.text(r++, 0, "需关注事项（红灯 → 黄灯 → 逾期未报送/数据过期）", f.heading);
   s.header(r++, 0, {"类别", "项目", "事项", "情况", "偏差原因", "完成可能性", "整改措施"});
   for (const ReviewItem& item : d.attention) {
     const std::string label(attention_label(item.attention));
@@ -453,12 +518,11 @@ Result<std::string> render_review_xlsx(const ReviewReport& report) {
   if (report.previous_as_of) meta += "　上期 " + report.previous_as_of->iso();
   s.text(1, 0, meta + "　金额单位：万元（每日需支出：元）", f.muted);
   int r = 3;
-  int ordinal = 0;
   std::vector<std::vector<std::string>> names;
   for (const ReviewDepartment& d : report.departments) {
     std::vector<std::string> dn;
     for (const ReviewProject& p : d.projects) {
-      dn.push_back(sheet_name(std::to_string(++ordinal) + " " + p.name, taken));
+      dn.push_back(sheet_name(project_sheet_title(p.code, p.name), taken));
     }
     names.push_back(std::move(dn));
   }

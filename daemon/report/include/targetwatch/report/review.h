@@ -41,11 +41,12 @@ std::string_view to_string(ProjectionBasis basis);  ///< "", "forecast", "linear
 enum class Attention { kNone, kRed, kYellow, kNoData, kStale };
 std::string_view to_string(Attention attention);  ///< "", "red", "yellow", "no_data", "stale"
 
-/// A lamp that moved since the previous review.
+/// A lamp that moved since the previous review. Moves into or out of grey / stale (no current
+/// judgement) are not changes of colour and are not listed (the attention section lists them).
 enum class LampChange {
   kNone,
   kNewlyRed,     ///< now red, was not
-  kNewlyYellow,  ///< now yellow, was green
+  kNewlyYellow,  ///< now yellow, was green, grey or stale
   kImproved,     ///< red -> yellow
   kRecovered,    ///< red or yellow -> green
 };
@@ -69,6 +70,7 @@ struct ReviewIndicator {
   std::optional<double> attainment_ratio;
   IndicatorStatus status = IndicatorStatus::kNoData;
   IndicatorStatus underlying_status = IndicatorStatus::kNoData;
+  Frequency frequency = Frequency::kQuarterly;  ///< in force
   Lamp lamp = Lamp::kGreen;
   Attention attention = Attention::kNone;
   LampChange change = LampChange::kNone;
@@ -98,7 +100,17 @@ struct ReviewSpending {
   /// spent_ratio ÷ 序时进度 × 100; null before the year or without a budget.
   std::optional<double> time_progress_pct;
   std::optional<Date> last_report;
+  bool stale = false;  ///< the last spending report is older than a month + grace
   ReportAnnotation annotation;
+  /// A split plan (fiscal_funds and other_funds both > 0): both execution rates, shown when the
+  /// plan is split; the spent figures are null unless spending was reported by source.
+  bool split_plan = false;
+  double fiscal_funds_yuan = 0;
+  double other_funds_yuan = 0;
+  std::optional<double> fiscal_spent_yuan;
+  std::optional<double> other_spent_yuan;
+  std::optional<double> fiscal_spent_ratio;
+  std::optional<double> other_spent_ratio;
   /// Chart: the plan's vertices (Jan 1 at 0, each checkpoint, Dec 31 at 1) and the spent share
   /// at each report date up to as_of (empty without an ActualsIndex: then only the current
   /// point, at as_of, is drawn).
@@ -119,11 +131,16 @@ struct ReviewProject {
   std::optional<Lamp> previous_lamp;
   double budget_execution_score = 0;
   double score = 0;
-  std::string grade;
+  double score_coverage_ratio = 0;  ///< weight share reported (see ProjectEvaluation)
+  std::string grade;                ///< "" when nothing is covered during the year
+  int stale_count = 0;              ///< stale indicators + the spending line when stale
+  int no_data_count = 0;
   std::vector<ReviewIndicator> indicators;
 };
 
-/// A line of the "needs attention" section.
+/// A line of the "needs attention" section. Stale and no-data lines are grouped: one item per
+/// project (or for the department-wide block) with the count in `count` and the names listed in
+/// `detail`.
 struct ReviewItem {
   Attention attention = Attention::kNone;
   Lamp lamp = Lamp::kGreen;
@@ -133,6 +150,7 @@ struct ReviewItem {
   std::string subject;     ///< indicator name, or 资金执行
   std::string detail;      ///< status and figures, or the rules' reasons
   ReportAnnotation annotation;
+  int count = 1;  ///< lines grouped into this item (stale / no data)
 };
 
 /// A lamp that changed since the previous review.
@@ -150,6 +168,8 @@ struct LampCounts {
   int red = 0;
   int yellow = 0;
   int green = 0;
+  int grey = 0;   ///< 未报送: nothing reported
+  int stale = 0;  ///< 数据过期
   void add(Lamp lamp);
 };
 
@@ -173,8 +193,15 @@ struct ReviewDepartment {
   int no_data_count = 0;
   int stale_count = 0;
   double budget_execution_score = 0;
+  /// The headline, two halves each with its coverage: the department-wide self-evaluation
+  /// (budget execution over the totals + the department-wide indicators) ...
   double score = 0;
+  double score_coverage_ratio = 0;
   std::string grade;
+  /// ... and the budget-weighted mean of the project scores.
+  double projects_score = 0;
+  double projects_score_coverage_ratio = 0;
+  std::string projects_grade;
   std::vector<ReviewIndicator> indicators;  ///< department-wide
   std::vector<ReviewProject> projects;
   std::vector<ReviewItem> attention;  ///< red, then yellow, then no data / stale
@@ -191,7 +218,16 @@ struct ReviewReport {
 struct ReviewOptions {
   WarningPolicy warnings;                 ///< lamp rules by department (see warning.h)
   std::optional<std::string> department;  ///< only this department code
+  /// Only this fiscal year; review_at also evaluates it when it is closed (evaluate's selector).
+  /// Unset: every year the evaluation holds (by default the years not yet closed).
+  std::optional<int> fiscal_year;
 };
+
+/// Headers of the review CSV: Chinese for people (UTF-8 with a BOM, so a double-click in Excel
+/// on Chinese Windows reads it right; the default), or the English machine names without a BOM
+/// (the format before, for scripts; CLI `--csv-headers en`). The columns are the same.
+enum class CsvHeaders { kChinese, kEnglish };
+std::optional<CsvHeaders> parse_csv_headers(std::string_view name);  ///< "zh", "en"
 
 /// Builds the report. `previous` is the evaluation of the same inputs at previous_month_end
 /// (null: no changes section); `actuals` draws the spent line of the charts (may be null).
@@ -207,19 +243,24 @@ ReviewReport review_at(std::shared_ptr<const Targets> targets, const ActualsInde
 
 std::string render_review_markdown(const ReviewReport& report);
 /// One row per line of the monitoring form (department, department indicator, spending,
-/// indicator); UTF-8, RFC 4180, figures as plain numbers rounded like the status JSON.
-std::string render_review_csv(const ReviewReport& report);
+/// indicator); UTF-8, RFC 4180, figures as plain numbers rounded like the status JSON; every
+/// text cell through csv_cell (report/csv.h), so no cell starts a formula.
+std::string render_review_csv(const ReviewReport& report,
+                              CsvHeaders headers = CsvHeaders::kChinese);
 /// A self-contained HTML page (inline CSS, inline SVG), A4 landscape, a page per project.
 std::string render_review_html(const ReviewReport& report);
-/// The .xlsx bytes: a summary sheet plus one sheet per project. Fails only when the workbook
-/// cannot be written (libxlsxwriter needs a temporary file) or XLSX support was not built.
+/// The .xlsx bytes: a summary sheet plus one sheet per project, named by the project code plus
+/// as much of the name as fits Excel's 31 characters (cut before any bracket). Text is always
+/// written as a string cell, never as a formula. Fails only when the workbook cannot be written
+/// (libxlsxwriter needs a temporary file) or XLSX support was not built.
 Result<std::string> render_review_xlsx(const ReviewReport& report);
 
-/// Renders in `format`. Errors only from XLSX.
-Result<std::string> render_review(const ReviewReport& report, ReviewFormat format);
+/// Renders in `format` (`headers` applies to CSV only). Errors only from XLSX.
+Result<std::string> render_review(const ReviewReport& report, ReviewFormat format,
+                                  CsvHeaders headers = CsvHeaders::kChinese);
 /// Convenience for the daemon: build_review + render_review.
 Result<std::string> render_review(const Evaluation& current, const Evaluation* previous,
                                   const ActualsIndex* actuals, const ReviewOptions& options,
-                                  ReviewFormat format);
+                                  ReviewFormat format, CsvHeaders headers = CsvHeaders::kChinese);
 
 }  // namespace targetwatch

@@ -16,6 +16,12 @@ namespace targetwatch {
 /// Lamps: each project carries "warnings" (rule -> level 0 green, 1 yellow, 2 red, the value of
 /// targetwatch_project_warning_level), "warning_level" (the worst of them) and
 /// "warning_details" (rule -> {lamp, value, reason}); each indicator "lamp" and "warning_level".
+/// Lamp values: "red", "yellow", "green", "grey" (未报送, level -1), "stale" (数据过期, level -2);
+/// see warning.h. Each department carries fiscal_year (one entry per department and year; the
+/// root lists "fiscal_years"), score_coverage_ratio next to every score, the headline's
+/// projects_score / projects_score_coverage_ratio, stale_count / no_data_count, and
+/// project_lamp_counts / indicator_lamp_counts with grey and stale on their own. To show one
+/// fiscal year (?fiscal_year=), evaluate with evaluate()'s fiscal_year selector.
 /// This overload uses the default rules (plan only); pass the department's lamps (compute_lamps
 /// with the configured WarningPolicy) to the other.
 std::string snapshot_to_json(const Evaluation& evaluation);
