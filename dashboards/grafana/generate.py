@@ -809,7 +809,7 @@ def monthly_review():
     def stale_join(expr):
         return q.with_project_name(f"({expr}) and on ({PKEY}) ({stale_projects})")
 
-    L.add(table("有过期数据的项目", PROJECT_KEYS, [
+    L.add(table("数据过期的项目（按项目合并）", PROJECT_KEYS, [
         Column("数据过期", stale_join(q.p("targetwatch_project_stale_indicators")), decimals=0,
                cell="color-text", steps=[("text", None), ("purple", 1)]),
         Column("未报送指标", stale_join(q.p("targetwatch_project_no_data_indicators")), decimals=0),
