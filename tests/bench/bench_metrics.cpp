@@ -106,6 +106,20 @@ void BM_FirstScrape(benchmark::State& state) {
   counters(state, body);
 }
 
+// The same as pieces: rendering every department into the cache, without assembling one body.
+void BM_FirstScrapePieces(benchmark::State& state) {
+  World& w = world(static_cast<int>(state.range(0)));
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    metrics::Exporter exporter("bench", [&] { return w.a; });
+    metrics::ScrapePieces pieces = exporter.scrape_pieces({});
+    bytes = pieces.size();
+    benchmark::DoNotOptimize(pieces);
+  }
+  state.counters["indicators"] = static_cast<double>(state.range(0));
+  state.counters["MB"] = static_cast<double>(bytes) / 1e6;
+}
+
 // Scrapes between two changes: the same evaluation, every department from the cache.
 void BM_CachedScrape(benchmark::State& state) {
   World& w = world(static_cast<int>(state.range(0)));
@@ -198,6 +212,7 @@ void BM_ReferenceSerializer(benchmark::State& state) {
 
 constexpr int kProvince = 100000;  // 50 departments x 200 projects x 10 indicators
 BENCHMARK(BM_FirstScrape)->Arg(kProvince)->Unit(benchmark::kMillisecond)->Iterations(5);
+BENCHMARK(BM_FirstScrapePieces)->Arg(kProvince)->Unit(benchmark::kMillisecond)->Iterations(5);
 BENCHMARK(BM_CachedScrape)->Arg(kProvince)->Unit(benchmark::kMillisecond)->Iterations(10);
 BENCHMARK(BM_CachedScrapePieces)->Arg(kProvince)->Unit(benchmark::kMillisecond)->Iterations(10);
 BENCHMARK(BM_OneDepartmentChanged)->Arg(kProvince)->Unit(benchmark::kMillisecond)->Iterations(10);

@@ -1,8 +1,11 @@
 // Rendering, fingerprinting and assembly of the per-department exposition.
 #include "exposition.h"
 
+#include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cstring>
+#include <thread>
 
 namespace targetwatch::metrics::detail {
 namespace {
@@ -61,6 +64,22 @@ std::string cache_key(const Department& d) {
   return key;
 }
 
+// Runs body(0..n-1) on up to hardware_concurrency() threads (at most 8), the caller being one of
+// them; returns when all are done.
+template <typename Body>
+void parallel_for(std::size_t n, const Body& body) {
+  const std::size_t threads =
+      std::min<std::size_t>({n, std::max(1u, std::thread::hardware_concurrency()), 8});
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < n; i = next++) body(i);
+  };
+  std::vector<std::jthread> helpers;
+  helpers.reserve(threads > 0 ? threads - 1 : 0);
+  for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+  work();
+}  // the jthreads join here
+
 std::size_t selected_size(std::span<const RenderedDepartment* const> departments) {
   std::size_t n = 0;
   for (const RenderedDepartment* d : departments) n += d->text().text.size();
@@ -103,29 +122,35 @@ RenderedDepartments render_all(const Evaluation& evaluation, const WarningPolicy
 RenderedDepartments ExpositionCache::update(const std::shared_ptr<const Evaluation>& evaluation,
                                             const WarningPolicy& policy) {
   if (evaluation == last_) return last_departments_;
-  RenderedDepartments departments;
-  departments.reserve(evaluation->departments.size());
-  std::unordered_map<std::string, std::shared_ptr<const RenderedDepartment>> next;
-  for (const DepartmentEvaluation& de : evaluation->departments) {
+  const std::vector<DepartmentEvaluation>& all = evaluation->departments;
+  RenderedDepartments departments(all.size());
+  std::vector<std::string> keys(all.size());
+  std::vector<char> was_rendered(all.size(), 0);
+  // Each department is independent (lamps, fingerprint, render read only the immutable
+  // evaluation and by_key_, which nobody writes meanwhile), so they are spread over a few
+  // threads: a first render at province scale is CPU-bound.
+  parallel_for(all.size(), [&](std::size_t i) {
+    const DepartmentEvaluation& de = all[i];
     const Department& d = *de.department;
     const DepartmentLamps lamps =
         department_lamps(de, evaluation->as_of, rules_for(policy, d.code));
     const std::uint64_t print = fingerprint(de, lamps);
-    std::string key = cache_key(d);
-    std::shared_ptr<const RenderedDepartment> rendered;
-    const auto it = by_key_.find(key);
+    keys[i] = cache_key(d);
+    const auto it = by_key_.find(keys[i]);
     if (it != by_key_.end() && it->second->same_targets(evaluation->targets) &&
         &it->second->department() == &d && it->second->fingerprint() == print) {
-      rendered = it->second;
-      ++reused_;
-    } else {
-      const std::size_t hint = it != by_key_.end() ? it->second->text().text.size() : 0;
-      rendered =
-          std::make_shared<const RenderedDepartment>(evaluation->targets, de, lamps, print, hint);
-      ++rendered_;
+      departments[i] = it->second;
+      return;
     }
-    departments.push_back(rendered);
-    next.emplace(std::move(key), std::move(rendered));
+    const std::size_t hint = it != by_key_.end() ? it->second->text().text.size() : 0;
+    departments[i] =
+        std::make_shared<const RenderedDepartment>(evaluation->targets, de, lamps, print, hint);
+    was_rendered[i] = 1;
+  });
+  std::unordered_map<std::string, std::shared_ptr<const RenderedDepartment>> next;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    ++(was_rendered[i] ? rendered_ : reused_);
+    next.emplace(std::move(keys[i]), departments[i]);
   }
   by_key_ = std::move(next);  // departments gone from the evaluation are dropped
   last_ = evaluation;
