@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <map>
 
 namespace targetwatch {
 namespace {
@@ -258,7 +259,7 @@ void ActualsIndex::Impl::derive_totals() {
     std::uint32_t fiscal = KeyTable::kNotFound;
     std::uint32_t other = KeyTable::kNotFound;
   };
-  std::vector<std::pair<std::uint32_t, Split>> splits;
+  std::map<std::uint32_t, Split> splits;
   const std::size_t n = ranges.size();
   for (std::uint32_t id = 0; id < n; ++id) {
     const KeyParts parts = keys.parts(id);
@@ -271,13 +272,8 @@ void ActualsIndex::Impl::derive_totals() {
     if (known != KeyTable::kNotFound && known < n) continue;  // explicit totals win
     const std::uint32_t total = keys.insert(d, p, i, FundSource::kTotal, total_hash);
     if (total >= ranges.size()) ranges.resize(total + 1);
-    auto it = std::find_if(splits.begin(), splits.end(),
-                           [total](const auto& s) { return s.first == total; });
-    if (it == splits.end()) {
-      splits.push_back({total, Split{}});
-      it = splits.end() - 1;
-    }
-    (fund == FundSource::kFiscal ? it->second.fiscal : it->second.other) = id;
+    Split& split = splits[total];  // ordered: the derived series come out in key order
+    (fund == FundSource::kFiscal ? split.fiscal : split.other) = id;
   }
   for (const auto& [total, split] : splits) {
     const auto range_of = [&](std::uint32_t id) {
