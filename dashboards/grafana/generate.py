@@ -7,7 +7,8 @@ computed rather than hand-edited. After changing it, run
 
     python3 dashboards/grafana/generate.py
 
-and commit both. The ctest `dashboards.generated_up_to_date` fails when they disagree.
+and commit both. The ctest `dashboards.check` (check_dashboards.py --check-generated) fails when
+they disagree.
 
 Conventions used by every expression (see README.md, "Dashboards and alerts"):
 - Chinese names come from the `_info` series by `group_left` joins; every side is first reduced
@@ -21,10 +22,11 @@ Conventions used by every expression (see README.md, "Dashboards and alerts"):
 - Instant panels show the state at the end of the dashboard's time range. The monthly review
   also wraps its selectors in `last_over_time(...[1d])`, because its default range (the previous
   month) ends at a time that may only be covered by backfilled daily samples.
-- The warning lamps of the monthly-review issue (`targetwatch_project_warning_level{rule}`, 0/1/2)
-  are used where they exist: the lamp column is `max(lamp{rule="plan"}) or <the same 0/1/2
-  computed from the plan metrics>`, so it works before the daemon exports lamps and follows them
-  once it does.
+- The lamp column is the daemon's own warning lamp: `targetwatch_project_warning_level{rule}`
+  (0 green, 1 yellow, 2 red; one series per rule the department's [warnings] configure), reduced
+  to the worst rule with `max by (department, project)`. It is not recomputed here, so the
+  dashboards, the alerts and the monthly report show the same lamp. History backfilled with
+  `targetwatch export` carries the lamps too.
 """
 
 from __future__ import annotations
@@ -48,8 +50,10 @@ UID_MONTHLY = "targetwatch-monthly-review"
 # PromQL building blocks
 # ---------------------------------------------------------------------------------------------
 
-PKEY = "department, project"
-IKEY = "department, project, indicator"
+# Every series carries department and fiscal_year (several years of a department side by side).
+DKEY = "department, fiscal_year"
+PKEY = "department, fiscal_year, project"
+IKEY = "department, fiscal_year, project, indicator"
 IND_INFO_LABELS = "name, level1, level2, comparator, unit"
 
 # Indicator status codes used by the tables (ordered so that sorting puts problems first).
@@ -64,11 +68,14 @@ STATUS_CODES = [
 ]
 STATUS_LABELS = {s: (text, color) for s, _, text, color in STATUS_CODES}
 
+# targetwatch_*_warning_level (warning.h: the level is the lamp's numeric value; the two lamps
+# without a judgement are negative).
+LAMPS = [("2", "红灯", "red"), ("1", "黄灯", "yellow"), ("0", "绿灯", "green"),
+         ("-1", "灰灯（未报送）", "#8e8e8e"), ("-2", "数据过期", "purple")]
 LAMP_MAPPINGS = [{"type": "value", "options": {
-    "0": {"text": "正常", "color": "green", "index": 0},
-    "1": {"text": "滞后", "color": "orange", "index": 1},
-    "2": {"text": "未达节点", "color": "red", "index": 2},
-}}]
+    level: {"text": text_, "color": color, "index": k}
+    for k, (level, text_, color) in enumerate(LAMPS)}}]
+COVERAGE_THRESHOLDS = [("red", None), ("orange", 0.5), ("yellow", 0.8), ("green", 0.95)]
 
 GRADE_MAPPINGS = [
     {"type": "range", "options": {"from": 90, "to": 1000, "result": {"text": "优", "color": "green", "index": 0}}},
@@ -129,15 +136,11 @@ class Q:
                 f" < {self.p('targetwatch_project_required_ratio')} - 1e-9)")
 
     def lamp(self) -> str:
-        """0 normal, 1 lag over tolerance, 2 checkpoint missed: issue 6's `plan` lamp where the
-        daemon exports it, else computed from the plan metrics (a missed checkpoint also sets
-        behind_schedule, so missed + behind is 2)."""
-        lamp = self.m("targetwatch_project_warning_level", 'rule="plan"')
-        spent = self.p("targetwatch_project_spent_ratio")
-        required = self.p("targetwatch_project_required_ratio")
-        behind = self.p("targetwatch_project_behind_schedule")
-        return (f"(max by ({PKEY}) ({lamp})\n"
-                f"  or clamp_max(({spent} < bool ({required} - 1e-9)) + {behind}, 2))")
+        """The project's warning lamp as the daemon computes it, over its department's rules:
+        2 red, 1 yellow, 0 green, -1 grey (no spending reported), -2 stale. `max` is the worst
+        rule: grey and stale come from checks common to every rule, so they never mix with a
+        green rule."""
+        return self.p("targetwatch_project_warning_level")
 
     def status_code(self, statuses=None) -> str:
         """One series per indicator whose value is the STATUS_CODES code of its status (the
@@ -167,7 +170,7 @@ class Q:
         dinfo = self.info_window("targetwatch_department_info")
         return (f"({expr})\n* on ({PKEY}) group_left (project_name)\n"
                 f"  (max by ({PKEY}, project_name) ({pinfo})\n"
-                f"   or on ({PKEY}) label_replace(max by (department) ({dinfo}),"
+                f"   or on ({PKEY}) label_replace(max by ({DKEY}) ({dinfo}),"
                 f" \"project_name\", \"（部门整体）\", \"\", \"\"))")
 
     def with_indicator_info(self, expr: str, at_end: bool = False) -> str:
@@ -177,8 +180,8 @@ class Q:
 
     def with_department_name(self, expr: str, at_end: bool = False) -> str:
         info = self.info_window("targetwatch_department_info", at_end)
-        return (f"({expr})\n* on (department) group_left (department_name)\n"
-                f"  max by (department, department_name) ({info})")
+        return (f"({expr})\n* on ({DKEY}) group_left (department_name)\n"
+                f"  max by ({DKEY}, department_name) ({info})")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -370,6 +373,7 @@ def project_link():
     return [{"title": "项目详情",
              "url": (f"/d/{UID_PROJECT}/targetwatch-xiang-mu-xiang-qing?var-datasource=${{datasource}}"
                      "&var-department=${__data.fields.department}"
+                     "&var-fiscal_year=${__data.fields.fiscal_year}"
                      "&var-project=${__data.fields.project}&${__url_time_range}")}]
 
 
@@ -397,9 +401,25 @@ def var_department(multi):
     return v
 
 
+def var_fiscal_year(multi):
+    """年度: the fiscal years the daemon evaluates for the chosen departments (open years, and a
+    closed one only while nothing newer exists for the department)."""
+    q = ('query_result(max by (fiscal_year) '
+         '(targetwatch_department_info{department=~"$department"}))')
+    v = {"name": "fiscal_year", "label": "年度", "type": "query", "datasource": DS,
+         "definition": q, "query": q,
+         "regex": '/fiscal_year="(?<value>[^"]*)"/',
+         "refresh": 2, "sort": 4, "hide": 0, "multi": multi, "includeAll": multi,
+         "current": {}, "options": [], "skipUrlSync": False}
+    if multi:
+        v["allValue"] = ".*"
+        v["current"] = {"selected": True, "text": ["All"], "value": ["$__all"]}
+    return v
+
+
 def var_project():
     q = ('query_result(max by (project, project_name) '
-         '(targetwatch_project_info{department="$department"}))')
+         '(targetwatch_project_info{department="$department",fiscal_year="$fiscal_year"}))')
     return {"name": "project", "label": "项目", "type": "query", "datasource": DS,
             "definition": q, "query": q,
             "regex": '/project="(?<value>[^"]*)".*project_name="(?<text>[^"]*)"/',
@@ -463,7 +483,7 @@ def indicator_columns(q: Q, name_join, statuses=None):
 
 INDICATOR_KEYS = [("name", "指标"), ("level1", "一级指标"), ("level2", "二级指标"),
                   ("comparator", "比较"), ("unit", "单位"), ("indicator", "指标编码"),
-                  ("department", "部门编码"), ("project", "项目编码")]
+                  ("department", "部门编码"), ("fiscal_year", "年度"), ("project", "项目编码")]
 
 
 def project_columns(q: Q, join, *, full=True):
@@ -477,7 +497,7 @@ def project_columns(q: Q, join, *, full=True):
         Column("应达节点", join(q.p("targetwatch_project_required_ratio")), unit="percentunit", decimals=1),
         Column("滞后", join(q.p("targetwatch_project_spending_lag_ratio")), unit="percentunit",
                decimals=1, cell="color-background", steps=LAG_THRESHOLDS),
-        Column("状态", join(q.lamp()), cell="color-background", mappings=LAMP_MAPPINGS),
+        Column("预警", join(q.lamp()), cell="color-background", mappings=LAMP_MAPPINGS),
         Column("下一节点", join(f"{q.p('targetwatch_project_next_checkpoint_timestamp_seconds')} * 1000"),
                unit="time:YYYY-MM-DD"),
         Column("节点应达", join(q.p("targetwatch_project_next_checkpoint_ratio")), unit="percentunit",
@@ -493,13 +513,18 @@ def project_columns(q: Q, join, *, full=True):
                    unit="percentunit", decimals=0),
             Column("预估得分", join(q.p("targetwatch_project_score")), decimals=1, cell="color-text",
                    steps=SCORE_THRESHOLDS),
+            Column("得分覆盖", join(q.p("targetwatch_project_score_coverage_ratio")), unit="percentunit",
+                   decimals=0, cell="color-text", steps=COVERAGE_THRESHOLDS),
             Column("等级", join(q.p("targetwatch_project_score")), cell="color-background",
                    mappings=GRADE_MAPPINGS),
+            Column("过期项", join(q.p("targetwatch_project_stale_indicators")), decimals=0,
+                   cell="color-text", steps=[("text", None), ("purple", 1)]),
         ]
     return cols
 
 
-PROJECT_KEYS = [("project_name", "项目名称"), ("project", "项目编码"), ("department", "部门编码")]
+PROJECT_KEYS = [("project_name", "项目名称"), ("project", "项目编码"), ("fiscal_year", "年度"),
+                ("department", "部门编码")]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -507,8 +532,8 @@ PROJECT_KEYS = [("project_name", "项目名称"), ("project", "项目编码"), (
 # ---------------------------------------------------------------------------------------------
 
 def overview():
-    q = Q('department=~"$department"')
-    h = Q('department=~"$department"', window="1d")  # history (time series)
+    q = Q('department=~"$department",fiscal_year=~"$fiscal_year"')
+    h = Q('department=~"$department",fiscal_year=~"$fiscal_year"', window="1d")  # history (time series)
     L = Layout()
 
     budget = f"sum({q.p('targetwatch_project_budget_yuan')})"
@@ -539,21 +564,45 @@ def overview():
                decimals=0, steps=[("green", None), ("red", 1)],
                description="落后：未达节点或滞后超过容差；未达节点：执行率低于已到期节点的要求。"), 3, 4)
 
+    L.row("报送情况（灰灯：未报送；数据过期：超过报送周期未更新）")
+    ilamp = q.i("targetwatch_indicator_warning_level")
+    L.add(stat("未报送指标（灰灯）", [(f"count({ilamp} == -1) or vector(0)", "灰灯")], decimals=0,
+               steps=[("green", None), ("#8e8e8e", 1)],
+               description="尚无任何实际值的指标：不判为绿灯，单独计数。"), 4, 4)
+    L.add(stat("数据过期指标", [(f"count({ilamp} == -2) or vector(0)", "数据过期")], decimals=0,
+               steps=[("green", None), ("purple", 1)],
+               description="最近一次报送已超过其报送周期（月、季、半年、年）加宽限期、且尚未定论的指标。"), 4, 4)
+    L.add(stat("有过期数据的项目", [
+        (f"count({q.p('targetwatch_project_stale_indicators')} > 0) or vector(0)", "项目")],
+        decimals=0, steps=[("green", None), ("purple", 1)],
+        description="有数据过期（指标或支出）的项目数；告警按项目合并发送。"), 4, 4)
+    L.add(stat("部门整体得分覆盖率", [
+        (f"min({q.m('targetwatch_department_score_coverage_ratio')})", "覆盖率")],
+        unit="percentunit", decimals=0, steps=COVERAGE_THRESHOLDS,
+        description="部门整体预估得分中已有报送数据的权重占比（年内未报送的指标不计分，其权重分给已报送的）。"
+                    "多个部门时取最低者。"), 4, 4)
+    L.add(bargauge("指标预警灯分布",
+                   f"count_values(\"level\", {ilamp})", "{{level}}",
+                   overrides=[by_name(level, [prop("displayName", t),
+                                              prop("color", {"mode": "fixed", "fixedColor": c})])
+                              for level, t, c in LAMPS],
+                   description="所选部门全部绩效指标按预警灯计数（红、黄、绿、灰灯未报送、数据过期）。"), 8, 4)
+
     L.row("进度趋势与指标")
 
     def dsum(expr):
-        return f"sum by (department) ({expr})"
+        return f"sum by ({DKEY}) ({expr})"
 
     hb = h.p("targetwatch_project_budget_yuan")
     L.add(timeseries("执行率、计划进度、应达节点与序时进度", [
         (h.with_department_name(f"{dsum(h.p('targetwatch_project_spent_yuan'))} / {dsum(hb)}", True),
-         "{{department_name}} 执行率"),
+         "{{department_name}} {{fiscal_year}} 执行率"),
         (h.with_department_name(f"{dsum(h.planned_yuan())} / {dsum(hb)}", True),
-         "{{department_name}} 计划进度"),
+         "{{department_name}} {{fiscal_year}} 计划进度"),
         (h.with_department_name(f"{dsum(h.required_yuan())} / {dsum(hb)}", True),
-         "{{department_name}} 应达节点"),
-        (h.with_department_name(f"max by (department) ({h.m('targetwatch_department_elapsed_ratio')})", True),
-         "{{department_name}} 序时进度"),
+         "{{department_name}} {{fiscal_year}} 应达节点"),
+        (h.with_department_name(f"max by ({DKEY}) ({h.m('targetwatch_department_elapsed_ratio')})", True),
+         "{{department_name}} {{fiscal_year}} 序时进度"),
     ], soft_max=1, description="按预算加权的部门执行率与计划；应达节点为已到期支出节点的要求（阶梯线）。",
         overrides=[
             {"matcher": {"id": "byRegexp", "options": ".*应达节点"},
@@ -566,19 +615,31 @@ def overview():
                    f"sum by (status) (max by ({IKEY}, status) ({q.m('targetwatch_indicator_status')}))",
                    "{{status}}", overrides=status_overrides(),
                    description="所选部门全部绩效指标（含部门整体指标）按当前状态计数。"), 6, 9)
-    L.add(table("部门整体预估自评得分", [("department_name", "部门"), ("department", "部门编码")], [
-        Column("预估得分", q.with_department_name(f"max by (department) ({q.m('targetwatch_department_score')})"),
+    def dept(metric):
+        return q.with_department_name(f"max by ({DKEY}) ({q.m(metric)})")
+
+    L.add(table("部门预估自评得分", [("department_name", "部门"), ("fiscal_year", "年度"),
+                                  ("department", "部门编码")], [
+        Column("部门整体", dept("targetwatch_department_score"),
                decimals=1, cell="color-text", steps=SCORE_THRESHOLDS),
-        Column("等级", q.with_department_name(f"max by (department) ({q.m('targetwatch_department_score')})"),
+        Column("等级", dept("targetwatch_department_score"),
                cell="color-background", mappings=GRADE_MAPPINGS),
+        Column("整体覆盖", dept("targetwatch_department_score_coverage_ratio"), unit="percentunit",
+               decimals=0, cell="color-text", steps=COVERAGE_THRESHOLDS),
+        Column("项目加权", dept("targetwatch_department_projects_score"),
+               decimals=1, cell="color-text", steps=SCORE_THRESHOLDS),
+        Column("项目覆盖", dept("targetwatch_department_projects_score_coverage_ratio"),
+               unit="percentunit", decimals=0, cell="color-text", steps=COVERAGE_THRESHOLDS),
     ], description="绩效自评口径（预算执行 10 分、产出 50、效益 30、满意度 10）的年内预估；"
-                   "优 ≥ 90，良 80–90，中 60–80，差 < 60。", hidden=("department",)), 6, 9)
+                   "优 ≥ 90，良 80–90，中 60–80，差 < 60。部门整体：部门整体绩效指标与预算执行的得分；"
+                   "项目加权：各项目得分按预算加权的平均。覆盖：已报送数据的权重占比"
+                   "（年内未报送的指标不计分，其权重分给已报送的）。", hidden=("department",)), 6, 9)
 
     L.row("项目")
     L.add(table("项目执行进度（按滞后排序）", PROJECT_KEYS,
                 project_columns(q, q.with_project_name),
-                description="滞后 = 计划进度 − 执行率（超过 5% 黄、超过 15% 红）；状态：未达节点（执行率低于已到期节点）"
-                            "红，滞后超过容差黄。点击项目名称查看详情。",
+                description="滞后 = 计划进度 − 执行率（超过 5% 黄、超过 15% 红）；预警：targetwatchd 按部门配置的预警规则"
+                            "判定的红黄绿灯（多条规则取最严重者）。点击项目名称查看详情。",
                 sort_by="滞后", hidden=("department",), links={"project_name": project_link()}), 24, 12)
     L.add(bargauge("项目预估得分",
                    f"sort({q.with_project_name(q.p('targetwatch_project_score'))})",
@@ -586,7 +647,7 @@ def overview():
                    description="各项目绩效自评预估得分（颜色：优 绿、良 黄、中 橙、差 红）。"), 24, 10)
 
     L.row("部门整体绩效指标")
-    dq = Q('department=~"$department",project=""')
+    dq = Q('department=~"$department",fiscal_year=~"$fiscal_year",project=""')
     L.add(table("部门整体绩效指标", INDICATOR_KEYS,
                 indicator_columns(dq, lambda e: e),
                 description="部门整体支出绩效目标中的指标（不属于某个项目）。", sort_by="状态", sort_desc=False,
@@ -594,7 +655,7 @@ def overview():
 
     return dashboard(UID_OVERVIEW, "targetwatch 部门总览",
                      "预算执行进度与绩效目标实现程度（双监控）：部门合计、项目排名、指标状态与预估得分。",
-                     L.panels, [var_datasource(), var_department(multi=True)])
+                     L.panels, [var_datasource(), var_department(multi=True), var_fiscal_year(multi=True)])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -602,7 +663,7 @@ def overview():
 # ---------------------------------------------------------------------------------------------
 
 def project_detail():
-    sel = 'department="$department",project="$project"'
+    sel = 'department="$department",fiscal_year="$fiscal_year",project="$project"'
     q = Q(sel)
     h = Q(sel, window="1d")
     L = Layout()
@@ -617,15 +678,23 @@ def project_detail():
                description="最近一个已到期支出节点要求的累计比例。"), 3, 4)
     L.add(stat("滞后", [(q.p("targetwatch_project_spending_lag_ratio"), "滞后")], unit="percentunit", decimals=1,
                steps=LAG_THRESHOLDS, description="计划进度 − 执行率。"), 3, 4)
-    L.add(stat("状态", [(q.lamp(), "状态")], mappings=LAMP_MAPPINGS, steps=[("green", None)],
+    L.add(stat("预警", [(q.lamp(), "预警")], mappings=LAMP_MAPPINGS, steps=[("green", None)],
                color_mode="background",
-               description="未达节点：执行率低于已到期节点；滞后：滞后超过容差。"), 3, 4)
+               description="targetwatchd 按部门配置的预警规则（计划、序时进度、节点）判定的红黄绿灯，多条规则取最严重者；"
+                           "与月度监控报告一致。"), 3, 4)
     L.add(stat("预估得分 / 等级", [(q.p("targetwatch_project_score"), "得分"),
                                   (q.p("targetwatch_project_score"), "等级")],
                decimals=1, steps=SCORE_THRESHOLDS,
                overrides=[{"matcher": {"id": "byFrameRefID", "options": "B"},
                            "properties": [prop("mappings", GRADE_MAPPINGS)]}],
                description="绩效自评预估得分（0–100）与等级。"), 3, 4)
+    L.add(stat("得分覆盖率", [(q.p("targetwatch_project_score_coverage_ratio"), "覆盖")], unit="percentunit",
+               decimals=0, steps=COVERAGE_THRESHOLDS,
+               description="预估得分中已有报送数据的权重占比：年内未报送的指标不计分，其权重分给已报送的。"), 3, 4)
+    L.add(stat("数据过期 / 未报送", [(q.p("targetwatch_project_stale_indicators"), "数据过期"),
+                                   (q.p("targetwatch_project_no_data_indicators"), "未报送")],
+               decimals=0, steps=[("green", None), ("purple", 1)],
+               description="数据过期：超过报送周期未更新的指标（含支出数据）；未报送：尚无实际值的指标（灰灯）。"), 3, 4)
     L.add(stat("下一节点", [(f"{q.p('targetwatch_project_next_checkpoint_timestamp_seconds')} * 1000", "日期")],
                unit="time:YYYY-MM-DD", description="下一个支出计划节点的日期（12 月 31 日之后没有）。"), 3, 4)
     L.add(stat("节点应达", [(q.p("targetwatch_project_next_checkpoint_ratio"), "应达")], unit="percentunit",
@@ -639,7 +708,7 @@ def project_detail():
                unit="percentunit", decimals=0,
                steps=[("red", None), ("orange", 0.9), ("green", 0.98)],
                description="按近 30 天的支出速度推算的年末执行率。"), 3, 4)
-    dept_only = Q('department="$department"')
+    dept_only = Q('department="$department",fiscal_year="$fiscal_year"')
     L.add(stat("序时进度", [(f"max({dept_only.m('targetwatch_department_elapsed_ratio')})", "序时")],
                unit="percentunit", decimals=1), 3, 4)
     L.add(stat("最近支出报告", [(f"{q.p('targetwatch_project_last_spending_report_timestamp_seconds')} * 1000", "日期")],
@@ -652,7 +721,7 @@ def project_detail():
                decimals=0, steps=[("green", None), ("orange", 1)]), 3, 4)
 
     L.row("进度曲线")
-    dept_only_h = Q('department="$department"', window="1d")
+    dept_only_h = Q('department="$department",fiscal_year="$fiscal_year"', window="1d")
     elapsed_h = f"max({dept_only_h.m('targetwatch_department_elapsed_ratio')})"
     L.add(timeseries("执行率、计划进度、应达节点", [
         (h.p("targetwatch_project_spent_ratio"), "执行率"),
@@ -680,14 +749,15 @@ def project_detail():
     L.row("绩效指标")
     L.add(table("绩效指标完成情况", INDICATOR_KEYS, indicator_columns(q, lambda e: e),
                 description="目标、实际、序时应达（线性进度指标：目标 × 序时进度）、完成率、状态与最近报告日期。",
-                sort_by="状态", sort_desc=False, hidden=("department", "project", "indicator")), 24, 10)
+                sort_by="状态", sort_desc=False,
+                hidden=("department", "fiscal_year", "project", "indicator")), 24, 10)
     L.add(timeseries("指标完成率趋势", [
         (h.with_indicator_info(h.i("targetwatch_indicator_attainment_ratio"), at_end=True), "{{name}}"),
     ], soft_max=1, description="各指标完成率（实际 ÷ 目标；≤ 型为 目标 ÷ 实际）随时间的变化。"), 24, 8)
 
     return dashboard(UID_PROJECT, "targetwatch 项目详情",
                      "单个项目的支出进度（执行率、计划、节点、近期速度、年末预测）与全部绩效指标。",
-                     L.panels, [var_datasource(), var_department(multi=False), var_project()])
+                     L.panels, [var_datasource(), var_department(multi=False), var_fiscal_year(multi=False), var_project()])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -695,7 +765,7 @@ def project_detail():
 # ---------------------------------------------------------------------------------------------
 
 def monthly_review():
-    q = Q('department=~"$department"', window="1d")
+    q = Q('department=~"$department",fiscal_year=~"$fiscal_year"', window="1d")
     L = Layout()
     L.add(text("月度监控会议", (
         "本看板默认显示**上个月末**的状态（时间范围选“上个月”；表格取范围结束时刻的值）。"
@@ -713,10 +783,14 @@ def monthly_review():
     L.add(stat("超预算支出", [(f"count({overspent}) or vector(0)", "超支")], decimals=0,
                steps=[("green", None), ("red", 1)]), 4, 4)
     for title, st, color in (("有风险指标", "at_risk", "orange"), ("未完成指标", "not_met", "red"),
-                             ("无数据 / 数据过期", "no_data|stale", "purple")):
+                             ("未报送指标（灰灯）", "no_data", "#8e8e8e"), ("数据过期指标", "stale", "purple")):
         sel = q.i("targetwatch_indicator_status", f'status=~"{st}"')
         L.add(stat(title, [(f"count({sel} == 1) or vector(0)", title)],
                    decimals=0, steps=[("green", None), (color, 1)]), 4, 4)
+    stale_projects = f"{q.p('targetwatch_project_stale_indicators')} > 0"
+    L.add(stat("有过期数据的项目", [(f"count({stale_projects}) or vector(0)", "项目")],
+               decimals=0, steps=[("green", None), ("purple", 1)],
+               description="有数据过期（指标或支出）的项目数；数据过期告警按项目合并发送。"), 4, 4)
 
     def problem_join(expr):
         return q.with_project_name(f"({expr}) and on ({PKEY}) ({behind} or {overspent})")
@@ -730,12 +804,27 @@ def monthly_review():
                 hidden=("department", "project", "indicator")), 24, 10)
     L.add(table("无数据或数据过期的指标", [("project_name", "项目")] + INDICATOR_KEYS,
                 indicator_columns(q, q.with_project_name_or_department, statuses=["no_data", "stale"]),
-                description="尚未报送（无数据）或最近报告超过时限（默认 45 天）且尚未定论的指标：请督促报送。",
+                description="尚未报送（灰灯）或最近报告超过其报送周期加宽限期（默认 15 天）且尚未定论的指标：请督促报送。",
                 sort_by="最近报告", sort_desc=False, hidden=("department", "project", "indicator")), 24, 10)
+    def stale_join(expr):
+        return q.with_project_name(f"({expr}) and on ({PKEY}) ({stale_projects})")
+
+    L.add(table("数据过期的项目（按项目合并）", PROJECT_KEYS, [
+        Column("数据过期", stale_join(q.p("targetwatch_project_stale_indicators")), decimals=0,
+               cell="color-text", steps=[("text", None), ("purple", 1)]),
+        Column("未报送指标", stale_join(q.p("targetwatch_project_no_data_indicators")), decimals=0),
+        Column("预警", stale_join(q.lamp()), cell="color-background", mappings=LAMP_MAPPINGS),
+        Column("最近支出报告",
+               stale_join(f"{q.p('targetwatch_project_last_spending_report_timestamp_seconds')} * 1000"),
+               unit="time:YYYY-MM-DD"),
+    ], description="按项目合并的数据过期情况（与数据过期告警一致）：过期的指标与支出数据项数、尚未报送的指标数。",
+        sort_by="数据过期", hidden=("department",), links={"project_name": project_link()}), 24, 8)
     L.add(table("项目预估得分（月末）", PROJECT_KEYS, [
         Column("执行率", q.with_project_name(q.p("targetwatch_project_spent_ratio")), unit="percentunit", decimals=1),
         Column("预估得分", q.with_project_name(q.p("targetwatch_project_score")), decimals=1,
                cell="color-text", steps=SCORE_THRESHOLDS),
+        Column("得分覆盖", q.with_project_name(q.p("targetwatch_project_score_coverage_ratio")),
+               unit="percentunit", decimals=0, cell="color-text", steps=COVERAGE_THRESHOLDS),
         Column("等级", q.with_project_name(q.p("targetwatch_project_score")), cell="color-background",
                mappings=GRADE_MAPPINGS),
     ], sort_by="预估得分", sort_desc=False, hidden=("department",),
@@ -747,7 +836,7 @@ def monthly_review():
                    "tags": []}
     return dashboard(UID_MONTHLY, "targetwatch 月度监控",
                      "月度监控会议用：上月末支出落后、指标有风险、无数据或数据过期的项目与指标。",
-                     L.panels, [var_datasource(), var_department(multi=True), var_targetwatch_url()],
+                     L.panels, [var_datasource(), var_department(multi=True), var_fiscal_year(multi=True), var_targetwatch_url()],
                      time_from="now-1M/M", time_to="now-1M/M", refresh="", links_extra=[report_link])
 
 

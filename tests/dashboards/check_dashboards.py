@@ -51,15 +51,23 @@ DESIGN_METRICS = {
     "targetwatch_config_last_reload_timestamp_seconds", "targetwatch_ingest_records_total",
     "targetwatch_ingest_requests_total",
 }
-# Exported by daemon/metrics beyond design.md's table (department totals and names, 序时进度).
+# Exported by daemon/metrics beyond design.md's table (department totals and names, 序时进度,
+# the warning lamps, store and authentication health).
 DAEMON_EXTRA_METRICS = {
     "targetwatch_department_info", "targetwatch_department_elapsed_ratio",
     "targetwatch_department_budget_yuan", "targetwatch_department_spent_yuan",
     "targetwatch_department_score", "targetwatch_project_overspent",
+    "targetwatch_project_warning_level", "targetwatch_indicator_warning_level",
+    "targetwatch_store_up", "targetwatch_store_errors_total", "targetwatch_auth_failures_total",
+    # issue 10: score coverage, stale / no-data counts, spending by fund source
+    "targetwatch_department_score_coverage_ratio", "targetwatch_department_projects_score",
+    "targetwatch_department_projects_score_coverage_ratio",
+    "targetwatch_department_stale_indicators", "targetwatch_department_no_data_indicators",
+    "targetwatch_project_score_coverage_ratio", "targetwatch_project_stale_indicators",
+    "targetwatch_project_no_data_indicators", "targetwatch_project_spent_by_source_yuan",
+    "targetwatch_project_spent_by_source_ratio",
 }
-# Issue 6 (warning lamps); used only behind `or` fallbacks, so dashboards work without it.
-OPTIONAL_METRICS = {"targetwatch_project_warning_level"}
-KNOWN_METRICS = DESIGN_METRICS | DAEMON_EXTRA_METRICS | OPTIONAL_METRICS | {"up"}
+KNOWN_METRICS = DESIGN_METRICS | DAEMON_EXTRA_METRICS | {"up"}
 
 REQUIRED_ALERTS = [
     "TargetwatchCheckpointMissed", "TargetwatchSpendingLag", "TargetwatchPaceTooSlow",
@@ -79,7 +87,7 @@ GRAFANA_BUILTIN_VARS = {"__from", "__to", "__interval", "__interval_ms", "__rate
                         "__value", "__field", "__series", "__dashboard", "__org", "__user",
                         "__all_variables", "__timezone", "__name", "__all"}
 # Values for the template variables when expressions are parsed offline.
-SAMPLE_VARIABLES = {"department": "375", "project": "13100025P00041210001X",
+SAMPLE_VARIABLES = {"department": "375", "project": "13100025P00041210001X", "fiscal_year": "2025",
                     "__interval": "1m", "__rate_interval": "1m", "__range": "1d"}
 
 VAR_RE = re.compile(r"\$(?:\{(\w+)(?::[^}]*)?\}|(\w+))")

@@ -56,6 +56,18 @@ ALLOWED_EMPTY = {
     # targetwatchd is up and its configuration loaded: the health alerts must stay silent.
     ("rule", "TargetwatchDown"): "the daemon is up",
     ("rule", "TargetwatchReloadFailed"): "the configuration loaded",
+    # The sample actuals report every indicator and spending line at its default frequency
+    # (scripts/make-sample-actuals.py): nothing is stale at 2025-06-30.
+    ("rule", "TargetwatchActualsStale"): "nothing is stale in the sample data",
+    ("targetwatch-monthly-review", "数据过期的项目（按项目合并）", "A"): "nothing is stale in the sample data",
+    ("targetwatch-monthly-review", "数据过期的项目（按项目合并）", "B"): "nothing is stale in the sample data",
+    ("targetwatch-monthly-review", "数据过期的项目（按项目合并）", "C"): "nothing is stale in the sample data",
+    ("targetwatch-monthly-review", "数据过期的项目（按项目合并）", "D"): "nothing is stale in the sample data",
+    # ... so that table lists only indicators without any report (grey), which have no actual,
+    # attainment or last report date.
+    ("targetwatch-monthly-review", "无数据或数据过期的指标", "B"): "grey indicators have no actual",
+    ("targetwatch-monthly-review", "无数据或数据过期的指标", "D"): "grey indicators have no attainment",
+    ("targetwatch-monthly-review", "无数据或数据过期的指标", "F"): "grey indicators have no report date",
 }
 
 # The project whose detail dashboard is examined (it has spending and indicator reports in the
@@ -65,16 +77,22 @@ PREFERRED = {"project": "13100025P00041210001X"}
 # What the sample data (config/examples/actuals-2025.csv) must raise at 2025-06-30, worked out by
 # hand from design.md's rules, so that the comparison below cannot pass by both sides being empty:
 #  - 13100025P00011610003L: 73 500 元 of 215 400 = 34.1% < the 50% due by 6/30;
-#  - 13100025P00041210001X quantity-1: 171 件 < 350 x 181/365 = 173.6 expected;
-#  - department-wide quantity-3 (调解案件数量): 9 800 < 20 000 x 181/365 = 9 917.8;
+#  - 13100025P00010710004N quantity-1 (“12348”接受咨询量 ≥40000): 14 694 < 40 000 x 181/365
+#    x (1 - 5% tolerance) = 18 843.8;
+#  - department-wide social-4 (提升戒毒场所稳定性, qualitative): assessed 0.5 as of 6/30;
 #  - 13100025P00011610003L quality-3 (供水保证率 ≥92%): 90.5; timeliness-1 (≤2天): 3.
+# (13100025P00041210001X quantity-1, 171 against 173.6 expected, and department-wide quantity-3,
+# 9 800 against 9 917.8, are within the 5% tolerance band: on track.)
 SAMPLE_EXPECTED = {
     ("TargetwatchCheckpointMissed", "375", "13100025P00011610003L", ""),
-    ("TargetwatchIndicatorAtRisk", "375", "13100025P00041210001X", "quantity-1"),
-    ("TargetwatchIndicatorAtRisk", "375", "", "quantity-3"),
+    ("TargetwatchIndicatorAtRisk", "375", "13100025P00010710004N", "quantity-1"),
+    ("TargetwatchIndicatorAtRisk", "375", "", "social-4"),
     ("TargetwatchIndicatorNotMet", "375", "13100025P00011610003L", "quality-3"),
     ("TargetwatchIndicatorNotMet", "375", "13100025P00011610003L", "timeliness-1"),
 }
+
+# Variables whose options are plain numbers (the fiscal year), not codes with Chinese names.
+NUMERIC_VARIABLES = {"fiscal_year"}
 
 BUILTIN_VALUES = {"__interval": "1m", "__rate_interval": "1m", "__range": "1d"}
 
@@ -214,12 +232,18 @@ def expected_alerts(samples):
                 m["next_checkpoint_ratio"] - m["planned_ratio"])
             if projected < m["next_checkpoint_ratio"] - 1e-9:
                 exp.add(("TargetwatchPaceTooSlow", dep, pr, ""))
-    status_alert = {"at_risk": "TargetwatchIndicatorAtRisk", "not_met": "TargetwatchIndicatorNotMet",
-                    "stale": "TargetwatchActualsStale"}
+        # Staleness: one alert per project with any stale line (indicators and spending).
+        if m.get("stale_indicators", 0) > 0:
+            exp.add(("TargetwatchActualsStale", dep, pr, ""))
+    status_alert = {"at_risk": "TargetwatchIndicatorAtRisk", "not_met": "TargetwatchIndicatorNotMet"}
     for name, labels, value in samples:
         if name == "targetwatch_indicator_status" and value == 1 and labels["status"] in status_alert:
             exp.add((status_alert[labels["status"]], labels.get("department", ""),
                      labels.get("project", ""), labels.get("indicator", "")))
+        # ... and one per department for its stale department-wide indicators.
+        if name == "targetwatch_indicator_status" and value == 1 and labels["status"] == "stale" \
+                and not labels.get("project"):
+            exp.add(("TargetwatchActualsStale", labels.get("department", ""), "", ""))
     return exp
 
 
@@ -377,9 +401,12 @@ class E2E:
             if not options:
                 self.fail(f"{where}: no options (query returned {len(rows)} rows)")
                 continue
-            if any(text == value or not text for text, value in options):
+            if e["name"] in NUMERIC_VARIABLES:
+                if any(not re.fullmatch(r"\d+", value) for _, value in options):
+                    self.fail(f"{where}: options are not numbers: {options[:3]}")
+            elif any(text == value or not text for text, value in options):
                 self.fail(f"{where}: options without a Chinese name: {options[:3]}")
-            if any(not re.search(r"[\u4e00-\u9fff]", text) for text, _ in options):
+            elif any(not re.search(r"[\u4e00-\u9fff]", text) for text, _ in options):
                 self.fail(f"{where}: option texts are not names: {options[:3]}")
             if e["include_all"]:
                 dash_vals[e["name"]] = ".*"
@@ -435,15 +462,15 @@ class E2E:
         missing_sample = SAMPLE_EXPECTED - expected
         if missing_sample:
             self.fail("the daemon's /metrics do not show what the sample data must raise: "
-                      f"{sorted(missing_sample)}")
+                      f"{sorted(missing_sample)} (they raise {sorted(expected)})")
         for kind in ("TargetwatchCheckpointMissed", "TargetwatchPaceTooSlow",
                      "TargetwatchIndicatorAtRisk", "TargetwatchIndicatorNotMet"):
             if not any(a[0] == kind for a in expected):
                 self.fail(f"expected at least one {kind} for the sample data")
         # Rule names that may be empty must be empty for the reason given.
-        for (src, name), why in ALLOWED_EMPTY.items():
-            if src == "rule" and any(a[0] == name for a in expected):
-                self.fail(f"ALLOWED_EMPTY says {name} cannot fire ({why}) but /metrics says it must")
+        for key, why in ALLOWED_EMPTY.items():
+            if key[0] == "rule" and any(a[0] == key[1] for a in expected):
+                self.fail(f"ALLOWED_EMPTY says {key[1]} cannot fire ({why}) but /metrics says it must")
 
         names = {}
         for d in self.status.get("departments", []):

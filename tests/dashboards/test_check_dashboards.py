@@ -227,7 +227,7 @@ class RuleMistakes(CopyTree):
         self.assertReported(errors, r"TargetwatchReloadBroken is never tested firing")
 
     def test_name_not_joined(self):
-        self.edit_rules("(targetwatch_project_spent_ratio > 1)\n          * on (department, project) group_left (department_name, project_name)\n            targetwatch:project_names:info",
+        self.edit_rules("(targetwatch_project_spent_ratio > 1)\n          * on (department, fiscal_year, project) group_left (department_name, project_name)\n            targetwatch:project_names:info",
                         "(targetwatch_project_spent_ratio > 1)")
         self.assertReported(cd.check_rules(self.root), r"TargetwatchOverspending: annotations use \$labels.project_name but the expr does not join it")
 

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <zlib.h>
 
 #include <atomic>
 #include <cstdio>
@@ -13,6 +14,8 @@
 #include <mutex>
 #include <sstream>
 #include <string>
+
+#include "targetwatch/metrics/history.h"
 
 namespace targetwatch::metrics {
 namespace {
@@ -129,8 +132,9 @@ struct Fixture {
   }
 };
 
-const std::string kP1 = "department=\"375\",project=\"P-1\"";
-const std::string kI1 = "department=\"375\",project=\"P-1\",indicator=\"quantity-1\"";
+const std::string kP1 = "department=\"375\",fiscal_year=\"2025\",project=\"P-1\"";
+const std::string kI1 =
+    "department=\"375\",fiscal_year=\"2025\",project=\"P-1\",indicator=\"quantity-1\"";
 
 TEST(Exporter, ProjectAndIndicatorValuesOfKnownInputs) {
   Fixture f;
@@ -155,8 +159,8 @@ TEST(Exporter, ProjectAndIndicatorValuesOfKnownInputs) {
   EXPECT_EQ(s.at("targetwatch_project_last_spending_report_timestamp_seconds{" + kP1 + "}"),
             1751241600);  // 2025-06-30
   EXPECT_DOUBLE_EQ(s.at("targetwatch_project_score{" + kP1 + "}"), 71.5);
-  EXPECT_EQ(s.at("targetwatch_project_info{department=\"375\",department_name=\"测试局\","
-                 "project=\"P-1\",project_name=\"法律援助 \\\"中央\\\" 资金\\\\\"}"),
+  EXPECT_EQ(s.at("targetwatch_project_info{department=\"375\",fiscal_year=\"2025\",project=\"P-1\","
+                 "department_name=\"测试局\",project_name=\"法律援助 \\\"中央\\\" 资金\\\\\"}"),
             1);
 
   EXPECT_EQ(s.at("targetwatch_indicator_target{" + kI1 + "}"), 350);
@@ -169,10 +173,13 @@ TEST(Exporter, ProjectAndIndicatorValuesOfKnownInputs) {
                  "comparator=\">=\",unit=\"件\"}"),
             1);
   // Department-wide indicators carry project="".
-  EXPECT_EQ(s.at("targetwatch_indicator_target{department=\"375\",project=\"\","
-                 "indicator=\"quantity-1\"}"),
-            1);
-  EXPECT_DOUBLE_EQ(s.at("targetwatch_department_elapsed_ratio{department=\"375\"}"), 181.0 / 365);
+  EXPECT_EQ(
+      s.at("targetwatch_indicator_target{department=\"375\",fiscal_year=\"2025\",project=\"\","
+           "indicator=\"quantity-1\"}"),
+      1);
+  EXPECT_DOUBLE_EQ(
+      s.at("targetwatch_department_elapsed_ratio{department=\"375\",fiscal_year=\"2025\"}"),
+      181.0 / 365);
 }
 
 TEST(Exporter, StatusIsAStateSetWithOneSeriesPerStatus) {
@@ -202,14 +209,15 @@ TEST(Exporter, AbsentOptionalsAreOmittedNotNaN) {
   std::string text = Exporter("x", [eval] { return eval; }).scrape();
   EXPECT_EQ(text.find("NaN"), std::string::npos);
   auto s = samples(text);
-  const std::string q = "department=\"375\",project=\"P-1\",indicator=\"timeliness-1\"";
+  const std::string q =
+      "department=\"375\",fiscal_year=\"2025\",project=\"P-1\",indicator=\"timeliness-1\"";
   EXPECT_FALSE(s.count("targetwatch_indicator_actual{" + q + "}"));
   EXPECT_FALSE(s.count("targetwatch_indicator_target{" + q + "}"));
   EXPECT_FALSE(s.count("targetwatch_indicator_last_report_timestamp_seconds{" + q + "}"));
   EXPECT_TRUE(s.count("targetwatch_indicator_info{" + q +
                       ",name=\"及时性\",level1=\"产出指标\",level2=\"时效指标\","
                       "comparator=\"qualitative\",unit=\"\"}"));
-  const std::string p2 = "department=\"375\",project=\"P-2\"";
+  const std::string p2 = "department=\"375\",fiscal_year=\"2025\",project=\"P-2\"";
   EXPECT_TRUE(s.count("targetwatch_project_budget_yuan{" + p2 + "}"));
   EXPECT_FALSE(s.count("targetwatch_project_next_checkpoint_timestamp_seconds{" + p2 + "}"));
   EXPECT_FALSE(s.count("targetwatch_project_recent_pace_ratio{" + p2 + "}"));
@@ -244,9 +252,17 @@ TEST(Exporter, EveryFamilyOfTheDesignTableHasHelpAndType) {
                            "indicator_attainment_ratio",
                            "indicator_status",
                            "indicator_last_report_timestamp_seconds",
+                           "project_warning_level",
+                           "indicator_warning_level",
+                           "department_info",
+                           "department_elapsed_ratio",
+                           "department_budget_yuan",
+                           "department_spent_yuan",
+                           "department_score",
                            "build_info",
                            "config_last_reload_success",
-                           "config_last_reload_timestamp_seconds"}) {
+                           "config_last_reload_timestamp_seconds",
+                           "store_up"}) {
     std::string full = std::string("targetwatch_") + name;
     EXPECT_NE(text.find("# HELP " + full + " "), std::string::npos) << full;
     EXPECT_NE(text.find("# TYPE " + full + " gauge"), std::string::npos) << full;
@@ -272,7 +288,8 @@ TEST(Exporter, RemovedProjectVanishesAtTheNextScrape) {
   }
   auto s = samples(exporter.scrape());
   EXPECT_EQ(count_prefix(s, "targetwatch_project_budget_yuan{"), 1);
-  EXPECT_FALSE(s.count("targetwatch_project_budget_yuan{department=\"375\",project=\"P-2\"}"));
+  EXPECT_FALSE(s.count(
+      "targetwatch_project_budget_yuan{department=\"375\",fiscal_year=\"2025\",project=\"P-2\"}"));
 }
 
 TEST(Exporter, HealthMetrics) {
@@ -303,6 +320,28 @@ TEST(Exporter, HealthMetrics) {
   auto s2 = samples(exporter.scrape());
   EXPECT_EQ(s2.at("targetwatch_config_last_reload_success"), 0);
   EXPECT_EQ(s2.at("targetwatch_config_last_reload_timestamp_seconds"), 1751241600);
+}
+
+TEST(Exporter, StoreAndAuthHealthMetrics) {
+  Exporter exporter("0.1.0", [] { return std::shared_ptr<const Evaluation>(); });
+  auto s0 = samples(exporter.scrape());
+  EXPECT_EQ(s0.at("targetwatch_store_up"), 1);
+  EXPECT_EQ(count_prefix(s0, "targetwatch_store_errors_total"), 0);
+  exporter.count_store_error("unavailable");
+  exporter.count_store_error("unavailable");
+  exporter.count_store_error("write");
+  exporter.count_auth_failure("invalid");
+  exporter.set_store_up(false);
+  std::string text = exporter.scrape();
+  EXPECT_NE(text.find("# TYPE targetwatch_store_errors_total counter"), std::string::npos);
+  EXPECT_NE(text.find("# TYPE targetwatch_auth_failures_total counter"), std::string::npos);
+  auto s1 = samples(text);
+  EXPECT_EQ(s1.at("targetwatch_store_errors_total{kind=\"unavailable\"}"), 2);
+  EXPECT_EQ(s1.at("targetwatch_store_errors_total{kind=\"write\"}"), 1);
+  EXPECT_EQ(s1.at("targetwatch_auth_failures_total{reason=\"invalid\"}"), 1);
+  EXPECT_EQ(s1.at("targetwatch_store_up"), 0);
+  exporter.set_store_up(true);
+  EXPECT_EQ(samples(exporter.scrape()).at("targetwatch_store_up"), 1);
 }
 
 TEST(Exporter, FastWriterMatchesTheReferenceSerializerByteForByte) {
@@ -388,6 +427,377 @@ TEST(Exporter, RealEvaluationIsExposedWithTheSameFigures) {
   std::string status_key = "targetwatch_indicator_status{" + kI1 + ",status=\"" +
                            std::string(to_string(ie.status)) + "\"}";
   EXPECT_EQ(s.at(status_key), 1);
+}
+
+// --- the per-department cache, sharded scrapes and gzip --------------------------------------
+
+// `departments` departments ("D0", "D1", ...) of `projects` projects with `indicators` indicators
+// each, and a spending figure for every project of department `varied` worth `spent` (so that a
+// new evaluation can change exactly one department).
+struct Province {
+  std::shared_ptr<const Targets> targets;
+
+  Province(int departments, int projects, int indicators) {
+    auto t = std::make_shared<Targets>();
+    for (int d = 0; d < departments; ++d) {
+      Department dep;
+      dep.code = "D" + std::to_string(d);
+      dep.name = "部门 " + std::to_string(d);
+      dep.fiscal_year = 2025;
+      for (int p = 0; p < projects; ++p) {
+        Project pr;
+        pr.code = dep.code + "-P" + std::to_string(p);
+        pr.name = "项目 " + std::to_string(p);
+        pr.budget = 100 + p;
+        pr.spending_plan = {{Date::from_ymd(2025, 6, 30), 0.5}};
+        for (int i = 0; i < indicators; ++i) {
+          Indicator ind;
+          ind.id = "quantity-" + std::to_string(i + 1);
+          ind.level1 = "产出指标";
+          ind.level2 = "数量指标";
+          ind.name = "指标 " + std::to_string(i);
+          ind.comparator = Comparator::kGreaterEqual;
+          ind.target = 100 + i;
+          ind.unit = "件";
+          pr.indicators.push_back(ind);
+        }
+        dep.projects.push_back(std::move(pr));
+      }
+      t->departments.push_back(std::move(dep));
+    }
+    targets = t;
+  }
+
+  std::shared_ptr<const Evaluation> evaluate_with(int varied, double spent) const {
+    std::vector<ActualRecord> records;
+    std::int64_t revision = 1;
+    for (const Department& d : targets->departments) {
+      for (const Project& p : d.projects) {
+        ActualRecord r;
+        r.department = d.code;
+        r.project = p.code;
+        r.indicator = "spending";
+        r.value = d.code == "D" + std::to_string(varied) ? spent : 10;
+        r.as_of = Date::from_ymd(2025, 6, 1);
+        r.revision = revision++;
+        records.push_back(r);
+        r.indicator = "quantity-1";
+        r.value = 40;
+        r.revision = revision++;
+        records.push_back(r);
+      }
+    }
+    return std::make_shared<const Evaluation>(
+        evaluate(targets, ActualsIndex(std::move(records)), Date::from_ymd(2025, 6, 30)));
+  }
+};
+
+std::string gunzip(const std::string& body) {
+  z_stream z{};
+  EXPECT_EQ(inflateInit2(&z, 16 + MAX_WBITS), Z_OK);  // gzip framing only
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(body.data()));
+  z.avail_in = static_cast<uInt>(body.size());
+  std::string out;
+  char buf[1 << 16];
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    z.next_out = reinterpret_cast<Bytef*>(buf);
+    z.avail_out = sizeof buf;
+    rc = inflate(&z, Z_NO_FLUSH);
+    out.append(buf, sizeof buf - z.avail_out);
+  }
+  EXPECT_EQ(rc, Z_STREAM_END) << (z.msg ? z.msg : "");
+  EXPECT_EQ(z.avail_in, 0u) << "bytes after the gzip member";
+  inflateEnd(&z);
+  return out;
+}
+
+// Everything but the health families (their counters are read fresh by every scrape).
+std::string compliance_part(const std::string& scrape) {
+  return scrape.substr(scrape.find("# HELP targetwatch_department_info "));
+}
+
+TEST(ExporterCache, OnlyTheChangedDepartmentIsRenderedAgain) {
+  Province province(4, 3, 2);
+  std::mutex mu;
+  auto current = province.evaluate_with(1, 10);
+  Exporter exporter("x", [&] {
+    std::lock_guard lock(mu);
+    return current;
+  });
+  const std::string first = exporter.scrape();
+  EXPECT_EQ(exporter.render_stats().departments_rendered, 4u);
+  exporter.scrape();  // same evaluation: nothing rendered, nothing even compared
+  EXPECT_EQ(exporter.render_stats().departments_rendered, 4u);
+  EXPECT_EQ(exporter.render_stats().departments_reused, 0u);
+
+  // A new evaluation with the same figures renders nothing.
+  {
+    std::lock_guard lock(mu);
+    current = province.evaluate_with(1, 10);
+  }
+  EXPECT_EQ(exporter.scrape(), first);
+  EXPECT_EQ(exporter.render_stats().departments_rendered, 4u);
+  EXPECT_EQ(exporter.render_stats().departments_reused, 4u);
+
+  // D2 spends more: D2 alone is rendered again, and the text is that of a fresh render.
+  std::shared_ptr<const Evaluation> changed = province.evaluate_with(2, 60);
+  {
+    std::lock_guard lock(mu);
+    current = changed;
+  }
+  const std::string second = exporter.scrape();
+  EXPECT_EQ(exporter.render_stats().departments_rendered, 5u);
+  EXPECT_EQ(exporter.render_stats().departments_reused, 7u);
+  EXPECT_NE(second, first);
+  EXPECT_EQ(compliance_part(second), compliance_text(*changed));
+  EXPECT_NE(second.find("targetwatch_project_spent_yuan{department=\"D2\",fiscal_year=\"2025\","
+                        "project=\"D2-P0\"} 600000\n"),
+            std::string::npos);
+
+  // A different warning policy changes lamps everywhere: everything is rendered again.
+  WarningPolicy policy;
+  policy["*"].rules = {WarningRule::kPlan, WarningRule::kTimeProgress};
+  exporter.set_warning_policy(policy);
+  const std::string third = exporter.scrape();
+  EXPECT_EQ(exporter.render_stats().departments_rendered, 9u);
+  EXPECT_EQ(compliance_part(third), compliance_text(*changed, policy));
+  EXPECT_NE(third.find("rule=\"time-progress\""), std::string::npos);
+}
+
+TEST(ExporterCache, ReloadedTargetsAreRenderedAgainEvenWithEqualFigures) {
+  // Names live in the targets: a reload that renames a project must not be served from the cache.
+  Province a(2, 2, 1);
+  Province b(2, 2, 1);
+  auto renamed = std::make_shared<Targets>(*b.targets);
+  renamed->departments[0].projects[0].name = "改名项目";
+  b.targets = renamed;
+  std::shared_ptr<const Evaluation> current = a.evaluate_with(0, 10);
+  Exporter exporter("x", [&] { return current; });
+  exporter.scrape();
+  current = b.evaluate_with(0, 10);
+  const std::string text = exporter.scrape();
+  EXPECT_EQ(exporter.render_stats().departments_rendered, 4u);
+  EXPECT_NE(text.find("project_name=\"改名项目\""), std::string::npos);
+}
+
+TEST(ExporterShard, AFilterSelectsDepartmentsAndTheHealthFamilies) {
+  Province province(3, 2, 2);
+  auto eval = province.evaluate_with(0, 10);
+  Exporter exporter("x", [eval] { return eval; });
+  ScrapeFilter filter;
+  filter.departments = std::vector<std::string>{"D2", "D0", "nope"};
+  filter.health = false;
+  const std::string shard = exporter.scrape(filter).body;
+  auto s = samples(shard);
+  EXPECT_EQ(count_prefix(s, "targetwatch_build_info"), 0);
+  EXPECT_EQ(count_prefix(s, "targetwatch_department_info{department=\"D0\""), 1);
+  EXPECT_EQ(count_prefix(s, "targetwatch_department_info{department=\"D1\""), 0);
+  EXPECT_EQ(count_prefix(s, "targetwatch_department_info{department=\"D2\""), 1);
+  EXPECT_EQ(count_prefix(s, "targetwatch_project_budget_yuan{"), 4);
+  // The evaluation's order, whatever the filter's.
+  EXPECT_LT(shard.find("department=\"D0\""), shard.find("department=\"D2\""));
+
+  // The shards of all departments hold every series of the full scrape exactly once.
+  auto full =
+      samples(exporter.scrape(ScrapeFilter{.departments = std::nullopt, .health = false}).body);
+  std::map<std::string, double> merged;
+  for (const char* code : {"D0", "D1", "D2"}) {
+    ScrapeFilter one{.departments = std::vector<std::string>{code}, .health = false};
+    for (const auto& [key, value] : samples(exporter.scrape(one).body)) {
+      EXPECT_TRUE(merged.emplace(key, value).second) << key;
+    }
+  }
+  EXPECT_EQ(merged, full);
+
+  // No department at all: the family headers alone, and promtool is still content.
+  ScrapeFilter none{.departments = std::vector<std::string>{}, .health = true};
+  const std::string empty = exporter.scrape(none).body;
+  EXPECT_EQ(count_prefix(samples(empty), "targetwatch_project_"), 0);
+  EXPECT_NE(empty.find("targetwatch_build_info"), std::string::npos);
+}
+
+TEST(ExporterGzip, TheGzipBodyInflatesToTheTextAndIsFiveTimesSmaller) {
+  Province province(3, 20, 10);
+  auto eval = province.evaluate_with(1, 30);
+  Exporter exporter("x", [eval] { return eval; });
+  exporter.count_ingest_request(200);
+  const ScrapeResult gz = exporter.scrape(ScrapeFilter{}, ContentEncoding::kGzip);
+  EXPECT_EQ(gz.encoding, ContentEncoding::kGzip);
+  const std::string text = exporter.scrape();
+  ASSERT_GT(gz.body.size(), 18u);
+  EXPECT_EQ(static_cast<unsigned char>(gz.body[0]), 0x1f);
+  EXPECT_EQ(static_cast<unsigned char>(gz.body[1]), 0x8b);
+  EXPECT_EQ(gunzip(gz.body), text);
+  EXPECT_GE(text.size(), 5 * gz.body.size()) << text.size() << " vs " << gz.body.size();
+
+  // A shard, and a second (cached) compression give the same bytes as the text.
+  ScrapeFilter shard{.departments = std::vector<std::string>{"D1"}, .health = false};
+  EXPECT_EQ(gunzip(exporter.scrape(shard, ContentEncoding::kGzip).body),
+            exporter.scrape(shard).body);
+  EXPECT_EQ(gunzip(exporter.scrape(ScrapeFilter{}, ContentEncoding::kGzip).body),
+            exporter.scrape());
+
+  // Without an evaluation: the health families alone.
+  Exporter bare("x", [] { return std::shared_ptr<const Evaluation>(); });
+  EXPECT_EQ(gunzip(bare.scrape(ScrapeFilter{}, ContentEncoding::kGzip).body), bare.scrape());
+}
+
+std::string join(const ScrapePieces& p) {
+  std::string out;
+  for (std::string_view piece : p.pieces) out += piece;
+  EXPECT_EQ(out.size(), p.size());
+  return out;
+}
+
+TEST(ExporterPieces, PiecesMakeTheSameBodyAndOutliveTheCache) {
+  Province province(3, 4, 2);
+  std::shared_ptr<const Evaluation> current = province.evaluate_with(0, 10);
+  Exporter exporter("x", [&] { return current; });
+  ScrapePieces full = exporter.scrape_pieces(ScrapeFilter{});
+  const std::string before = exporter.scrape();
+  EXPECT_EQ(join(full), before);
+  ScrapeFilter shard{.departments = std::vector<std::string>{"D1"}, .health = false};
+  EXPECT_EQ(join(exporter.scrape_pieces(shard)), exporter.scrape(shard).body);
+  EXPECT_EQ(gunzip(join(exporter.scrape_pieces(shard, ContentEncoding::kGzip))),
+            exporter.scrape(shard).body);
+  // New data replaces every department in the cache; the pieces taken before still hold.
+  current = province.evaluate_with(0, 70);
+  EXPECT_NE(exporter.scrape(), before);
+  EXPECT_EQ(join(full), before);
+  Exporter bare("x", [] { return std::shared_ptr<const Evaluation>(); });
+  EXPECT_EQ(join(bare.scrape_pieces(ScrapeFilter{})), bare.scrape());
+}
+
+TEST(ExporterShard, PromtoolAcceptsAShard) {
+  Province province(3, 2, 2);
+  auto eval = province.evaluate_with(0, 10);
+  Exporter exporter("x", [eval] { return eval; });
+  int code = -1;
+  ScrapeFilter shard{.departments = std::vector<std::string>{"D1"}, .health = false};
+  std::string output = run_promtool(exporter.scrape(shard).body, code);
+  EXPECT_EQ(code, 0) << output;
+  EXPECT_EQ(output, "");
+}
+
+TEST(Exporter, HistoryCarriesTheLampsOfThePolicy) {
+  Fixture f;
+  WarningPolicy policy;
+  policy["375"].rules = {WarningRule::kTimeProgress};
+  const std::string text = compliance_openmetrics(std::span(&f.evaluation, 1), policy);
+  EXPECT_NE(text.find("targetwatch_project_warning_level{department=\"375\",fiscal_year=\"2025\","
+                      "project=\"P-1\","
+                      "rule=\"time-progress\"}"),
+            std::string::npos);
+  EXPECT_EQ(text.find("rule=\"plan\""), std::string::npos);
+  EXPECT_TRUE(text.ends_with("# EOF\n"));
+}
+
+// --- issue 10: fiscal years side by side, grey and stale lamps, coverage, stale counts ---------
+
+TEST(Exporter, GreyAndStaleLampsCoverageStaleCountsAndFundSources) {
+  Fixture f;
+  DepartmentEvaluation& de = f.evaluation.departments[0];
+  de.score_coverage_ratio = 0.25;
+  de.projects_score = 88.5;
+  de.projects_score_coverage_ratio = 0.68;
+  de.stale_count = 4;
+  de.no_data_count = 1;
+  ProjectEvaluation& pe = de.projects[0];
+  pe.score_coverage_ratio = 0.68;
+  pe.stale_count = 3;
+  pe.no_data_count = 2;
+  pe.fiscal_spent_yuan = 200000;
+  pe.fiscal_spent_ratio = 0.5;
+  pe.indicators[0].status = IndicatorStatus::kStale;
+  pe.indicators[0].underlying_status = IndicatorStatus::kAtRisk;
+  auto eval = std::make_shared<const Evaluation>(f.evaluation);
+  auto s = samples(Exporter("x", [eval] { return eval; }).scrape());
+  const std::string d = "{department=\"375\",fiscal_year=\"2025\"}";
+  EXPECT_DOUBLE_EQ(s.at("targetwatch_department_score_coverage_ratio" + d), 0.25);
+  EXPECT_DOUBLE_EQ(s.at("targetwatch_department_projects_score" + d), 88.5);
+  EXPECT_DOUBLE_EQ(s.at("targetwatch_department_projects_score_coverage_ratio" + d), 0.68);
+  EXPECT_EQ(s.at("targetwatch_department_stale_indicators" + d), 4);
+  EXPECT_EQ(s.at("targetwatch_department_no_data_indicators" + d), 1);
+  EXPECT_DOUBLE_EQ(s.at("targetwatch_project_score_coverage_ratio{" + kP1 + "}"), 0.68);
+  EXPECT_EQ(s.at("targetwatch_project_stale_indicators{" + kP1 + "}"), 3);
+  EXPECT_EQ(s.at("targetwatch_project_no_data_indicators{" + kP1 + "}"), 2);
+  EXPECT_EQ(s.at("targetwatch_project_spent_by_source_yuan{" + kP1 + ",source=\"fiscal\"}"),
+            200000);
+  EXPECT_EQ(s.at("targetwatch_project_spent_by_source_ratio{" + kP1 + ",source=\"fiscal\"}"), 0.5);
+  EXPECT_FALSE(s.count("targetwatch_project_spent_by_source_yuan{" + kP1 + ",source=\"other\"}"));
+  // warning.h's levels: stale -2, grey (no data) -1, pending green 0.
+  EXPECT_EQ(s.at("targetwatch_indicator_warning_level{" + kI1 + "}"), -2);
+  EXPECT_EQ(s.at("targetwatch_indicator_warning_level{department=\"375\",fiscal_year=\"2025\","
+                 "project=\"\",indicator=\"quantity-1\"}"),
+            -1);
+  EXPECT_EQ(s.at("targetwatch_indicator_warning_level{department=\"375\",fiscal_year=\"2025\","
+                 "project=\"P-1\",indicator=\"timeliness-1\"}"),
+            0);
+}
+
+TEST(Exporter, TwoFiscalYearsOfADepartmentAreSeparateSeries) {
+  Fixture f;
+  auto targets = std::make_shared<Targets>(*f.targets);
+  Department next = targets->departments[0];
+  next.fiscal_year = 2026;
+  next.projects.pop_back();
+  targets->departments.push_back(next);
+  Evaluation both = f.evaluation;
+  both.targets = targets;
+  both.departments[0].department = &targets->departments[0];
+  DepartmentEvaluation de2 = both.departments[0];
+  de2.department = &targets->departments[1];
+  de2.fiscal_year = 2026;
+  de2.projects.pop_back();
+  de2.projects[0].project = &targets->departments[1].projects[0];
+  de2.projects[0].spent_yuan = 1000;
+  for (std::size_t i = 0; i < de2.projects[0].indicators.size(); ++i) {
+    de2.projects[0].indicators[i].indicator = &targets->departments[1].projects[0].indicators[i];
+  }
+  de2.indicators[0].indicator = &targets->departments[1].indicators[0];
+  both.departments[0].projects[0].project = &targets->departments[0].projects[0];
+  both.departments[0].projects[1].project = &targets->departments[0].projects[1];
+  for (std::size_t i = 0; i < 2; ++i) {
+    both.departments[0].projects[0].indicators[i].indicator =
+        &targets->departments[0].projects[0].indicators[i];
+  }
+  both.departments[0].indicators[0].indicator = &targets->departments[0].indicators[0];
+  both.departments.push_back(de2);
+  auto eval = std::make_shared<const Evaluation>(both);
+  Exporter exporter("x", [eval] { return eval; });
+  const std::string text = exporter.scrape();
+  auto s = samples(text);
+  const std::string y25 = "department=\"375\",fiscal_year=\"2025\",project=\"P-1\"";
+  const std::string y26 = "department=\"375\",fiscal_year=\"2026\",project=\"P-1\"";
+  EXPECT_EQ(s.at("targetwatch_project_spent_yuan{" + y25 + "}"), 231000);
+  EXPECT_EQ(s.at("targetwatch_project_spent_yuan{" + y26 + "}"), 1000);
+  EXPECT_EQ(count_prefix(s, "targetwatch_department_info{"), 2);
+  EXPECT_EQ(exporter.render_stats().departments_rendered, 2u);
+  // A shard by department code holds both years.
+  ScrapeFilter shard{.departments = std::vector<std::string>{"375"}, .health = false};
+  EXPECT_EQ(count_prefix(samples(exporter.scrape(shard).body), "targetwatch_department_info{"), 2);
+  int code = -1;
+  std::string output = run_promtool(text, code);
+  EXPECT_EQ(code, 0) << output;
+  EXPECT_EQ(output, "");
+}
+
+TEST(ExporterCache, AChangedLabelWithTheSameValueIsRenderedAgain) {
+  // The fingerprint covers label values, not only sample values: the same amount moving from
+  // the fiscal to the other fund source must not be served from the cache.
+  Fixture f;
+  Evaluation a = f.evaluation;
+  a.departments[0].projects[0].fiscal_spent_yuan = 5;
+  Evaluation b = f.evaluation;
+  b.departments[0].projects[0].other_spent_yuan = 5;
+  std::shared_ptr<const Evaluation> current = std::make_shared<const Evaluation>(a);
+  Exporter exporter("x", [&] { return current; });
+  EXPECT_NE(exporter.scrape().find("source=\"fiscal\"} 5\n"), std::string::npos);
+  current = std::make_shared<const Evaluation>(b);
+  const std::string text = exporter.scrape();
+  EXPECT_EQ(text.find("source=\"fiscal\""), std::string::npos);
+  EXPECT_NE(text.find("source=\"other\"} 5\n"), std::string::npos);
 }
 
 }  // namespace

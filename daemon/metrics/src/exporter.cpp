@@ -1,5 +1,5 @@
-// Exporter: the health registry (prometheus-cpp) plus the compliance collectable, serialized
-// with prometheus::TextSerializer.
+// Exporter: the health registry (prometheus-cpp's TextSerializer), then the compliance families
+// assembled from the per-department cache (exposition.h).
 #include "targetwatch/metrics/exporter.h"
 
 #include <prometheus/counter.h>
@@ -8,59 +8,108 @@
 #include <prometheus/registry.h>
 #include <prometheus/text_serializer.h>
 
+#include <algorithm>
 #include <mutex>
+#include <optional>
 #include <sstream>
 
-#include "compliance_collectable.h"
-#include "compliance_writer.h"
-#include "warning_writer.h"
+#include "exposition.h"
+#include "gzip.h"
+#include "reference.h"
 
 namespace targetwatch::metrics {
+namespace {
+
+prometheus::Family<prometheus::Counter>& counter(prometheus::Registry& registry, const char* name,
+                                                 const char* help) {
+  return prometheus::BuildCounter().Name(name).Help(help).Register(registry);
+}
+
+prometheus::Family<prometheus::Gauge>& gauge(prometheus::Registry& registry, const char* name,
+                                             const char* help) {
+  return prometheus::BuildGauge().Name(name).Help(help).Register(registry);
+}
+
+// The departments of `all` a filter selects, in evaluation order.
+std::vector<const detail::RenderedDepartment*> select(const detail::RenderedDepartments& all,
+                                                      const ScrapeFilter& filter) {
+  std::vector<const detail::RenderedDepartment*> out;
+  out.reserve(all.size());
+  for (const auto& d : all) {
+    if (filter.departments && std::find(filter.departments->begin(), filter.departments->end(),
+                                        d->department().code) == filter.departments->end()) {
+      continue;
+    }
+    out.push_back(d.get());
+  }
+  return out;
+}
+
+std::vector<const detail::RenderedDepartment*> pointers(const detail::RenderedDepartments& all) {
+  return select(all, ScrapeFilter{});
+}
+
+}  // namespace
 
 struct Exporter::Impl {
   Impl(std::string version, EvaluationSource source)
       : source(std::move(source)),
-        build_info(prometheus::BuildGauge()
-                       .Name("targetwatch_build_info")
-                       .Help("Version of targetwatchd (1).")
-                       .Register(registry)),
-        reload_success(prometheus::BuildGauge()
-                           .Name("targetwatch_config_last_reload_success")
-                           .Help("1 when the last configuration load succeeded, 0 when it failed.")
-                           .Register(registry)
+        build_info(gauge(registry, "targetwatch_build_info", "Version of targetwatchd (1).")),
+        reload_success(gauge(registry, "targetwatch_config_last_reload_success",
+                             "1 when the last configuration load succeeded, 0 when it failed.")
                            .Add({})),
-        reload_timestamp(prometheus::BuildGauge()
-                             .Name("targetwatch_config_last_reload_timestamp_seconds")
-                             .Help("Time of the last successful configuration load.")
-                             .Register(registry)
+        reload_timestamp(gauge(registry, "targetwatch_config_last_reload_timestamp_seconds",
+                               "Time of the last successful configuration load.")
                              .Add({})),
-        records(prometheus::BuildCounter()
-                    .Name("targetwatch_ingest_records_total")
-                    .Help("Actual records received, by outcome (accepted, rejected).")
-                    .Register(registry)),
-        requests(prometheus::BuildCounter()
-                     .Name("targetwatch_ingest_requests_total")
-                     .Help("Ingest requests (POST /api/v1/actuals) answered, by status code.")
-                     .Register(registry)) {
+        records(counter(registry, "targetwatch_ingest_records_total",
+                        "Actual records received, by outcome (accepted, rejected).")),
+        requests(counter(registry, "targetwatch_ingest_requests_total",
+                         "Ingest requests (POST /api/v1/actuals) answered, by status code.")),
+        store_errors(counter(registry, "targetwatch_store_errors_total",
+                             "Failed operations of the actuals store, by kind.")),
+        auth_failures(counter(registry, "targetwatch_auth_failures_total",
+                              "Requests refused by authentication, by reason.")),
+        store_up(gauge(registry, "targetwatch_store_up",
+                       "1 while the actuals store answers, 0 while it does not.")
+                     .Add({})) {
     build_info.Add({{"version", std::move(version)}}).Set(1);
     // Zero-initialized so that rate() and increase() work from the first scrape.
     records.Add({{"outcome", "accepted"}});
     records.Add({{"outcome", "rejected"}});
+    store_up.Set(1);
+  }
+
+  std::string health_text() const {
+    std::ostringstream out;
+    prometheus::TextSerializer().Serialize(out, registry.Collect());
+    return std::move(out).str();
+  }
+
+  // The departments of the source's current evaluation, rendered where they changed; null
+  // when there is no evaluation (then not even the family headers are exposed).
+  std::optional<detail::RenderedDepartments> current() const {
+    std::shared_ptr<const Evaluation> evaluation = source ? source() : nullptr;
+    if (!evaluation) return std::nullopt;
+    std::lock_guard lock(cache_mu);
+    return cache.update(evaluation, warning_policy);
   }
 
   EvaluationSource source;
-  // The compliance text changes only with the evaluation, so it is rendered once per evaluation
-  // and shared by every scrape until the next one (100k indicators are ~140 MB of text).
-  std::mutex cache_mu;
-  std::shared_ptr<const Evaluation> rendered_for;
-  std::shared_ptr<const std::string> rendered;
-  WarningPolicy warning_policy;  // guarded by cache_mu
+  const std::shared_ptr<const detail::FamilyHeaders> headers =
+      std::make_shared<const detail::FamilyHeaders>();
+  // The cache and the lamp rules it was rendered with.
+  mutable std::mutex cache_mu;
+  mutable detail::ExpositionCache cache;  // guarded by cache_mu
+  WarningPolicy warning_policy;           // guarded by cache_mu
   prometheus::Registry registry;
   prometheus::Family<prometheus::Gauge>& build_info;
   prometheus::Gauge& reload_success;
   prometheus::Gauge& reload_timestamp;
   prometheus::Family<prometheus::Counter>& records;
   prometheus::Family<prometheus::Counter>& requests;
+  prometheus::Family<prometheus::Counter>& store_errors;
+  prometheus::Family<prometheus::Counter>& auth_failures;
+  prometheus::Gauge& store_up;
 };
 
 Exporter::Exporter(std::string version, EvaluationSource source)
@@ -81,42 +130,98 @@ void Exporter::set_reload_result(bool success, std::int64_t unix_seconds) {
   if (success) impl_->reload_timestamp.Set(static_cast<double>(unix_seconds));
 }
 
+void Exporter::count_store_error(std::string_view kind) {
+  impl_->store_errors.Add({{"kind", std::string(kind)}}).Increment();
+}
+
+void Exporter::count_auth_failure(std::string_view reason) {
+  impl_->auth_failures.Add({{"reason", std::string(reason)}}).Increment();
+}
+
+void Exporter::set_store_up(bool up) { impl_->store_up.Set(up ? 1 : 0); }
+
 void Exporter::set_warning_policy(WarningPolicy policy) {
   std::lock_guard lock(impl_->cache_mu);
+  if (policy == impl_->warning_policy) return;
   impl_->warning_policy = std::move(policy);
-  impl_->rendered_for.reset();  // render again with the new rules
+  impl_->cache.clear();  // every lamp may change: render again with the new rules
 }
 
-std::string Exporter::scrape() const {
-  std::ostringstream health;
-  prometheus::TextSerializer().Serialize(health, impl_->registry.Collect());
-  std::shared_ptr<const Evaluation> evaluation = impl_->source ? impl_->source() : nullptr;
-  std::shared_ptr<const std::string> compliance;
-  if (evaluation) {
-    std::lock_guard lock(impl_->cache_mu);
-    if (impl_->rendered_for != evaluation) {
-      auto text = std::make_shared<std::string>();
-      detail::write_compliance(*evaluation, *text);
-      detail::write_warning_levels(*evaluation, impl_->warning_policy, *text);
-      impl_->rendered = std::move(text);
-      impl_->rendered_for = evaluation;
-    }
-    compliance = impl_->rendered;
+std::string Exporter::scrape() const { return scrape(ScrapeFilter{}).body; }
+
+std::size_t ScrapePieces::size() const {
+  std::size_t n = 0;
+  for (std::string_view p : pieces) n += p.size();
+  return n;
+}
+
+ScrapeResult Exporter::scrape(const ScrapeFilter& filter, ContentEncoding encoding) const {
+  const std::string health = filter.health ? impl_->health_text() : std::string();
+  ScrapeResult result;
+  result.encoding = encoding;
+  const std::optional<detail::RenderedDepartments> departments = impl_->current();
+  if (!departments) {
+    result.body = encoding == ContentEncoding::kGzip ? detail::gzip(health) : health;
+    return result;
   }
-  std::string out = std::move(health).str();
-  if (compliance) out += *compliance;
-  return out;
+  // The rendered departments are immutable and held by `departments`: the copy (and the
+  // compression of departments not yet compressed) runs outside the cache's lock.
+  const auto selected = select(*departments, filter);
+  result.body = encoding == ContentEncoding::kGzip
+                    ? detail::assemble_gzip(health, *impl_->headers, selected)
+                    : detail::assemble_text(health, *impl_->headers, selected);
+  return result;
 }
 
-std::string compliance_text(const Evaluation& evaluation) {
-  std::string out;
-  detail::write_compliance(evaluation, out);
-  return out;
+ScrapePieces Exporter::scrape_pieces(const ScrapeFilter& filter, ContentEncoding encoding) const {
+  // What the pieces point into: the text made now, the headers and the rendered departments.
+  struct Owner {
+    std::string text;
+    std::shared_ptr<const detail::FamilyHeaders> headers;
+    std::optional<detail::RenderedDepartments> departments;
+  };
+  auto owner = std::make_shared<Owner>();
+  ScrapePieces result;
+  result.encoding = encoding;
+  if (encoding == ContentEncoding::kGzip) {
+    owner->text = scrape(filter, encoding).body;  // the whole gzip body: small
+    result.pieces.push_back(owner->text);
+  } else {
+    owner->text = filter.health ? impl_->health_text() : std::string();
+    owner->headers = impl_->headers;
+    owner->departments = impl_->current();
+    result.pieces.push_back(owner->text);
+    if (owner->departments) {
+      const auto selected = select(*owner->departments, filter);
+      const detail::FamilyHeaders& headers = *owner->headers;
+      for (std::size_t f = 0; f < headers.size(); ++f) {
+        result.pieces.push_back(headers.header(f));
+        for (const detail::RenderedDepartment* d : selected) {
+          if (std::string_view piece = d->text().family(f); !piece.empty()) {
+            result.pieces.push_back(piece);
+          }
+        }
+      }
+    }
+  }
+  result.keep_alive = std::move(owner);
+  return result;
 }
 
-std::string compliance_text_reference(const Evaluation& evaluation) {
+RenderStats Exporter::render_stats() const {
+  std::lock_guard lock(impl_->cache_mu);
+  return {impl_->cache.rendered(), impl_->cache.reused()};
+}
+
+std::string compliance_text(const Evaluation& evaluation, const WarningPolicy& policy) {
+  const detail::FamilyHeaders headers;
+  const detail::RenderedDepartments departments = detail::render_all(evaluation, policy);
+  return detail::assemble_text({}, headers, pointers(departments));
+}
+
+std::string compliance_text_reference(const Evaluation& evaluation, const WarningPolicy& policy) {
   std::ostringstream out;
-  prometheus::TextSerializer().Serialize(out, detail::compliance_families(evaluation));
+  prometheus::TextSerializer().Serialize(out, detail::reference_families(evaluation, policy));
   return std::move(out).str();
 }
 

@@ -1,77 +1,83 @@
-// The compliance metric families: names, help texts and order, shared by the collectable and
-// the fast writer so that both produce the same exposition (private).
+// The compliance metric families, defined once (private): one table row per family drives the
+// fast text writer, the prometheus-cpp reference, the cache's change detection and the history.
 #pragma once
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <utility>
+
+#include "targetwatch/evaluate/evaluation.h"
+#include "targetwatch/evaluate/warning.h"
 
 namespace targetwatch::metrics::detail {
 
-struct FamilySpec {
-  const char* name;  ///< without the "targetwatch_" prefix
-  const char* help;
+/// Which subjects a family has one sample (or one set of samples) for, and so its key labels:
+/// department -> {department, fiscal_year}; project -> + project; indicator -> + project
+/// ("" for department-wide indicators) + indicator.
+enum class Scope { kDepartment, kProject, kIndicator };
+
+/// The exposition TYPE of a family (compliance families are all gauges: they are recomputed
+/// from the evaluation at every scrape).
+enum class MetricType { kGauge };
+std::string_view to_string(MetricType type);  ///< "gauge"
+
+/// What a value accessor reads: the department with its lamps, and for project / indicator
+/// scope the project (null for a department-wide indicator) and the indicator.
+struct Subject {
+  const DepartmentEvaluation* department = nullptr;
+  const DepartmentLamps* department_lamps = nullptr;
+  const ProjectEvaluation* project = nullptr;
+  const ProjectLamps* project_lamps = nullptr;
+  const IndicatorEvaluation* indicator = nullptr;
+  Lamp indicator_lamp = Lamp::kGreen;
 };
 
-enum FamilyId {
-  kDeptInfo,
-  kDeptElapsed,
-  kDeptBudget,
-  kDeptSpent,
-  kDeptScore,
-  kProjInfo,
-  kBudget,
-  kSpent,
-  kSpentRatio,
-  kPlanned,
-  kRequired,
-  kLag,
-  kBehind,
-  kOverspent,
-  kNextTs,
-  kNextRatio,
-  kDaily,
-  kPace,
-  kProjected,
-  kLastSpend,
-  kProjScore,
-  kIndInfo,
-  kTarget,
-  kActual,
-  kExpected,
-  kAttain,
-  kStatus,
-  kLastReport,
-  kCount
-};
-/// Department families come first, then project families, then indicator families.
-inline constexpr int kFirstProjectFamily = kProjInfo;
-inline constexpr int kFirstIndicatorFamily = kIndInfo;
+/// An extra label of a sample, after the scope's key labels.
+using Label = std::pair<std::string_view, std::string_view>;
 
-inline constexpr FamilySpec kFamilies[kCount] = {
-    {"department_info", "Department of a targets file (1)."},
-    {"department_elapsed_ratio", "Time-elapsed share of the department's fiscal year."},
-    {"department_budget_yuan", "Sum of the department's project budgets, in yuan."},
-    {"department_spent_yuan", "Cumulative spending of the department's projects, in yuan."},
-    {"department_score", "Projected department-wide self-evaluation score (0-100)."},
-    {"project_info", "Project of a targets file (1)."},
-    {"project_budget_yuan", "Project budget, in yuan."},
-    {"project_spent_yuan", "Cumulative spending reported for the project, in yuan."},
-    {"project_spent_ratio", "Spent share of the budget."},
-    {"project_planned_ratio", "Planned share of the budget by now (spending plan, linear)."},
-    {"project_required_ratio", "Share due at the latest checkpoint passed."},
-    {"project_spending_lag_ratio", "Planned share minus spent share."},
-    {"project_behind_schedule", "1 when a checkpoint was missed or the lag exceeds the tolerance."},
-    {"project_overspent", "1 when spending exceeds the budget."},
-    {"project_next_checkpoint_timestamp_seconds", "Date of the next spending checkpoint."},
-    {"project_next_checkpoint_ratio", "Share of the budget due at the next checkpoint."},
-    {"project_required_daily_spend_yuan", "Spending per day needed to meet the next checkpoint."},
-    {"project_recent_pace_ratio", "Spending over the trailing window divided by planned spending."},
-    {"project_projected_year_end_ratio", "Year-end spent share at the recent pace."},
-    {"project_last_spending_report_timestamp_seconds", "As-of date of the latest spending figure."},
-    {"project_score", "Projected self-evaluation score of the project (0-100)."},
-    {"indicator_info", "Performance indicator of a project or department (1)."},
-    {"indicator_target", "Target value of the indicator, in its unit."},
-    {"indicator_actual", "Latest reported value of the indicator."},
-    {"indicator_expected", "Expected value to date (target x time-elapsed share)."},
-    {"indicator_attainment_ratio", "Attainment of the target (0-1)."},
-    {"indicator_status", "Status of the indicator: 1 for the current one."},
-    {"indicator_last_report_timestamp_seconds", "As-of date of the latest reported value."},
+/// Receives the samples of a multi-sample family (info series, state sets, one per rule).
+class SampleSink {
+ public:
+  virtual void sample(std::span<const Label> extra, double value) = 0;
+
+ protected:
+  ~SampleSink() = default;
 };
+
+/// One sample with only the key labels; std::nullopt omits it (absent values are never NaN).
+using ScalarAccessor = std::optional<double> (*)(const Subject&);
+/// Any number of samples, each with extra labels.
+using SamplesAccessor = void (*)(const Subject&, SampleSink&);
+
+struct Family {
+  std::string_view name;  ///< the full metric name
+  std::string_view help;
+  MetricType type = MetricType::kGauge;
+  Scope scope = Scope::kDepartment;
+  ScalarAccessor value = nullptr;  ///< exactly one of value and samples is set
+  SamplesAccessor samples = nullptr;
+};
+
+/// Every compliance family, in exposition order.
+std::span<const Family> compliance_families();
+
+/// Receives every sample of a department, family by family (in table order).
+class SampleVisitor {
+ public:
+  /// Called once per family, before its samples (also when it has none).
+  virtual void begin_family(std::size_t index, const Family& family) = 0;
+  /// `keys`: the scope's key labels, in order; `extra`: the family's own labels.
+  virtual void sample(std::span<const Label> keys, std::span<const Label> extra, double value) = 0;
+
+ protected:
+  ~SampleVisitor() = default;
+};
+
+/// Walks the table over one department: its own samples, then per project, then per indicator
+/// (department-wide indicators first, then each project's), for each family in turn.
+void visit_department(const DepartmentEvaluation& department, const DepartmentLamps& lamps,
+                      SampleVisitor& visitor);
+
 }  // namespace targetwatch::metrics::detail

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "compliance_writer.h"
+#include "targetwatch/metrics/exporter.h"
 
 namespace targetwatch::metrics {
 namespace {
@@ -23,13 +23,12 @@ std::string_view family_of(std::string_view comment_line) {
 
 }  // namespace
 
-std::string compliance_openmetrics(std::span<const Evaluation> days) {
+std::string compliance_openmetrics(std::span<const Evaluation> days, const WarningPolicy& policy) {
   std::vector<std::string> order;
   std::map<std::string, FamilyText, std::less<>> families;
   std::string day_text;
   for (const Evaluation& day : days) {
-    day_text.clear();
-    detail::write_compliance(day, day_text);
+    day_text = compliance_text(day, policy);
     std::string stamp(1, ' ');
     stamp += std::to_string(day.as_of.unix_seconds());
     FamilyText* current = nullptr;

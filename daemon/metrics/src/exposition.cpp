@@ -1,0 +1,205 @@
+// Rendering, fingerprinting and assembly of the per-department exposition.
+#include "exposition.h"
+
+#include <algorithm>
+#include <atomic>
+#include <bit>
+#include <cstring>
+#include <thread>
+
+namespace targetwatch::metrics::detail {
+namespace {
+
+// 64x64->128 multiply folded to 64 bits (the "mum" mix of wyhash): every input bit reaches every
+// output bit, at a few cycles per word.
+class Hasher {
+ public:
+  void add(std::uint64_t word) {
+    const unsigned __int128 m =
+        static_cast<unsigned __int128>(state_ ^ word ^ 0xa0761d6478bd642fULL) *
+        0xe7037ed1a0b428dbULL;
+    state_ = static_cast<std::uint64_t>(m) ^ static_cast<std::uint64_t>(m >> 64);
+  }
+  std::uint64_t value() const { return state_; }
+
+ private:
+  std::uint64_t state_ = 0x8ebc6af09c88c6e3ULL;
+};
+
+class FingerprintVisitor final : public SampleVisitor {
+ public:
+  void begin_family(std::size_t index, const Family& /*family*/) override {
+    hash_.add(0xfa000000 + index);
+  }
+  void sample(std::span<const Label> keys, std::span<const Label> extra, double value) override {
+    for (const Label& k : keys) add_label(k.second);
+    hash_.add(extra.size());
+    for (const Label& e : extra) add_label(e.second);
+    hash_.add(std::bit_cast<std::uint64_t>(value));
+  }
+  std::uint64_t value() const { return hash_.value(); }
+
+ private:
+  // Up to 8 bytes by content (the fiscal year is printed into a local buffer), longer ones by
+  // address and length (strings of the Targets, which the cache entry keeps alive, or static
+  // ones such as status names).
+  void add_label(std::string_view v) {
+    hash_.add(v.size());
+    if (v.size() <= 8) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, v.data(), v.size());
+      hash_.add(word);
+    } else {
+      hash_.add(reinterpret_cast<std::uintptr_t>(v.data()));
+    }
+  }
+
+  Hasher hash_;
+};
+
+std::string cache_key(const Department& d) {
+  std::string key = d.code;
+  key += '\x1f';
+  key += std::to_string(d.fiscal_year);
+  return key;
+}
+
+// Runs body(0..n-1) on up to hardware_concurrency() threads (at most 8), the caller being one of
+// them; returns when all are done.
+template <typename Body>
+void parallel_for(std::size_t n, const Body& body) {
+  const std::size_t threads =
+      std::min<std::size_t>({n, std::max(1u, std::thread::hardware_concurrency()), 8});
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < n; i = next++) body(i);
+  };
+  std::vector<std::jthread> helpers;
+  helpers.reserve(threads > 0 ? threads - 1 : 0);
+  for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+  work();
+}  // the jthreads join here
+
+std::size_t selected_size(std::span<const RenderedDepartment* const> departments) {
+  std::size_t n = 0;
+  for (const RenderedDepartment* d : departments) n += d->text().text.size();
+  return n;
+}
+
+}  // namespace
+
+RenderedDepartment::RenderedDepartment(std::shared_ptr<const Targets> targets,
+                                       const DepartmentEvaluation& department,
+                                       const DepartmentLamps& lamps, std::uint64_t fingerprint,
+                                       std::size_t size_hint)
+    : targets_(std::move(targets)),
+      department_(department.department),
+      fingerprint_(fingerprint),
+      text_(render_department(department, lamps, size_hint)) {}
+
+const DeflatedPieces& RenderedDepartment::deflated() const {
+  std::call_once(deflate_once_, [this] { deflated_ = deflate_pieces(text_.text, text_.offsets); });
+  return deflated_;
+}
+
+std::uint64_t fingerprint(const DepartmentEvaluation& department, const DepartmentLamps& lamps) {
+  FingerprintVisitor visitor;
+  visit_department(department, lamps, visitor);
+  return visitor.value();
+}
+
+RenderedDepartments render_all(const Evaluation& evaluation, const WarningPolicy& policy) {
+  RenderedDepartments out;
+  out.reserve(evaluation.departments.size());
+  for (const DepartmentEvaluation& de : evaluation.departments) {
+    const DepartmentLamps lamps =
+        department_lamps(de, evaluation.as_of, rules_for(policy, de.department->code));
+    out.push_back(std::make_shared<const RenderedDepartment>(evaluation.targets, de, lamps, 0));
+  }
+  return out;
+}
+
+RenderedDepartments ExpositionCache::update(const std::shared_ptr<const Evaluation>& evaluation,
+                                            const WarningPolicy& policy) {
+  if (evaluation == last_) return last_departments_;
+  const std::vector<DepartmentEvaluation>& all = evaluation->departments;
+  RenderedDepartments departments(all.size());
+  std::vector<std::string> keys(all.size());
+  std::vector<char> was_rendered(all.size(), 0);
+  // Each department is independent (lamps, fingerprint, render read only the immutable
+  // evaluation and by_key_, which nobody writes meanwhile), so they are spread over a few
+  // threads: a first render at province scale is CPU-bound.
+  parallel_for(all.size(), [&](std::size_t i) {
+    const DepartmentEvaluation& de = all[i];
+    const Department& d = *de.department;
+    const DepartmentLamps lamps =
+        department_lamps(de, evaluation->as_of, rules_for(policy, d.code));
+    const std::uint64_t print = fingerprint(de, lamps);
+    keys[i] = cache_key(d);
+    const auto it = by_key_.find(keys[i]);
+    if (it != by_key_.end() && it->second->same_targets(evaluation->targets) &&
+        &it->second->department() == &d && it->second->fingerprint() == print) {
+      departments[i] = it->second;
+      return;
+    }
+    const std::size_t hint = it != by_key_.end() ? it->second->text().text.size() : 0;
+    departments[i] =
+        std::make_shared<const RenderedDepartment>(evaluation->targets, de, lamps, print, hint);
+    was_rendered[i] = 1;
+  });
+  std::unordered_map<std::string, std::shared_ptr<const RenderedDepartment>> next;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    ++(was_rendered[i] ? rendered_ : reused_);
+    next.emplace(std::move(keys[i]), departments[i]);
+  }
+  by_key_ = std::move(next);  // departments gone from the evaluation are dropped
+  last_ = evaluation;
+  last_departments_ = departments;
+  return departments;
+}
+
+void ExpositionCache::clear() {
+  last_.reset();
+  last_departments_.clear();
+  by_key_.clear();
+}
+
+FamilyHeaders::FamilyHeaders() {
+  const std::span<const Family> families = compliance_families();
+  offsets.reserve(families.size() + 1);
+  for (const Family& f : families) {
+    offsets.push_back(text.size());
+    text += family_header(f);
+  }
+  offsets.push_back(text.size());
+  deflated = deflate_pieces(text, offsets);
+}
+
+std::string assemble_text(std::string_view prefix, const FamilyHeaders& headers,
+                          std::span<const RenderedDepartment* const> departments) {
+  std::string out;
+  out.reserve(prefix.size() + headers.text.size() + selected_size(departments));
+  out += prefix;
+  const std::size_t families = headers.offsets.size() - 1;
+  for (std::size_t f = 0; f < families; ++f) {
+    out += headers.header(f);
+    for (const RenderedDepartment* d : departments) out += d->text().family(f);
+  }
+  return out;
+}
+
+std::string assemble_gzip(std::string_view prefix, const FamilyHeaders& headers,
+                          std::span<const RenderedDepartment* const> departments) {
+  std::size_t compressed = headers.deflated.data.size();
+  for (const RenderedDepartment* d : departments) compressed += d->deflated().data.size();
+  GzipBuilder gz(compressed + prefix.size() / 4 + 64);
+  gz.add_text(prefix);
+  const std::size_t families = headers.offsets.size() - 1;
+  for (std::size_t f = 0; f < families; ++f) {
+    gz.add_piece(headers.deflated, f);
+    for (const RenderedDepartment* d : departments) gz.add_piece(d->deflated(), f);
+  }
+  return gz.finish();
+}
+
+}  // namespace targetwatch::metrics::detail

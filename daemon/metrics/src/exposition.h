@@ -1,0 +1,105 @@
+// The compliance exposition cached per department (private).
+//
+// Cache design: a department's text depends only on its DepartmentEvaluation, its lamps and the
+// Targets its labels point into. A new Evaluation (new data, a reload, a new day) is a new
+// object for every department, so identity alone cannot tell what changed. Instead each
+// department gets a fingerprint: one walk of the family table (the same walk that renders, minus
+// the formatting) hashing, per sample, its family, its label values (up to 8 bytes by content,
+// such as the fiscal year; longer ones by the address and length of the string) and the bits of
+// its value. Longer label values are codes, ids and names that live in the Targets, which the
+// cache entry keeps alive, or static strings (status, rule and comparator names), so equal
+// addresses under the same Targets mean equal labels. Same Targets + same department + same
+// fingerprint => same text, and the department is not rendered again. A changed warning policy
+// clears the cache. The same Evaluation object (the common case: scrapes between two changes) skips
+// even the walk.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "gzip.h"
+#include "targetwatch/evaluate/evaluation.h"
+#include "targetwatch/evaluate/warning.h"
+#include "text_format.h"
+
+namespace targetwatch::metrics::detail {
+
+/// One department's rendered samples, immutable once made (the gzip form is made on first use).
+class RenderedDepartment {
+ public:
+  /// `size_hint`: the length of the department's previous text (0 when new).
+  RenderedDepartment(std::shared_ptr<const Targets> targets, const DepartmentEvaluation& department,
+                     const DepartmentLamps& lamps, std::uint64_t fingerprint,
+                     std::size_t size_hint = 0);
+
+  const Department& department() const { return *department_; }
+  std::uint64_t fingerprint() const { return fingerprint_; }
+  bool same_targets(const std::shared_ptr<const Targets>& t) const { return targets_ == t; }
+  const DepartmentText& text() const { return text_; }
+  /// The families of text(), each compressed on its own (thread-safe; made once).
+  const DeflatedPieces& deflated() const;
+
+ private:
+  std::shared_ptr<const Targets> targets_;  // keeps the label strings the fingerprint names alive
+  const Department* department_;
+  std::uint64_t fingerprint_;
+  DepartmentText text_;
+  mutable std::once_flag deflate_once_;
+  mutable DeflatedPieces deflated_;
+};
+
+/// The fingerprint described above.
+std::uint64_t fingerprint(const DepartmentEvaluation& department, const DepartmentLamps& lamps);
+
+using RenderedDepartments = std::vector<std::shared_ptr<const RenderedDepartment>>;
+
+/// Renders every department of an evaluation (no cache).
+RenderedDepartments render_all(const Evaluation& evaluation, const WarningPolicy& policy);
+
+/// The per-department cache. Not thread-safe: the exporter guards it with a mutex.
+class ExpositionCache {
+ public:
+  /// The departments of `evaluation` in its order, rendering only those that changed.
+  RenderedDepartments update(const std::shared_ptr<const Evaluation>& evaluation,
+                             const WarningPolicy& policy);
+  /// Forget everything (the warning policy changed).
+  void clear();
+
+  std::uint64_t rendered() const { return rendered_; }  ///< departments rendered so far
+  std::uint64_t reused() const { return reused_; }      ///< departments found unchanged so far
+
+ private:
+  std::shared_ptr<const Evaluation> last_;
+  RenderedDepartments last_departments_;
+  std::unordered_map<std::string, std::shared_ptr<const RenderedDepartment>> by_key_;
+  std::uint64_t rendered_ = 0;
+  std::uint64_t reused_ = 0;
+};
+
+/// The family headers in the text format and compressed (made once per exporter).
+struct FamilyHeaders {
+  FamilyHeaders();
+  std::string text;                  ///< all headers back to back
+  std::vector<std::size_t> offsets;  ///< header f is text[offsets[f], offsets[f + 1])
+  DeflatedPieces deflated;
+  std::size_t size() const { return offsets.size() - 1; }  ///< the number of families
+  std::string_view header(std::size_t f) const {
+    return std::string_view(text).substr(offsets[f], offsets[f + 1] - offsets[f]);
+  }
+};
+
+/// `prefix`, then for each family its header and its samples in each department, in order.
+std::string assemble_text(std::string_view prefix, const FamilyHeaders& headers,
+                          std::span<const RenderedDepartment* const> departments);
+/// The same, gzip-compressed, from the cached compressed pieces (only `prefix` is compressed now).
+std::string assemble_gzip(std::string_view prefix, const FamilyHeaders& headers,
+                          std::span<const RenderedDepartment* const> departments);
+
+}  // namespace targetwatch::metrics::detail
