@@ -31,12 +31,6 @@ std::string lower_extension(const fs::path& p) {
   return ext;
 }
 
-std::optional<core::BodyFormat> format_of(const fs::path& p) {
-  const std::string ext = lower_extension(p);
-  if (ext == ".csv") return core::BodyFormat::kCsv;
-  if (ext == ".json") return core::BodyFormat::kJson;
-  return std::nullopt;
-}
 
 }  // namespace
 
@@ -161,11 +155,10 @@ void Inbox::handle(const Pending& pending) {
     logger_.error("inbox: cannot claim " + pending.file.string() + ": " + ec.message());
     return;
   }
-  const auto format = format_of(pending.file);
-  if (!format) {
-    reject(claimed, name,
-           {"不支持的文件类型“" + pending.file.extension().string() +
-            "”：请使用 CSV（.csv）或 JSON（.json）文件。"});
+  const std::string ext = lower_extension(pending.file);
+  if (ext != ".csv" && ext != ".xlsx" && ext != ".json") {
+    reject(claimed, name, {"不支持的文件类型“" + pending.file.extension().string() +
+                           "”：请使用 Excel（.xlsx）、CSV（.csv）或 JSON（.json）文件。"});
     return;
   }
   if (pending.departments.empty()) {
@@ -183,7 +176,8 @@ void Inbox::handle(const Pending& pending) {
     return;
   }
   const std::string body = buffer.str();
-  auto receipt = app_.ingest(core::IngestRequest{body, *format, "", "inbox:" + name},
+  const auto format = core::body_format(ext, body).value_or(core::BodyFormat::kCsv);
+  auto receipt = app_.ingest(core::IngestRequest{body, format, "", "inbox:" + name},
                              core::Principal::inbox(name, pending.departments));
   if (!receipt && receipt.error().kind == core::FailureKind::kStoreUnavailable) {
     logger_.error("inbox: " + name + " not stored (store unavailable); will retry");
@@ -191,7 +185,7 @@ void Inbox::handle(const Pending& pending) {
     return;
   }
   if (!receipt) {
-    reject(claimed, name, core::problem_lines(receipt.error()));
+    reject(claimed, name, core::problem_lines_zh(receipt.error()));
     return;
   }
   const fs::path target = free_name(fs::path(root_) / "done", name);

@@ -11,6 +11,7 @@
 #include "actuals_json.h"
 #include "auth_guard.h"
 #include "targetwatch/ingest/ingest.h"
+#include "targetwatch/ingest/targets_index.h"
 #include "targetwatch/metrics/exporter.h"
 #include "targetwatch/report/review.h"
 #include "targetwatch/report/snapshot_json.h"
@@ -21,10 +22,15 @@ namespace {
 
 constexpr std::string_view kJson = "application/json";
 
+// How long a client waits before retrying a write the store could not take.
+constexpr int kStoreRetrySeconds = 30;
+
 std::vector<Problem> problems_of(const IngestErrors& errors) {
   std::vector<Problem> out;
   out.reserve(errors.size());
-  for (const IngestError& e : errors) out.push_back(Problem{e.row, e.field, e.reason});
+  for (const IngestError& e : errors) {
+    out.push_back(Problem{e.row, e.field, e.reason, e.location, e.reason_zh});
+  }
   return out;
 }
 
@@ -48,6 +54,21 @@ std::shared_ptr<const Evaluation> scoped(std::shared_ptr<const Evaluation> evalu
 }
 
 }  // namespace
+
+std::optional<BodyFormat> body_format(std::string_view content_type_or_file_name,
+                                      std::string_view bytes) {
+  auto format = guess_input_format(content_type_or_file_name, bytes);
+  if (!format) return std::nullopt;
+  switch (*format) {
+    case InputFormat::kCsv:
+      return BodyFormat::kCsv;
+    case InputFormat::kXlsx:
+      return BodyFormat::kXlsx;
+    case InputFormat::kJson:
+      break;
+  }
+  return BodyFormat::kJson;
+}
 
 Clock system_clock() {
   return Clock{[] {
@@ -77,6 +98,9 @@ struct Application::Impl {
   std::shared_ptr<const AccessPolicy> access;
   // Department codes by project code: which departments a record without one may belong to.
   std::shared_ptr<const std::unordered_map<std::string, std::vector<std::string>>> departments_by;
+  // Hash look-ups of departments, projects and indicators for ingest, built once per config.
+  std::shared_ptr<const TargetsIndex> targets_index;
+  std::int64_t last_seen_revision = 0;  // the highest revision in stored_records
   std::uint64_t config_gen = 1;
   std::vector<ActualRecord> stored_records;  // every stored revision
   std::uint64_t data_gen = 1;
@@ -108,6 +132,14 @@ struct Application::Impl {
       }
     }
     departments_by = std::move(map);
+    // The index points into the targets: keep them alive as long as it is.
+    auto targets = config.targets;
+    auto index = std::make_shared<const TargetsIndex>(*targets);
+    targets_index = std::shared_ptr<const TargetsIndex>(
+        index.get(), [index, targets](const TargetsIndex*) mutable {
+          index.reset();
+          targets.reset();
+        });
     ++config_gen;
   }
 
@@ -208,80 +240,104 @@ struct Application::Impl {
     }
     DaemonConfig cfg;
     std::shared_ptr<const std::unordered_map<std::string, std::vector<std::string>>> by_project;
+    std::shared_ptr<const TargetsIndex> targets_index;
     {
       std::lock_guard lock(mu);
       cfg = config;
       by_project = departments_by;
+      targets_index = this->targets_index;
     }
-    Result<ParsedActuals, IngestErrors> parsed = IngestErrors{};
-    if (request.format == BodyFormat::kCsv) {
-      auto text = to_utf8(request.body, parse_charset(request.charset));
-      if (!text) {
-        return ingest_failure(FailureKind::kUnreadable, text.error().message,
-                              {IngestError{0, "", text.error().message}});
-      }
-      parsed = parse_actuals_csv(*text);
-    } else {
-      parsed = parse_actuals_json(request.body);
-    }
-    if (!parsed) {
-      std::set<std::size_t> rows;
-      for (const IngestError& e : parsed.error()) rows.insert(e.row);
-      rows_read = rows.size();
-      return ingest_failure(FailureKind::kUnreadable, "the batch could not be read",
-                            parsed.error());
-    }
-    ParsedActuals actuals = std::move(parsed).value();
-    std::vector<ActualRecord>& batch = actuals.records;
-    rows_read = batch.size();
-    const std::size_t limit = cfg.settings->limits.max_records_per_batch;
-    if (batch.size() > limit) {
-      const std::string message = "batch of " + std::to_string(batch.size()) +
-                                  " records exceeds the limit of " + std::to_string(limit);
-      return ingest_failure(FailureKind::kTooLarge, message, {IngestError{0, "", message}});
-    }
+    // Plausibility compares with what is stored: the index of the last snapshot.
+    const std::shared_ptr<const ActualsIndex> stored = snapshot().index;
+    ValidationOptions options;
+    options.allowed_departments = principal.departments;
+    options.today = clock.today();
+    options.previous = [&stored](std::string_view department, std::string_view project,
+                                 std::string_view indicator, FundSource fund,
+                                 Date before) -> std::optional<PreviousFigure> {
+      const SeriesPoint* p = stored->latest(department, project, indicator, before.plus_days(-1),
+                                            fund);
+      if (p == nullptr) return std::nullopt;
+      return PreviousFigure{p->level, p->as_of};
+    };
+    const InputFormat format = request.format == BodyFormat::kCsv    ? InputFormat::kCsv
+                               : request.format == BodyFormat::kXlsx ? InputFormat::kXlsx
+                                                                     : InputFormat::kJson;
+    IngestResult read = read_actuals(request.body, format, parse_charset(request.charset),
+                                     *targets_index, options);
+    std::vector<ActualRecord>& batch = read.batch.records;
+    rows_read = std::max(batch.size(), read.batch.rows.size());
+    // Records outside the sender's departments are refused as such (403), before anything else.
     IngestErrors scope_errors;
     for (std::size_t i = 0; i < batch.size(); ++i) {
       auto departments = departments_of(batch[i], *by_project);
       if (departments.empty()) continue;  // unknown project: validation reports it
-      bool allowed = std::any_of(departments.begin(), departments.end(),
-                                 [&](const auto& d) { return principal.covers(d); });
-      if (!allowed) {
-        scope_errors.push_back(IngestError{i < actuals.rows.size() ? actuals.rows[i] : i,
-                                           batch[i].department.empty() ? "project" : "department",
-                                           "department " + departments.front() +
-                                               " is outside the scope of '" + principal.name +
-                                               "'"});
+      if (std::any_of(departments.begin(), departments.end(),
+                      [&](const auto& d) { return principal.covers(d); })) {
+        continue;
       }
+      IngestError e(i < read.batch.rows.size() ? read.batch.rows[i] : i,
+                    batch[i].department.empty() ? "project" : "department",
+                    "department " + departments.front() + " is outside the scope of '" +
+                        principal.name + "'");
+      e.reason_zh = "部门 " + departments.front() + " 不在“" + principal.name +
+                    "”的报送范围内，整批未保存";
+      scope_errors.push_back(std::move(e));
     }
     if (!scope_errors.empty()) {
       return ingest_failure(FailureKind::kForbidden, "records outside the sender's departments",
                             scope_errors);
     }
-    auto valid = validate_actuals(actuals, *cfg.targets, principal.departments);
-    if (!valid) {
-      return ingest_failure(FailureKind::kInvalid, "the records do not fit the targets",
-                            valid.error());
+    if (!read.ok()) {
+      // Nothing could be read as a record at all: the body itself is unreadable.
+      const bool unreadable = batch.empty() && read.batch.rows.empty();
+      return ingest_failure(unreadable ? FailureKind::kUnreadable : FailureKind::kInvalid,
+                            unreadable ? "the body could not be read"
+                                       : "the batch has errors; nothing was stored",
+                            read.errors);
     }
-    if (batch.empty()) return IngestReceipt{};
+    const std::size_t limit = cfg.settings->limits.max_records_per_batch;
+    if (batch.size() > limit) {
+      const std::string message = "batch of " + std::to_string(batch.size()) +
+                                  " records exceeds the limit of " + std::to_string(limit);
+      IngestError e(0, "", message);
+      e.reason_zh = "一次最多报送 " + std::to_string(limit) + " 条，本次 " +
+                    std::to_string(batch.size()) + " 条：请分批报送";
+      return ingest_failure(FailureKind::kTooLarge, message, {e});
+    }
+    IngestReceipt receipt_out;
+    receipt_out.skipped_rows = read.batch.skipped_rows;
+    for (const IngestWarning& w : read.batch.warnings) {
+      receipt_out.warnings.push_back(Problem{w.row, w.field, w.reason, w.location, w.reason_zh});
+    }
+    if (batch.empty()) return receipt_out;
     auto receipt = store->append(batch, request.source);
     if (!receipt) {
-      logger->error("store append failed for '" + request.source + "': " + receipt.error().message);
-      return Failure{FailureKind::kStoreUnavailable,
-                     "the store could not save the batch; nothing was stored, try again",
-                     {Problem{0, "", "the store could not save the batch; nothing was stored"}},
-                     30};
+      const StoreError& error = receipt.error();
+      exporter->count_store_error(to_string(error.kind));
+      logger->error("store append failed for '" + request.source + "' (" +
+                    std::string(to_string(error.kind)) + "): " + error.message);
+      if (is_retryable(error.kind)) {
+        exporter->set_store_up(false);
+        Problem p{0, "", "the store cannot write now; nothing was stored, try again later", "",
+                  "数据库暂时无法写入，本批未保存，请稍后重试"};
+        return Failure{FailureKind::kStoreUnavailable, p.reason, {p}, kStoreRetrySeconds};
+      }
+      Problem p{0, "", "the store refused the batch; nothing was stored", "",
+                "数据库拒绝保存本批数据，未保存任何数据，请联系管理员"};
+      return Failure{FailureKind::kInternal, p.reason, {p}};
     }
+    exporter->set_store_up(true);
     // The stored copies are the truth (the store assigned revision and received time).
     ActualsQuery since;
     since.after_revision = receipt->first_revision - 1;
-    auto stored = store->read(since);
+    auto copies = store->read(since);
     const std::int64_t last =
         receipt->first_revision + static_cast<std::int64_t>(receipt->count) - 1;
-    if (stored) {
-      std::erase_if(*stored, [&](const ActualRecord& r) { return r.revision > last; });
+    if (copies) {
+      std::erase_if(*copies, [&](const ActualRecord& r) { return r.revision > last; });
     }
-    if (!stored || stored->size() != receipt->count) {
+    if (!copies || copies->size() != receipt->count) {
       // Stored, but not read back: keep the ingested copies with the store's revisions.
       for (std::size_t i = 0; i < batch.size(); ++i) {
         batch[i].revision = receipt->first_revision + static_cast<std::int64_t>(i);
@@ -289,17 +345,21 @@ struct Application::Impl {
         batch[i].received_unix = clock.now_unix();
       }
     }
-    std::vector<ActualRecord>& fresh = stored && stored->size() == receipt->count ? *stored : batch;
+    std::vector<ActualRecord>& fresh = copies && copies->size() == receipt->count ? *copies : batch;
     {
       std::lock_guard lock(mu);
       stored_records.insert(stored_records.end(), std::make_move_iterator(fresh.begin()),
                             std::make_move_iterator(fresh.end()));
+      last_seen_revision = std::max(last_seen_revision, last);
       ++data_gen;
     }
-    logger->info("stored " + std::to_string(receipt->count) + " record(s) from '" + request.source +
-                 "' as revisions " + std::to_string(receipt->first_revision) + ".." +
-                 std::to_string(last));
-    return IngestReceipt{receipt->count, receipt->first_revision, last};
+    logger->info("stored " + std::to_string(receipt->count) + " record(s) from '" +
+                 request.source + "' as revisions " + std::to_string(receipt->first_revision) +
+                 ".." + std::to_string(last));
+    receipt_out.count = receipt->count;
+    receipt_out.first_revision = receipt->first_revision;
+    receipt_out.last_revision = last;
+    return receipt_out;
   }
 
   Result<Ok, Failure> reload(ConfigErrors* errors_out) {
@@ -353,6 +413,9 @@ Result<std::unique_ptr<Application>> Application::create(ConfigSource source, Da
   impl->store = std::move(store);
   impl->install(std::move(config));
   impl->stored_records = std::move(rows).value();
+  for (const ActualRecord& r : impl->stored_records) {
+    impl->last_seen_revision = std::max(impl->last_seen_revision, r.revision);
+  }
   Impl* raw = impl.get();
   impl->exporter =
       std::make_unique<metrics::Exporter>(std::move(version), [raw] { return raw->evaluation(); });

@@ -43,4 +43,15 @@ std::vector<std::string> problem_lines(const Failure& failure) {
   return lines;
 }
 
+std::vector<std::string> problem_lines_zh(const Failure& failure) {
+  std::vector<std::string> lines;
+  for (const Problem& p : failure.problems) {
+    std::string where = p.location.empty() ? "第 " + std::to_string(p.row) + " 行" : p.location;
+    if (p.location.empty() && !p.field.empty()) where += "（" + p.field + "）";
+    lines.push_back(where + "：" + (p.reason_zh.empty() ? p.reason : p.reason_zh));
+  }
+  if (lines.empty()) lines.push_back(failure.message);
+  return lines;
+}
+
 }  // namespace targetwatch::core

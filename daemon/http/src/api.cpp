@@ -38,6 +38,13 @@ std::optional<std::string> param(const HttpRequest& req, std::string_view name) 
   return v ? std::optional<std::string>(std::string(*v)) : std::nullopt;
 }
 
+json::object problem_json(const core::Problem& p) {
+  json::object o{{"row", p.row}, {"field", p.field}, {"reason", p.reason}};
+  if (!p.location.empty()) o["location"] = p.location;
+  if (!p.reason_zh.empty()) o["reason_zh"] = p.reason_zh;
+  return o;
+}
+
 template <typename T>
 HttpResponse respond(Result<T, core::Failure> result) {
   if (!result) return failure_response(result.error());
@@ -78,9 +85,7 @@ HttpResponse failure_response(const core::Failure& failure) {
   json::object body{{"error", failure.message}};
   if (!failure.problems.empty()) {
     json::array list;
-    for (const core::Problem& p : failure.problems) {
-      list.push_back(json::object{{"row", p.row}, {"field", p.field}, {"reason", p.reason}});
-    }
+    for (const core::Problem& p : failure.problems) list.push_back(problem_json(p));
     body["errors"] = std::move(list);
   }
   HttpResponse r = HttpResponse::json(status_for(failure.kind), json::serialize(body));
@@ -148,21 +153,22 @@ Router make_api_router(core::Application& app) {
       auto principal = app.authenticate(Access::kWrite, req.header("authorization"), req.remote);
       if (!principal) return failure_response(principal.error());
       MediaType media = parse_media_type(req.header("content-type").value_or(""));
-      core::BodyFormat format;
-      if (media.type == "application/json") {
-        format = core::BodyFormat::kJson;
-      } else if (media.type == "text/csv" || media.type == "application/csv" ||
-                 media.type == "application/vnd.ms-excel") {  // what Windows browsers send
-        format = core::BodyFormat::kCsv;
-      } else {
+      // Browsers send .csv as application/vnd.ms-excel on Windows; the core also knows xlsx.
+      std::optional<core::BodyFormat> format =
+          media.type == "application/vnd.ms-excel" ? std::optional(core::BodyFormat::kCsv)
+          : media.type.empty()                     ? std::nullopt
+                                                   : core::body_format(media.type, "");
+      if (!format) {
         const std::string message =
-            "expected application/json or text/csv, got '" + media.type + "'";
-        return failure_response(core::Failure{core::FailureKind::kUnsupportedMedia,
-                                              message,
-                                              {core::Problem{0, "Content-Type", message}}});
+            "expected application/json, text/csv or an .xlsx workbook, got '" + media.type + "'";
+        return failure_response(core::Failure{
+            core::FailureKind::kUnsupportedMedia,
+            message,
+            {core::Problem{0, "Content-Type", message, "",
+                           "只接受 CSV、Excel（.xlsx）或 JSON 文件"}}});
       }
       auto receipt =
-          app.ingest(core::IngestRequest{req.body, format, media.param("charset").value_or(""),
+          app.ingest(core::IngestRequest{req.body, *format, media.param("charset").value_or(""),
                                          principal->name},
                      *principal);
       if (!receipt) return failure_response(receipt.error());
@@ -171,6 +177,10 @@ Router make_api_router(core::Application& app) {
         body["first_revision"] = receipt->first_revision;
         body["last_revision"] = receipt->last_revision;
       }
+      body["skipped_rows"] = receipt->skipped_rows;
+      json::array warnings;
+      for (const core::Problem& w : receipt->warnings) warnings.push_back(problem_json(w));
+      body["warnings"] = std::move(warnings);
       return HttpResponse::json(200, json::serialize(body));
     }();
     app.count_ingest_request(response.status);

@@ -37,7 +37,11 @@ Clock system_clock();
 Clock fixed_date_clock(Date today);
 
 /// How an ingest body is encoded.
-enum class BodyFormat { kJson, kCsv };
+enum class BodyFormat { kJson, kCsv, kXlsx };
+/// The format of a Content-Type or a file name (.csv, .txt, .json, .xlsx), or of the bytes (an
+/// xlsx package); nullopt for anything else.
+std::optional<BodyFormat> body_format(std::string_view content_type_or_file_name,
+                                      std::string_view bytes);
 
 /// One batch to ingest: the body as received and who sends it.
 struct IngestRequest {
@@ -52,6 +56,8 @@ struct IngestReceipt {
   std::size_t count = 0;  ///< records stored (0 for an empty batch)
   std::int64_t first_revision = 0;
   std::int64_t last_revision = 0;
+  std::vector<Problem> warnings;  ///< stored anyway: unknown columns, implausible figures
+  std::size_t skipped_rows = 0;   ///< template rows with nothing filled in
 };
 
 /// A rendered read: the body and its media type (JSON, Prometheus text, a report file).

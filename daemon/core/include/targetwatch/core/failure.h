@@ -30,7 +30,9 @@ std::string_view to_string(FailureKind kind);  ///< "unauthenticated", "forbidde
 struct Problem {
   std::size_t row = 0;
   std::string field;
-  std::string reason;
+  std::string reason;     ///< English
+  std::string location = {};   ///< where a person looks: "报送!F12", "第12行 “本期实际值”列" ("" = none)
+  std::string reason_zh = {};  ///< the reason in Chinese, for the people who fill the forms
   friend bool operator==(const Problem&, const Problem&) = default;
 };
 
@@ -47,5 +49,7 @@ struct Failure {
 
 /// "row 3, field value: reason" lines of the problems (or the message when there are none).
 std::vector<std::string> problem_lines(const Failure& failure);
+/// The same for people: "报送!F12：原因" (the location and the Chinese reason when there are).
+std::vector<std::string> problem_lines_zh(const Failure& failure);
 
 }  // namespace targetwatch::core
