@@ -144,7 +144,8 @@ class EvaluateTest(TempDirCase):
         cases = next(i for i in legal_aid["indicators"] if i["id"] == "quantity-1")
         self.assertEqual(cases["actual"], 171)
         self.assertAlmostEqual(cases["expected"], 350 * 181 / 365, places=3)
-        self.assertEqual(cases["status"], "at_risk")
+        # 171 is below the expected 173.56 but within the 5% tolerance band (down to 164.88).
+        self.assertEqual(cases["status"], "on_track")
         # The facility reports in 元 and by increments: 48000 + 4100 + ... + 5400 元 = 7.35 万元.
         rehab = self.project(snap, "13100025P00011610003L")
         self.assertAlmostEqual(rehab["spent_yuan"], 73500, places=2)

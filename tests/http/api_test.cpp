@@ -155,11 +155,14 @@ TEST(Api, JsonBatchIsStoredAndShowsInMetricsAndActuals) {
   EXPECT_EQ(o.at("last_revision").as_int64() - o.at("first_revision").as_int64(), 1);
   EXPECT_EQ(h.service->record_count(), 2u);
 
+  EXPECT_DOUBLE_EQ(h.metric("targetwatch_project_spent_yuan{department=\"900\",fiscal_year="
+                            "\"2025\",project=\"P900-1\"}"),
+                   400000);
   EXPECT_DOUBLE_EQ(
-      h.metric("targetwatch_project_spent_yuan{department=\"900\",project=\"P900-1\"}"), 400000);
-  EXPECT_DOUBLE_EQ(h.metric("targetwatch_indicator_actual{department=\"900\",project=\"P900-1\","
-                            "indicator=\"quantity-1\"}"),
-                   150);
+      h.metric(
+          "targetwatch_indicator_actual{department=\"900\",fiscal_year=\"2025\",project=\"P900-1\","
+          "indicator=\"quantity-1\"}"),
+      150);
   EXPECT_EQ(h.metric("targetwatch_ingest_records_total{outcome=\"accepted\"}"), 2);
   EXPECT_EQ(h.metric("targetwatch_ingest_requests_total{code=\"200\"}"), 1);
 
@@ -195,9 +198,11 @@ TEST(Api, RevisionsAreKeptAndTheLatestWins) {
   EXPECT_EQ(revs[1].as_object().at("value").to_number<double>(), 160);
   EXPECT_LT(revs[0].as_object().at("revision").as_int64(),
             revs[1].as_object().at("revision").as_int64());
-  EXPECT_DOUBLE_EQ(h.metric("targetwatch_indicator_actual{department=\"900\",project=\"P900-1\","
-                            "indicator=\"quantity-1\"}"),
-                   160);
+  EXPECT_DOUBLE_EQ(
+      h.metric(
+          "targetwatch_indicator_actual{department=\"900\",fiscal_year=\"2025\",project=\"P900-1\","
+          "indicator=\"quantity-1\"}"),
+      160);
 }
 
 TEST(Api, CsvInUtf8AndGbkIsIngested) {
@@ -252,7 +257,8 @@ TEST(Api, CsvErrorsNameTheLine) {
                              "P900-1,quantity-1,10,2025-06-01\n"
                              "P900-1,quantity-1,abc,2025-06-02\n",
                              "text/csv", "w900");
-  ASSERT_EQ(r.status, 400) << r.body;
+  // Read, but a row does not fit: parse and validation problems come in one 422 answer.
+  ASSERT_EQ(r.status, 422) << r.body;
   json::value parsed = json::parse(r.body);
   const json::object& e = parsed.as_object().at("errors").as_array()[0].as_object();
   EXPECT_EQ(e.at("row").as_int64(), 3);

@@ -35,8 +35,8 @@ def make_daemon(workdir, settings_extra="", env=None, copy_targets=True):
                   TODAY, TOKENS, settings_extra, env, copy_targets)
 
 
-P1 = 'department="900",project="P900-1"'
-Q1 = 'department="900",project="P900-1",indicator="quantity-1"'
+P1 = 'department="900",fiscal_year="2025",project="P900-1"'
+Q1 = 'department="900",fiscal_year="2025",project="P900-1",indicator="quantity-1"'
 
 GOOD_JSON = json.dumps({"actuals": [
     {"project": "P900-1", "indicator": "quantity-1", "value": 150, "as_of": "2025-06-15",
@@ -185,7 +185,7 @@ class ReloadTest(DaemonCase):
         d = self.daemon.start()
         samples, _ = d.metrics()
         self.assertEqual(samples["targetwatch_config_last_reload_success"], 1)
-        self.assertIn('targetwatch_project_budget_yuan{department="901",project="P901-1"}', samples)
+        self.assertIn('targetwatch_project_budget_yuan{department="901",fiscal_year="2025",project="P901-1"}', samples)
         targets = os.path.join(self.tmp, "targets")
 
         # Good change: the parks department is removed and a target is raised.
@@ -199,7 +199,7 @@ class ReloadTest(DaemonCase):
         wait_for(lambda: d.metrics()[0].get('targetwatch_indicator_target{%s}' % Q1) == 800,
                  "the reloaded target")
         samples, _ = d.metrics()
-        self.assertNotIn('targetwatch_project_budget_yuan{department="901",project="P901-1"}',
+        self.assertNotIn('targetwatch_project_budget_yuan{department="901",fiscal_year="2025",project="P901-1"}',
                          samples)
         self.assertEqual(samples["targetwatch_config_last_reload_success"], 1)
 
@@ -297,7 +297,8 @@ class InboxTest(DaemonCase):
         wait_for(lambda: os.path.exists(os.path.join(drop, "rejected", "bad.csv")), "rejected/")
         with open(errors, encoding="utf-8") as f:
             text = f.read()
-        self.assertIn("row 3", text)
+        self.assertIn("第3行", text)  # the Chinese location of the bad row
+        self.assertIn("P900-9", text)
         self.assertEqual(d.metrics()[0]['targetwatch_project_spent_yuan{%s}' % P1], 550000)
         inbox = os.path.join(drop, "inbox")
         self.assertEqual(sorted(os.listdir(inbox)), ["900", "901"])  # one folder per department

@@ -31,7 +31,6 @@ def settings_toml(tokens, extra=""):
         'targets_dir = "targets"',
         'store_path = "state/actuals.db"',
         "public_reads = true",  # the tests read without tokens; access tests override it
-        "stale_after_days = 45",
         extra,
     ]
     for name, (secret, departments, may_reload) in tokens.items():

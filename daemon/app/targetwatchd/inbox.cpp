@@ -31,7 +31,6 @@ std::string lower_extension(const fs::path& p) {
   return ext;
 }
 
-
 }  // namespace
 
 Inbox::Inbox(std::string root, int poll_seconds, bool all_departments, core::Application& app,
@@ -157,8 +156,9 @@ void Inbox::handle(const Pending& pending) {
   }
   const std::string ext = lower_extension(pending.file);
   if (ext != ".csv" && ext != ".xlsx" && ext != ".json") {
-    reject(claimed, name, {"不支持的文件类型“" + pending.file.extension().string() +
-                           "”：请使用 Excel（.xlsx）、CSV（.csv）或 JSON（.json）文件。"});
+    reject(claimed, name,
+           {"不支持的文件类型“" + pending.file.extension().string() +
+            "”：请使用 Excel（.xlsx）、CSV（.csv）或 JSON（.json）文件。"});
     return;
   }
   if (pending.departments.empty()) {

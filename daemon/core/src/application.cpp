@@ -251,20 +251,24 @@ struct Application::Impl {
     const std::shared_ptr<const ActualsIndex> stored = snapshot().index;
     ValidationOptions options;
     options.allowed_departments = principal.departments;
-    options.today = clock.today();
+    // "After today" means after the real calendar day: --today fixes the evaluation date (a demo,
+    // a backfill), and figures dated after it but before the real date are not impossible. A day
+    // of slack covers time zones east of UTC.
+    options.today = std::max(
+        clock.today(), Date::from_days(static_cast<std::int32_t>(clock.now_unix() / 86400 + 1)));
     options.previous = [&stored](std::string_view department, std::string_view project,
                                  std::string_view indicator, FundSource fund,
                                  Date before) -> std::optional<PreviousFigure> {
-      const SeriesPoint* p = stored->latest(department, project, indicator, before.plus_days(-1),
-                                            fund);
+      const SeriesPoint* p =
+          stored->latest(department, project, indicator, before.plus_days(-1), fund);
       if (p == nullptr) return std::nullopt;
       return PreviousFigure{p->level, p->as_of};
     };
     const InputFormat format = request.format == BodyFormat::kCsv    ? InputFormat::kCsv
                                : request.format == BodyFormat::kXlsx ? InputFormat::kXlsx
                                                                      : InputFormat::kJson;
-    IngestResult read = read_actuals(request.body, format, parse_charset(request.charset),
-                                     *targets_index, options);
+    IngestResult read =
+        read_actuals(request.body, format, parse_charset(request.charset), *targets_index, options);
     std::vector<ActualRecord>& batch = read.batch.records;
     rows_read = std::max(batch.size(), read.batch.rows.size());
     // Records outside the sender's departments are refused as such (403), before anything else.
@@ -280,8 +284,8 @@ struct Application::Impl {
                     batch[i].department.empty() ? "project" : "department",
                     "department " + departments.front() + " is outside the scope of '" +
                         principal.name + "'");
-      e.reason_zh = "部门 " + departments.front() + " 不在“" + principal.name +
-                    "”的报送范围内，整批未保存";
+      e.reason_zh =
+          "部门 " + departments.front() + " 不在“" + principal.name + "”的报送范围内，整批未保存";
       scope_errors.push_back(std::move(e));
     }
     if (!scope_errors.empty()) {
@@ -291,10 +295,10 @@ struct Application::Impl {
     if (!read.ok()) {
       // Nothing could be read as a record at all: the body itself is unreadable.
       const bool unreadable = batch.empty() && read.batch.rows.empty();
-      return ingest_failure(unreadable ? FailureKind::kUnreadable : FailureKind::kInvalid,
-                            unreadable ? "the body could not be read"
-                                       : "the batch has errors; nothing was stored",
-                            read.errors);
+      return ingest_failure(
+          unreadable ? FailureKind::kUnreadable : FailureKind::kInvalid,
+          unreadable ? "the body could not be read" : "the batch has errors; nothing was stored",
+          read.errors);
     }
     const std::size_t limit = cfg.settings->limits.max_records_per_batch;
     if (batch.size() > limit) {
@@ -353,9 +357,9 @@ struct Application::Impl {
       last_seen_revision = std::max(last_seen_revision, last);
       ++data_gen;
     }
-    logger->info("stored " + std::to_string(receipt->count) + " record(s) from '" +
-                 request.source + "' as revisions " + std::to_string(receipt->first_revision) +
-                 ".." + std::to_string(last));
+    logger->info("stored " + std::to_string(receipt->count) + " record(s) from '" + request.source +
+                 "' as revisions " + std::to_string(receipt->first_revision) + ".." +
+                 std::to_string(last));
     receipt_out.count = receipt->count;
     receipt_out.first_revision = receipt->first_revision;
     receipt_out.last_revision = last;

@@ -10,6 +10,9 @@ namespace {
 
 namespace json = boost::json;
 
+constexpr std::string_view kXlsxMediaType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 HttpResponse document_response(core::Document doc) {
   HttpResponse r;
   r.status = 200;
@@ -153,19 +156,23 @@ Router make_api_router(core::Application& app) {
       auto principal = app.authenticate(Access::kWrite, req.header("authorization"), req.remote);
       if (!principal) return failure_response(principal.error());
       MediaType media = parse_media_type(req.header("content-type").value_or(""));
-      // Browsers send .csv as application/vnd.ms-excel on Windows; the core also knows xlsx.
-      std::optional<core::BodyFormat> format =
-          media.type == "application/vnd.ms-excel" ? std::optional(core::BodyFormat::kCsv)
-          : media.type.empty()                     ? std::nullopt
-                                                   : core::body_format(media.type, "");
+      std::optional<core::BodyFormat> format;
+      if (media.type == "application/json") {
+        format = core::BodyFormat::kJson;
+      } else if (media.type == "text/csv" || media.type == "application/csv" ||
+                 media.type == "application/vnd.ms-excel") {  // what Windows browsers send
+        format = core::BodyFormat::kCsv;
+      } else if (media.type == kXlsxMediaType) {
+        format = core::BodyFormat::kXlsx;
+      }
       if (!format) {
         const std::string message =
             "expected application/json, text/csv or an .xlsx workbook, got '" + media.type + "'";
-        return failure_response(core::Failure{
-            core::FailureKind::kUnsupportedMedia,
-            message,
-            {core::Problem{0, "Content-Type", message, "",
-                           "只接受 CSV、Excel（.xlsx）或 JSON 文件"}}});
+        return failure_response(
+            core::Failure{core::FailureKind::kUnsupportedMedia,
+                          message,
+                          {core::Problem{0, "Content-Type", message, "",
+                                         "只接受 CSV、Excel（.xlsx）或 JSON 文件"}}});
       }
       auto receipt =
           app.ingest(core::IngestRequest{req.body, *format, media.param("charset").value_or(""),

@@ -30,8 +30,9 @@ std::string_view to_string(FailureKind kind);  ///< "unauthenticated", "forbidde
 struct Problem {
   std::size_t row = 0;
   std::string field;
-  std::string reason;     ///< English
-  std::string location = {};   ///< where a person looks: "报送!F12", "第12行 “本期实际值”列" ("" = none)
+  std::string reason;  ///< English
+  std::string location =
+      {};  ///< where a person looks: "报送!F12", "第12行 “本期实际值”列" ("" = none)
   std::string reason_zh = {};  ///< the reason in Chinese, for the people who fill the forms
   friend bool operator==(const Problem&, const Problem&) = default;
 };
