@@ -309,7 +309,7 @@ class InboxTest(DaemonCase):
         os.rename(staging, os.path.join(inbox, "901", "wrong.csv"))
         wait_for(lambda: os.path.exists(os.path.join(drop, "rejected", "wrong.csv")), "wrong.csv")
         with open(os.path.join(drop, "rejected", "wrong.csv.errors.txt"), encoding="utf-8") as f:
-            self.assertIn("outside the scope", f.read())
+            self.assertIn("不在“inbox:wrong.csv”的报送范围内", f.read())
         os.rename(os.path.join(drop, "rejected", "wrong.csv"), os.path.join(inbox, "900", "r.csv"))
         wait_for(lambda: os.path.exists(os.path.join(drop, "done", "r.csv")), "done/r.csv")
         self.assertEqual(d.metrics()[0]['targetwatch_project_spent_yuan{%s}' % P1], 570000)
