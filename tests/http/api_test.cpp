@@ -359,6 +359,50 @@ TEST(Api, RepeatedAuthenticationFailuresAreRateLimitedPerAddress) {
   EXPECT_TRUE(logged);
 }
 
+TEST(Api, MetricsShardsScopesAndGzip) {
+  Harness h(make_settings(1000, /*require_token=*/true));
+  auto get = [&](const std::string& target, const std::string& token,
+                 const std::string& encoding = "") {
+    HttpRequest r;
+    r.method = "GET";
+    r.target = target;
+    EXPECT_TRUE(parse_target(target, r.path, r.query));
+    r.headers.emplace_back("authorization", "Bearer " + token);
+    if (!encoding.empty()) r.headers.emplace_back("accept-encoding", encoding);
+    return h.router.route(r);
+  };
+  const std::string all = get("/metrics", "adm").body;
+  EXPECT_NE(all.find("department=\"900\""), std::string::npos);
+  EXPECT_NE(all.find("department=\"901\""), std::string::npos);
+  EXPECT_NE(all.find("targetwatch_build_info"), std::string::npos);
+  // One shard: its department only, without the health families.
+  const std::string shard = get("/metrics?department=901", "adm").body;
+  EXPECT_EQ(shard.find("department=\"900\""), std::string::npos);
+  EXPECT_NE(shard.find("department=\"901\""), std::string::npos);
+  EXPECT_EQ(shard.find("targetwatch_build_info"), std::string::npos);
+  const std::string health = get("/metrics?health=only", "adm").body;
+  EXPECT_NE(health.find("targetwatch_build_info"), std::string::npos);
+  EXPECT_EQ(health.find("department=\"90"), std::string::npos);
+  // A scoped token sees its departments only, also when it asks for another's shard.
+  const std::string scoped = get("/metrics", "w900").body;
+  EXPECT_EQ(scoped.find("department=\"901\""), std::string::npos);
+  EXPECT_NE(scoped.find("department=\"900\""), std::string::npos);
+  EXPECT_EQ(get("/metrics?department=901", "w900").body.find("department=\"901\""),
+            std::string::npos);
+  // gzip when asked for, and a failed authentication is counted.
+  HttpResponse zipped = get("/metrics", "adm", "deflate, gzip");
+  EXPECT_EQ(zipped.header("Content-Encoding").value_or(""), "gzip");
+  ASSERT_GE(zipped.body.size(), 2u);
+  EXPECT_EQ(static_cast<unsigned char>(zipped.body[0]), 0x1f);
+  EXPECT_EQ(static_cast<unsigned char>(zipped.body[1]), 0x8b);
+  EXPECT_LT(zipped.body.size(), all.size());  // the 5x of a real scrape: metrics_test
+  EXPECT_FALSE(get("/metrics", "adm", "gzip;q=0").header("Content-Encoding"));
+  EXPECT_EQ(get("/metrics", "nope").status, 401);
+  EXPECT_NE(get("/metrics", "adm")
+                .body.find("targetwatch_auth_failures_total{reason=\"invalid_token\"} 1"),
+            std::string::npos);
+}
+
 TEST(Api, StatusHealthReadinessAndReport) {
   Harness h;
   ASSERT_EQ(h.post_json(kGood).status, 200);
@@ -415,6 +459,8 @@ TEST(Api, StoreFailureAnswers503WithRetryAfterAndKeepsNothing) {
   HttpResponse r = h.post_json(kGood);
   EXPECT_EQ(r.status, 503);
   EXPECT_EQ(r.header("Retry-After").value_or(""), "30");
+  EXPECT_DOUBLE_EQ(h.metric("targetwatch_store_up"), 0);
+  EXPECT_DOUBLE_EQ(h.metric("targetwatch_store_errors_total{kind=\"full\"}"), 1);
   EXPECT_EQ(h.service->record_count(), 0u);
   bool logged = false;
   for (const auto& line : h.logger.lines())

@@ -434,6 +434,7 @@ Result<Principal, Failure> Application::authenticate(Access access,
   const std::string_view address = detail::peer_address(remote);
   const std::int64_t now = impl_->clock.now_unix();
   if (int wait = impl_->auth_guard.blocked_for(address, now); wait > 0) {
+    impl_->exporter->count_auth_failure("rate_limited");
     return Failure{FailureKind::kRateLimited,
                    "too many failed authentications from this address; try again later",
                    {},
@@ -445,6 +446,7 @@ Result<Principal, Failure> Application::authenticate(Access access,
                                                : policy->writer(authorization);
   if (principal || principal.error().kind != FailureKind::kUnauthenticated) return principal;
   const char* reason = authorization ? "invalid_token" : "missing_token";
+  impl_->exporter->count_auth_failure(reason);
   impl_->logger->warning("authentication failed from " + std::string(address) + " (" + reason +
                          ")");
   if (impl_->auth_guard.record_failure(address, now)) {
@@ -540,9 +542,22 @@ Result<Document, Failure> Application::report(const ReportQuery& query,
   return doc;
 }
 
-Document Application::metrics(const Principal& principal) {
-  (void)principal;  // the sharded, scoped scrape comes with the metrics cache
-  return Document{std::string(metrics::kExpositionContentType), impl_->exporter->scrape(), ""};
+Document Application::metrics(const MetricsQuery& query, const Principal& principal) {
+  metrics::ScrapeFilter filter;
+  filter.health = query.health;
+  if (query.departments) {
+    filter.departments = std::vector<std::string>{};
+    for (const std::string& code : *query.departments) {
+      if (principal.covers(code)) filter.departments->push_back(code);
+    }
+  } else if (!principal.covers_all()) {
+    filter.departments = principal.departments;  // a scoped token sees its departments only
+  }
+  auto result = impl_->exporter->scrape(
+      filter, query.gzip ? metrics::ContentEncoding::kGzip : metrics::ContentEncoding::kIdentity);
+  Document doc{std::string(metrics::kExpositionContentType), std::move(result.body), ""};
+  if (result.encoding == metrics::ContentEncoding::kGzip) doc.content_encoding = "gzip";
+  return doc;
 }
 
 Result<Ok, Failure> Application::readiness() const {

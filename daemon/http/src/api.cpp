@@ -2,6 +2,7 @@
 #include "targetwatch/http/api.h"
 
 #include <boost/json.hpp>
+#include <cstdlib>
 
 #include "web_routes.h"
 
@@ -18,8 +19,14 @@ HttpResponse document_response(core::Document doc) {
   r.status = 200;
   r.content_type = std::move(doc.content_type);
   r.body = std::move(doc.body);
-  if (!doc.filename.empty()) {
+  if (!doc.content_disposition.empty()) {
+    r.headers.emplace_back("Content-Disposition", doc.content_disposition);
+  } else if (!doc.filename.empty()) {
     r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + doc.filename + "\"");
+  }
+  if (!doc.content_encoding.empty()) {
+    r.headers.emplace_back("Content-Encoding", doc.content_encoding);
+    r.headers.emplace_back("Vary", "Accept-Encoding");
   }
   return r;
 }
@@ -39,6 +46,22 @@ Result<std::optional<Date>, core::Failure> as_of_param(const HttpRequest& req) {
 std::optional<std::string> param(const HttpRequest& req, std::string_view name) {
   auto v = req.query_param(name);
   return v ? std::optional<std::string>(std::string(*v)) : std::nullopt;
+}
+
+// "gzip" (or "*") among the Accept-Encoding codings, unless its q is 0.
+bool accepts_gzip(std::string_view header) {
+  while (!header.empty()) {
+    const std::size_t comma = header.find(',');
+    std::string_view item = header.substr(0, comma);
+    header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    const std::string_view coding = item.substr(0, item.find_first_of("; "));
+    if (coding != "gzip" && coding != "*") continue;
+    const std::size_t q = item.find("q=");
+    if (q == std::string_view::npos) return true;
+    if (std::strtod(std::string(item.substr(q + 2)).c_str(), nullptr) > 0) return true;
+  }
+  return false;
 }
 
 json::object problem_json(const core::Problem& p) {
@@ -114,7 +137,21 @@ Router make_api_router(core::Application& app) {
   router.add("GET", "/metrics", [&app, scraper](const HttpRequest& req) {
     auto principal = scraper(req);
     if (!principal) return failure_response(principal.error());
-    return document_response(app.metrics(*principal));
+    core::MetricsQuery query;
+    // ?department=CODE (repeatable) serves one shard without the health families, which a
+    // sharded Prometheus scrapes once from ?health=only.
+    std::vector<std::string> departments;
+    for (const auto& [name, value] : req.query) {
+      if (name == "department") departments.push_back(value);
+    }
+    if (!departments.empty()) {
+      query.departments = std::move(departments);
+      query.health = false;
+    } else if (req.query_param("health") == "only") {
+      query.departments = std::vector<std::string>{};
+    }
+    query.gzip = accepts_gzip(req.header("accept-encoding").value_or(""));
+    return document_response(app.metrics(query, *principal));
   });
   router.add("GET", "/healthz", [scraper](const HttpRequest& req) {
     if (auto principal = scraper(req); !principal) return failure_response(principal.error());

@@ -64,7 +64,9 @@ struct IngestReceipt {
 struct Document {
   std::string content_type;
   std::string body;
-  std::string filename;  ///< suggested download name ("" = show inline)
+  std::string filename = {};             ///< suggested download name ("" = show inline)
+  std::string content_encoding = {};     ///< "gzip" when the body is compressed
+  std::string content_disposition = {};  ///< a full Content-Disposition value (wins over filename)
 };
 
 /// GET /api/v1/status.
@@ -77,6 +79,13 @@ struct ActualsFilter {
   std::optional<std::string> department;
   std::optional<std::string> project;
   std::optional<std::string> indicator;
+};
+
+/// GET /metrics.
+struct MetricsQuery {
+  std::optional<std::vector<std::string>> departments;  ///< ?department=CODE (repeatable): a shard
+  bool health = true;  ///< the daemon's own families (false for a department shard)
+  bool gzip = false;   ///< the scraper accepts gzip
 };
 
 /// GET /report.
@@ -142,8 +151,9 @@ class Application {
   /// The monthly review report.
   Result<Document, Failure> report(const ReportQuery& query, const Principal& principal);
   /// The Prometheus exposition: health metrics, then the compliance metrics of the departments
-  /// the principal may read.
-  Document metrics(const Principal& principal);
+  /// the principal may read (and of `query.departments` among them: a shard). With `gzip` the
+  /// body is gzip-compressed (Document::content_encoding says so).
+  Document metrics(const MetricsQuery& query, const Principal& principal);
 
   /// Whether the service is ready to serve (configuration loaded, store open, not stopping).
   Result<Ok, Failure> readiness() const;
