@@ -431,6 +431,18 @@ TEST(Api, StatusHealthReadinessAndReport) {
   // Without as_of, the review is of the last month that ended (today is 2025-06-30).
   EXPECT_NE(h.request("GET", "/report?format=md").body.find("2025-05-31"), std::string::npos);
   EXPECT_EQ(h.request("GET", "/report?format=pdf").status, 400);
+  // The fill-in template of a department, as CSV (UTF-8 with a BOM) and xlsx (a zip package).
+  HttpResponse tpl = h.request("GET", "/api/v1/template?department=900&format=csv");
+  ASSERT_EQ(tpl.status, 200) << tpl.body;
+  EXPECT_EQ(tpl.body.rfind("\xEF\xBB\xBF", 0), 0u);
+  EXPECT_NE(tpl.body.find("河道巡查项目"), std::string::npos);
+  EXPECT_NE(tpl.header("Content-Disposition").value_or("").find("filename*=UTF-8''"),
+            std::string::npos);
+  HttpResponse xlsx = h.request("GET", "/api/v1/template?department=900");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.rfind("PK", 0), 0u);
+  EXPECT_EQ(h.request("GET", "/api/v1/template?department=999").status, 404);
+  EXPECT_EQ(h.request("GET", "/api/v1/template?department=900&format=pdf").status, 400);
   EXPECT_EQ(h.request("GET", "/report?department=999").status, 404);
   EXPECT_EQ(h.request("GET", "/report?as_of=June").status, 400);
   EXPECT_EQ(h.request("GET", "/nope").status, 404);

@@ -16,6 +16,7 @@
 #include "targetwatch/report/review.h"
 #include "targetwatch/report/snapshot_json.h"
 #include "targetwatch/store/actuals_store.h"
+#include "targetwatch/template/fill_in_template.h"
 
 namespace targetwatch::core {
 namespace {
@@ -506,6 +507,33 @@ Result<Document, Failure> Application::actuals(const ActualsFilter& filter,
   }
   std::erase_if(*rows, [&](const ActualRecord& r) { return !principal.covers(r.department); });
   return Document{std::string(kJson), actuals_json(*rows), ""};
+}
+
+Result<Document, Failure> Application::fill_in_template(const TemplateQuery& query,
+                                                        const Principal& principal) {
+  const auto format = reporting::parse_template_format(query.format);
+  if (!format) {
+    return Failure{FailureKind::kBadRequest,
+                   "format must be xlsx or csv, got '" + query.format + "'"};
+  }
+  Impl::Snapshot snap = impl_->snapshot();
+  if (snap.config.targets->find_department(query.department) == nullptr) {
+    return Failure{FailureKind::kNotFound, "no department '" + query.department + "'"};
+  }
+  if (!principal.covers(query.department)) {
+    return Failure{
+        FailureKind::kForbidden,
+        "department " + query.department + " is outside the scope of '" + principal.name + "'"};
+  }
+  const Date as_of = query.as_of.value_or(reporting::default_template_date(impl_->clock.today()));
+  auto evaluation = impl_->evaluation_at(as_of, snap);
+  auto rendered =
+      reporting::render_template(*evaluation, *snap.index, query.department, as_of, *format);
+  if (!rendered) return Failure{FailureKind::kInternal, rendered.error().message};
+  Document doc{std::move(rendered->media_type), std::move(rendered->bytes),
+               std::move(rendered->ascii_file_name)};
+  doc.content_disposition = std::move(rendered->content_disposition);
+  return doc;
 }
 
 Result<Document, Failure> Application::report(const ReportQuery& query,

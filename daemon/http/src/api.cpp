@@ -177,6 +177,17 @@ Router make_api_router(core::Application& app) {
                                                    param(req, "indicator")},
                                *principal));
   });
+  router.add("GET", "/api/v1/template", [&app, reader](const HttpRequest& req) {
+    auto principal = reader(req);
+    if (!principal) return failure_response(principal.error());
+    auto as_of = as_of_param(req);
+    if (!as_of) return failure_response(as_of.error());
+    core::TemplateQuery query;
+    query.department = param(req, "department").value_or("");
+    query.as_of = *as_of;
+    query.format = param(req, "format").value_or("xlsx");
+    return respond(app.fill_in_template(query, *principal));
+  });
   router.add("GET", "/report", [&app, reader](const HttpRequest& req) {
     auto principal = reader(req);
     if (!principal) return failure_response(principal.error());

@@ -88,6 +88,13 @@ struct MetricsQuery {
   bool gzip = false;   ///< the scraper accepts gzip
 };
 
+/// GET /api/v1/template: the fill-in template of one department.
+struct TemplateQuery {
+  std::string department;
+  std::optional<Date> as_of;  ///< default: the end of the month before today
+  std::string format = "xlsx";
+};
+
 /// GET /report.
 struct ReportQuery {
   std::optional<Date> as_of;  ///< default: the end of the month before today
@@ -148,6 +155,9 @@ class Application {
   View view(std::optional<Date> as_of, const Principal& principal);
   /// Stored actuals grouped by identity with every revision, newest revision first in "value".
   Result<Document, Failure> actuals(const ActualsFilter& filter, const Principal& principal);
+  /// The fill-in template (报送模板) of a department the principal may read, pre-filled at as_of.
+  Result<Document, Failure> fill_in_template(const TemplateQuery& query,
+                                             const Principal& principal);
   /// The monthly review report.
   Result<Document, Failure> report(const ReportQuery& query, const Principal& principal);
   /// The Prometheus exposition: health metrics, then the compliance metrics of the departments
