@@ -204,7 +204,7 @@ class PipelineTest(AbuseCase):
             (p.encode(), b"Connection: close\r\n" if i == len(paths) - 1 else b"")
             for i, p in enumerate(paths))
         s.sendall(batch)
-        data, closed, seconds = read_until_closed(s, 10)
+        data, closed, _ = read_until_closed(s, 10)
         self.assertTrue(closed, "no close after the last (Connection: close) request")
         responses = parse_responses(data)
         self.assertEqual([r[0] for r in responses], [200] * 10)
@@ -219,7 +219,7 @@ class HeaderFloodTest(AbuseCase):
             s.sendall(head)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the server may answer and close before reading everything
-        data, closed, seconds = read_until_closed(s, REQUEST_TIMEOUT + SLACK)
+        data, closed, _ = read_until_closed(s, REQUEST_TIMEOUT + SLACK)
         self.assertTrue(closed, "a flooded connection stayed open")
         self.assertTrue(data.startswith(b"HTTP/1.1 431"), data[:200])
         self.assert_healthy()

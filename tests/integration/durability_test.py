@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Durability tests: random SIGKILLs under concurrent one-record uploads (nothing acknowledged may be
-lost), and a full disk (503 with Retry-After, no corruption, recovery once there is space).
+"""Durability tests: random SIGKILLs under concurrent one-record uploads (nothing acknowledged may
+be lost), and a full disk (503 with Retry-After, no corruption, recovery once there is space).
 
 Usage: durability_test.py --daemon PATH/targetwatchd --fixtures DIR [--soak SECONDS] [unittest args]
 TW_SOAK_SECONDS in the environment does what --soak does. Standard library only; waits poll.
