@@ -284,10 +284,6 @@ class DiskFullTest(DurabilityCase):
         self.daemon = None
         self.assertEqual(integrity_check(db), "ok")
 
-    # BUG (daemon, for the lead): /readyz answers "200 ready" while every write fails with
-    # "database or disk is full" (store readiness is a read round trip only). Issue 14 asks
-    # for not ready until a write succeeds again. Remove this decorator once that is fixed.
-    @unittest.expectedFailure
     def test_readyz_is_not_ready_while_the_store_cannot_write(self):
         # Issue 14, "Failing gracefully": flip /readyz to not ready until a write succeeds again.
         d, _, upload, _, (status, body, _) = self.fill_disk()

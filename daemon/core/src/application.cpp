@@ -112,6 +112,7 @@ struct Application::Impl {
   std::uint64_t cached_data_gen = 0;
   Date cached_date;
   bool ready = true;
+  bool store_writable = true;  // false from a failed write until one succeeds again
 
   detail::AuthGuard auth_guard;
   std::mutex recompute_mu;  // one recomputation at a time; others wait and reuse it
@@ -324,6 +325,10 @@ struct Application::Impl {
                     std::string(to_string(error.kind)) + "): " + error.message);
       if (is_retryable(error.kind)) {
         exporter->set_store_up(false);
+        {
+          std::lock_guard lock(mu);
+          store_writable = false;
+        }
         Problem p{0, "", "the store cannot write now; nothing was stored, try again later", "",
                   "数据库暂时无法写入，本批未保存，请稍后重试"};
         return Failure{FailureKind::kStoreUnavailable, p.reason, {p}, kStoreRetrySeconds};
@@ -333,6 +338,10 @@ struct Application::Impl {
       return Failure{FailureKind::kInternal, p.reason, {p}};
     }
     exporter->set_store_up(true);
+    {
+      std::lock_guard lock(mu);
+      store_writable = true;
+    }
     // The stored copies are the truth (the store assigned revision and received time).
     ActualsQuery since;
     since.after_revision = receipt->first_revision - 1;
@@ -593,6 +602,11 @@ Result<Ok, Failure> Application::readiness() const {
   if (!impl_->ready) return Failure{FailureKind::kStoreUnavailable, "not ready: shutting down"};
   if (!impl_->config.targets || !impl_->store) {
     return Failure{FailureKind::kStoreUnavailable, "not ready"};
+  }
+  if (!impl_->store_writable) {
+    return Failure{FailureKind::kStoreUnavailable,
+                   "not ready: the store could not write the last batch (disk full, I/O error); "
+                   "ready again after a write succeeds"};
   }
   return Ok{};
 }
