@@ -414,6 +414,12 @@ TEST(Api, StatusHealthReadinessAndReport) {
   ASSERT_EQ(earlier.status, 200);
   EXPECT_EQ(json::parse(earlier.body).as_object().at("as_of").as_string(), "2025-06-16");
   EXPECT_EQ(h.request("GET", "/api/v1/status?as_of=June").status, 400);
+  // One fiscal year on request; a year nobody has shows no department.
+  json::value y2025 = json::parse(h.request("GET", "/api/v1/status?fiscal_year=2025").body);
+  EXPECT_EQ(y2025.as_object().at("departments").as_array().size(), 2u);
+  json::value y2031 = json::parse(h.request("GET", "/api/v1/status?fiscal_year=2031").body);
+  EXPECT_TRUE(y2031.as_object().at("departments").as_array().empty());
+  EXPECT_EQ(h.request("GET", "/api/v1/status?fiscal_year=soon").status, 400);
 
   EXPECT_EQ(h.request("GET", "/healthz").status, 200);
   EXPECT_EQ(h.request("GET", "/readyz").status, 200);
@@ -431,6 +437,12 @@ TEST(Api, StatusHealthReadinessAndReport) {
   // Without as_of, the review is of the last month that ended (today is 2025-06-30).
   EXPECT_NE(h.request("GET", "/report?format=md").body.find("2025-05-31"), std::string::npos);
   EXPECT_EQ(h.request("GET", "/report?format=pdf").status, 400);
+  // The report CSV opens in Excel (BOM, Chinese headers); csv_headers=en keeps machine headers.
+  EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBF", 0), 0u);
+  const std::string en =
+      h.request("GET", "/report?as_of=2025-06-20&format=csv&csv_headers=en").body;
+  EXPECT_NE(en.rfind("\xEF\xBB\xBF", 0), 0u);
+  EXPECT_EQ(h.request("GET", "/report?format=csv&csv_headers=fr").status, 400);
   // The fill-in template of a department, as CSV (UTF-8 with a BOM) and xlsx (a zip package).
   HttpResponse tpl = h.request("GET", "/api/v1/template?department=900&format=csv");
   ASSERT_EQ(tpl.status, 200) << tpl.body;

@@ -22,7 +22,7 @@ const CommandSpec kSpec{
     "                          [--as-of YYYY-MM-DD] [--department CODE]\n"
     "                          [--format html|md|csv|xlsx] [-o FILE]\n"
     "                          [--settings FILE] [--rules plan,time-progress,milestones]\n"
-    "                          [--lag-tolerance 0.05] [--stale-days 45]\n"
+    "                          [--lag-tolerance 0.05] [--stale-days 45] [--csv-headers zh|en]\n"
     "\n"
     "Writes the monthly review report (绩效运行监控月度报告): per department a summary, the\n"
     "problems first (red, yellow, no data / stale), the changes since the previous month end,\n"
@@ -36,11 +36,13 @@ const CommandSpec kSpec{
     "  -o FILE       write there (atomically) instead of standard output\n"
     "  --settings    daemon settings (targetwatch.toml): warning rules, lag tolerance, stale days\n"
     "  --rules       warning rules for every department, overriding --settings\n"
+    "  --csv-headers zh (default: Chinese headers, UTF-8 with a BOM: opens in Excel) or en\n"
+    "                (today's machine headers, no BOM, for scripts)\n"
     "\n"
     "exit codes: 0 written, 1 invalid targets or actuals (every problem listed), 64 bad command\n"
     "            line, 66 missing input (targets, store, settings), 74 cannot write the output\n",
     {"--targets", "--actuals", "--store", "--as-of", "--department", "--format", "-o", "--output",
-     "--settings", "--rules", "--lag-tolerance", "--stale-days"},
+     "--settings", "--rules", "--lag-tolerance", "--stale-days", "--csv-headers"},
     {}};
 
 int usage_error(const std::string& message) {
@@ -158,7 +160,9 @@ int run_report(const std::vector<std::string>& args) {
 
   const ActualsIndex index(std::move(inputs->actuals));
   const ReviewReport review = review_at(inputs->targets, index, *as_of, settings, options);
-  auto rendered = render_review(review, *format);
+  const auto headers = parse_csv_headers(parsed->value("--csv-headers").value_or("zh"));
+  if (!headers) return usage_error("--csv-headers must be zh or en");
+  auto rendered = render_review(review, *format, *headers);
   if (!rendered) {
     std::cerr << "targetwatch report: " << rendered.error().message << "\n";
     return kExitIoError;

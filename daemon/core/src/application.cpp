@@ -194,11 +194,13 @@ struct Application::Impl {
     return result;
   }
 
-  // Today's evaluation comes from the cache; other dates are computed for the caller alone.
-  std::shared_ptr<const Evaluation> evaluation_at(Date date, const Snapshot& snap) {
-    if (date == clock.today()) return evaluation();
-    return std::make_shared<const Evaluation>(
-        evaluate(snap.config.targets, *snap.index, date, snap.config.settings->evaluation));
+  // Today's evaluation of the open years comes from the cache; anything else is computed for
+  // the caller alone.
+  std::shared_ptr<const Evaluation> evaluation_at(Date date, const Snapshot& snap,
+                                                  std::optional<int> fiscal_year = std::nullopt) {
+    if (date == clock.today() && !fiscal_year) return evaluation();
+    return std::make_shared<const Evaluation>(evaluate(
+        snap.config.targets, *snap.index, date, snap.config.settings->evaluation, fiscal_year));
   }
 
   DaemonConfig current_config() const {
@@ -480,23 +482,19 @@ Result<IngestReceipt, Failure> Application::ingest(const IngestRequest& request,
 
 Result<Document, Failure> Application::status(const StatusQuery& query,
                                               const Principal& principal) {
-  const Date date = query.as_of.value_or(impl_->clock.today());
-  Impl::Snapshot snap = impl_->snapshot();
-  auto evaluation = scoped(impl_->evaluation_at(date, snap), principal);
-  return Document{
-      std::string(kJson),
-      snapshot_to_json(*evaluation, compute_lamps(*evaluation, snap.config.settings->warnings)),
-      ""};
+  const View v = view(query.as_of, principal, query.fiscal_year);
+  return Document{std::string(kJson), snapshot_to_json(*v.evaluation, *v.lamps), ""};
 }
 
-View Application::view(std::optional<Date> as_of, const Principal& principal) {
+View Application::view(std::optional<Date> as_of, const Principal& principal,
+                       std::optional<int> fiscal_year) {
   Impl::Snapshot snap = impl_->snapshot();
   View v;
   v.settings = snap.config.settings;
   v.targets = snap.config.targets;
   v.actuals = snap.index;
-  v.evaluation =
-      scoped(impl_->evaluation_at(as_of.value_or(impl_->clock.today()), snap), principal);
+  v.evaluation = scoped(
+      impl_->evaluation_at(as_of.value_or(impl_->clock.today()), snap, fiscal_year), principal);
   // The lamps point into v.evaluation, which the View keeps alive beside them.
   v.lamps = std::make_shared<const EvaluationLamps>(
       compute_lamps(*v.evaluation, snap.config.settings->warnings));
@@ -568,9 +566,16 @@ Result<Document, Failure> Application::report(const ReportQuery& query,
   }
   // The review of a month is read after it ended: the default is the end of the last month.
   const Date as_of = query.as_of ? *query.as_of : previous_month_end(impl_->clock.today());
-  auto current = scoped(impl_->evaluation_at(as_of, snap), principal);
-  auto previous = scoped(impl_->evaluation_at(previous_month_end(as_of), snap), principal);
-  auto body = render_review(*current, previous.get(), snap.index.get(), options, *format);
+  const auto headers = parse_csv_headers(query.csv_headers);
+  if (!headers) {
+    return Failure{FailureKind::kBadRequest,
+                   "csv_headers must be zh or en, got '" + query.csv_headers + "'"};
+  }
+  options.fiscal_year = query.fiscal_year;
+  auto current = scoped(impl_->evaluation_at(as_of, snap, query.fiscal_year), principal);
+  auto previous =
+      scoped(impl_->evaluation_at(previous_month_end(as_of), snap, query.fiscal_year), principal);
+  auto body = render_review(*current, previous.get(), snap.index.get(), options, *format, *headers);
   if (!body) return Failure{FailureKind::kInternal, body.error().message};
   Document doc{std::string(media_type(*format)), std::move(body).value(), ""};
   if (*format == ReviewFormat::kXlsx || *format == ReviewFormat::kCsv) {

@@ -2,6 +2,7 @@
 #include "targetwatch/http/api.h"
 
 #include <boost/json.hpp>
+#include <charconv>
 #include <cstdlib>
 
 #include "web_routes.h"
@@ -41,6 +42,19 @@ Result<std::optional<Date>, core::Failure> as_of_param(const HttpRequest& req) {
                          "as_of must be a date YYYY-MM-DD, got '" + std::string(*as_of) + "'"};
   }
   return std::optional<Date>{*date};
+}
+
+// ?fiscal_year=YYYY, absent = every open year.
+Result<std::optional<int>, core::Failure> fiscal_year_param(const HttpRequest& req) {
+  auto year = req.query_param("fiscal_year");
+  if (!year) return std::optional<int>{};
+  int value = 0;
+  const auto [end, ec] = std::from_chars(year->data(), year->data() + year->size(), value);
+  if (ec != std::errc{} || end != year->data() + year->size() || value < 1900 || value > 9999) {
+    return core::Failure{core::FailureKind::kBadRequest,
+                         "fiscal_year must be a year like 2025, got '" + std::string(*year) + "'"};
+  }
+  return std::optional<int>{value};
 }
 
 std::optional<std::string> param(const HttpRequest& req, std::string_view name) {
@@ -168,7 +182,9 @@ Router make_api_router(core::Application& app) {
     if (!principal) return failure_response(principal.error());
     auto as_of = as_of_param(req);
     if (!as_of) return failure_response(as_of.error());
-    return respond(app.status(core::StatusQuery{*as_of}, *principal));
+    auto year = fiscal_year_param(req);
+    if (!year) return failure_response(year.error());
+    return respond(app.status(core::StatusQuery{*as_of, *year}, *principal));
   });
   router.add("GET", "/api/v1/actuals", [&app, reader](const HttpRequest& req) {
     auto principal = reader(req);
@@ -197,6 +213,10 @@ Router make_api_router(core::Application& app) {
     query.as_of = *as_of;
     query.format = param(req, "format").value_or("html");
     query.department = param(req, "department");
+    auto year = fiscal_year_param(req);
+    if (!year) return failure_response(year.error());
+    query.fiscal_year = *year;
+    query.csv_headers = param(req, "csv_headers").value_or("zh");
     return respond(app.report(query, *principal));
   });
   router.add("POST", "/api/v1/actuals", [&app](const HttpRequest& req) {

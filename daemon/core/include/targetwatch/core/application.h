@@ -72,6 +72,8 @@ struct Document {
 /// GET /api/v1/status.
 struct StatusQuery {
   std::optional<Date> as_of;  ///< default: today
+  /// Only this fiscal year (also a closed one); default: every year not yet closed.
+  std::optional<int> fiscal_year = {};
 };
 
 /// GET /api/v1/actuals: filters; the principal's departments always apply.
@@ -100,6 +102,8 @@ struct ReportQuery {
   std::optional<Date> as_of;  ///< default: the end of the month before today
   std::string format = "html";
   std::optional<std::string> department;
+  std::optional<int> fiscal_year = {};  ///< see StatusQuery
+  std::string csv_headers = "zh";       ///< "zh" (Excel-ready, BOM) or "en" (machine headers)
 };
 
 /// A consistent read of the state for one principal: what pages render (and what the status
@@ -152,7 +156,8 @@ class Application {
   /// The evaluation snapshot JSON (design.md) of the departments the principal may read.
   Result<Document, Failure> status(const StatusQuery& query, const Principal& principal);
   /// The state at `as_of` (default: today) as the principal may see it.
-  View view(std::optional<Date> as_of, const Principal& principal);
+  View view(std::optional<Date> as_of, const Principal& principal,
+            std::optional<int> fiscal_year = std::nullopt);
   /// Stored actuals grouped by identity with every revision, newest revision first in "value".
   Result<Document, Failure> actuals(const ActualsFilter& filter, const Principal& principal);
   /// The fill-in template (报送模板) of a department the principal may read, pre-filled at as_of.
