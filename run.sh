@@ -52,6 +52,7 @@ fi
 cat >&2 <<MSG
 
 targetwatchd is running (pid $daemon). Open:
+  $url/                         the web pages: overview, departments, projects, upload (数据报送)
   $url/metrics                  Prometheus metrics
   $url/api/v1/status            the evaluation snapshot (JSON)
   $url/api/v1/actuals           stored actuals with their revisions

@@ -80,18 +80,23 @@ int run_daemon(const DaemonOptions& options) {
 
   // The store's directory is not created here: a mistyped path must fail loudly, not start an
   // empty store somewhere unexpected (systemd's StateDirectory= and run.sh create it).
-  auto store = open_sqlite_store(settings.store_path);
+  // store_url (or --store postgresql://...) selects the shared PostgreSQL store; else SQLite.
+  const std::string& where = settings.store_url.empty() ? settings.store_path : settings.store_url;
+  const bool postgres = where.starts_with("postgresql://") || where.starts_with("postgres://");
+  auto store = postgres ? open_postgres_store(where) : open_sqlite_store(where);
   if (!store) {
-    logger.error("store: " + store.error().message);
+    logger.error("store: " + store.error().message);  // the store never names the password
     return kExitFailure;
   }
-  logger.info("store open: " + settings.store_path);
+  logger.info(std::string("store open: ") +
+              (postgres ? "PostgreSQL (following other daemons' writes)" : where));
 
   core::Clock clock = options.today ? core::fixed_date_clock(*options.today) : core::system_clock();
   std::string targets_summary = summary(*loaded->targets);
   auto application =
       core::Application::create(options.config, std::move(loaded).value(), std::move(store).value(),
-                                clock, TARGETWATCH_VERSION, logger);
+                                clock, TARGETWATCH_VERSION, logger,
+                                /*follow_other_writers=*/postgres);
   if (!application) {
     logger.error(application.error().message);
     return kExitFailure;

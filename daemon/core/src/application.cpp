@@ -3,9 +3,11 @@
 #include "targetwatch/core/application.h"
 
 #include <algorithm>
+#include <atomic>
 #include <ctime>
 #include <mutex>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include "actuals_json.h"
@@ -102,6 +104,14 @@ struct Application::Impl {
   // Hash look-ups of departments, projects and indicators for ingest, built once per config.
   std::shared_ptr<const TargetsIndex> targets_index;
   std::int64_t last_seen_revision = 0;  // the highest revision in stored_records
+  // Following other daemons' writes: revisions up to caught_up are all in stored_records; our
+  // own appends above it are remembered in own_pending so the catch-up does not add them twice.
+  std::int64_t caught_up = 0;
+  std::set<std::int64_t> own_pending;
+  bool following = false;
+  std::unique_ptr<ChangeFeed> feed;
+  std::thread follower;
+  std::atomic<bool> stopping{false};
   std::uint64_t config_gen = 1;
   std::vector<ActualRecord> stored_records;  // every stored revision
   std::uint64_t data_gen = 1;
@@ -367,6 +377,11 @@ struct Application::Impl {
       stored_records.insert(stored_records.end(), std::make_move_iterator(fresh.begin()),
                             std::make_move_iterator(fresh.end()));
       last_seen_revision = std::max(last_seen_revision, last);
+      if (following) {
+        for (const ActualRecord& r : fresh) {
+          if (r.revision > caught_up) own_pending.insert(r.revision);
+        }
+      }
       ++data_gen;
     }
     logger->info("stored " + std::to_string(receipt->count) + " record(s) from '" + request.source +
@@ -376,6 +391,59 @@ struct Application::Impl {
     receipt_out.first_revision = receipt->first_revision;
     receipt_out.last_revision = last;
     return receipt_out;
+  }
+
+  // Reads what other daemons committed since the last catch-up (revisions in order, see
+  // open_postgres_store), skipping our own appends.
+  void catch_up() {
+    std::int64_t after = 0;
+    {
+      std::lock_guard lock(mu);
+      after = caught_up;
+    }
+    ActualsQuery since;
+    since.after_revision = after;
+    auto rows = store->read(since);
+    if (!rows) {
+      logger->warning("catching up with the store failed (" +
+                      std::string(to_string(rows.error().kind)) + "): " + rows.error().message);
+      return;
+    }
+    std::size_t added = 0;
+    std::lock_guard lock(mu);
+    for (ActualRecord& r : *rows) {
+      if (r.revision <= caught_up) continue;
+      caught_up = r.revision;
+      if (own_pending.erase(r.revision) != 0) continue;
+      last_seen_revision = std::max(last_seen_revision, r.revision);
+      stored_records.push_back(std::move(r));
+      ++added;
+    }
+    own_pending.erase(own_pending.begin(), own_pending.upper_bound(caught_up));
+    if (added > 0) {
+      ++data_gen;
+      logger->info("read " + std::to_string(added) + " record(s) stored by other daemons");
+    }
+  }
+
+  void follow() {
+    bool failing = false;
+    while (!stopping) {
+      auto notice = feed->wait(std::chrono::milliseconds(500));
+      if (!notice) {
+        if (!failing) logger->warning("store change feed: " + notice.error().message);
+        failing = true;
+        continue;
+      }
+      if (failing) logger->info("store change feed is back");
+      failing = false;
+      if (notice->changed) catch_up();
+    }
+  }
+
+  ~Impl() {
+    stopping = true;
+    if (follower.joinable()) follower.join();
   }
 
   Result<Ok, Failure> reload(ConfigErrors* errors_out) {
@@ -419,8 +487,11 @@ Application::~Application() = default;
 Result<std::unique_ptr<Application>> Application::create(ConfigSource source, DaemonConfig config,
                                                          std::unique_ptr<ActualsStore> store,
                                                          Clock clock, std::string version,
-                                                         Logger& logger) {
+                                                         Logger& logger,
+                                                         bool follow_other_writers) {
   auto impl = std::make_unique<Impl>();
+  // Subscribed before the first read, so that nothing committed in between is missed.
+  if (follow_other_writers) impl->feed = store->subscribe();
   auto rows = store->read({});
   if (!rows) return Error{"cannot read the store: " + rows.error().message};
   impl->source = std::move(source);
@@ -432,11 +503,16 @@ Result<std::unique_ptr<Application>> Application::create(ConfigSource source, Da
   for (const ActualRecord& r : impl->stored_records) {
     impl->last_seen_revision = std::max(impl->last_seen_revision, r.revision);
   }
+  impl->caught_up = impl->last_seen_revision;
   Impl* raw = impl.get();
   impl->exporter =
       std::make_unique<metrics::Exporter>(std::move(version), [raw] { return raw->evaluation(); });
   impl->exporter->set_reload_result(true, impl->clock.now_unix());
   impl->exporter->set_warning_policy(impl->config.settings->warnings);
+  if (impl->feed) {
+    impl->following = true;
+    impl->follower = std::thread([raw] { raw->follow(); });
+  }
   return std::unique_ptr<Application>(new Application(std::move(impl)));
 }
 

@@ -123,10 +123,13 @@ class Application {
  public:
   /// Reads every stored record from `store` (which stays owned by the application) to build the
   /// initial state. Fails when the store cannot be read.
+  /// With `follow_other_writers` (a store shared by several daemons: PostgreSQL), a thread
+  /// follows the store's change feed and reads other daemons' new revisions incrementally.
   static Result<std::unique_ptr<Application>> create(ConfigSource source, DaemonConfig config,
                                                      std::unique_ptr<ActualsStore> store,
                                                      Clock clock, std::string version,
-                                                     Logger& logger);
+                                                     Logger& logger,
+                                                     bool follow_other_writers = false);
   ~Application();
   Application(const Application&) = delete;
   Application& operator=(const Application&) = delete;
