@@ -11,14 +11,14 @@
 
 #include "postgres.h"
 #include "targetwatch/store/actuals_store.h"
-#include "temp_dir.h"
+#include "targetwatch/test/temp_dir.h"
 
 namespace targetwatch {
 namespace {
 
+using test::TempDir;
 using ::testing::HasSubstr;
 using testing::PostgresServer;
-using testing::TempDir;
 
 constexpr std::int64_t kNow = 1751241600;
 const Date kMarch = Date::from_ymd(2025, 3, 31);

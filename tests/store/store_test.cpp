@@ -11,13 +11,13 @@
 #include <thread>
 
 #include "targetwatch/store/actuals_store.h"
-#include "temp_dir.h"
+#include "targetwatch/test/temp_dir.h"
 
 namespace targetwatch {
 namespace {
 
+using test::TempDir;
 using ::testing::HasSubstr;
-using testing::TempDir;
 
 ActualRecord rec(std::string project, std::string indicator, double value, Date as_of) {
   ActualRecord r;

@@ -139,6 +139,8 @@ class Validator {
     if (match->project) r.project = match->project->code;
 
     Resolved resolved{&dept, match->project, nullptr, false};
+    // The spending row may be named as the template prints it.
+    if (name_key(r.indicator) == name_key(kSpendingName)) r.indicator = kSpendingIndicator;
     const bool spending = r.indicator == kSpendingIndicator;
     if (!spending) {
       resolved.indicator = resolve_indicator(r, dept, match->project);

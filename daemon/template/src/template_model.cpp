@@ -106,7 +106,7 @@ TemplateRow spending_row(const DepartmentEvaluation& d, const ProjectEvaluation&
   row.project_code = project.code;
   row.project_name = project.name;
   row.indicator_id = std::string(kSpendingIndicator);
-  row.name = "资金支出";
+  row.name = std::string(kSpendingName);
   row.target_text = decimal_text(project.budget, std::nullopt) + unit;
   row.unit = unit;
   if (const SeriesPoint* s =

@@ -153,5 +153,7 @@ struct Targets {
 
 /// The reserved indicator id naming a project's cumulative spending.
 inline constexpr std::string_view kSpendingIndicator = "spending";
+/// Its printed name (the template's 指标名称 of the spending row; accepted in place of the id).
+inline constexpr std::string_view kSpendingName = "资金支出";
 
 }  // namespace targetwatch
