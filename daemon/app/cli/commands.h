@@ -15,5 +15,6 @@ int run_push(const std::vector<std::string>& args);
 int run_report(const std::vector<std::string>& args);
 int run_export(const std::vector<std::string>& args);
 int run_template(const std::vector<std::string>& args);
+int run_token(const std::vector<std::string>& args);
 
 }  // namespace targetwatch::cli

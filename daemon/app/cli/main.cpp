@@ -1,5 +1,5 @@
 // targetwatch: the command line (check, fmt, evaluate, import, push, report, export,
-// template).
+// template, token).
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -22,6 +22,7 @@ constexpr std::string_view kUsage =
     "  report ...           monthly review report (html, md, csv, xlsx) at a month end\n"
     "  export --openmetrics evaluated series of past days, for a Prometheus backfill\n"
     "  template ...         fill-in template (xlsx, csv) a department's clerk reports with\n"
+    "  token add|list|revoke bearer tokens in the settings (secrets shown once)\n"
     "\n"
     "Run `targetwatch COMMAND --help` for a command's options and exit codes.\n"
     "exit codes: 0 ok, 1 problems in the input, 2 import incomplete, 64 bad command line,\n"
@@ -53,6 +54,7 @@ int main(int argc, char** argv) {
   if (command == "report") return run_report(args);
   if (command == "export") return run_export(args);
   if (command == "template") return run_template(args);
+  if (command == "token") return run_token(args);
   std::cerr << "targetwatch: unknown command '" << command << "'\n\n" << kUsage;
   return kExitUsage;
 }
