@@ -20,8 +20,8 @@ struct TokenSetting {
   std::string name;
   std::string sha256_hex;                ///< 64 lowercase hex digits
   std::vector<std::string> departments;  ///< department codes, or {"*"}
-  bool may_reload = true;                ///< allowed to POST /-/reload
-  bool read_only = false;                ///< reads its departments, never writes
+  bool may_reload = false;  ///< allowed to POST /-/reload (an operator's right: say so explicitly)
+  bool read_only = false;   ///< reads its departments, never writes
 };
 
 struct Limits {
