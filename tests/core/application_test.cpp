@@ -55,6 +55,24 @@ class FailingStore final : public ActualsStore {
   }
 };
 
+// A database server that is down: nothing can be read or written, ping fails.
+class DownStore final : public ActualsStore {
+ public:
+  StoreResult<AppendReceipt> append(std::span<const ActualRecord>, const std::string&) override {
+    return StoreError{StoreErrorKind::kUnavailable, "cannot connect to postgresql://db:5432/tw"};
+  }
+  StoreResult<std::vector<ActualRecord>> read(const ActualsQuery&) const override {
+    return std::vector<ActualRecord>{};  // what it held before it went down
+  }
+  StoreResult<std::int64_t> count() const override { return std::int64_t{0}; }
+  StoreResult<Ok> ping() const override {
+    return StoreError{StoreErrorKind::kUnavailable, "cannot connect to postgresql://db:5432/tw"};
+  }
+  std::unique_ptr<ChangeFeed> subscribe() const override {
+    return make_memory_store()->subscribe();
+  }
+};
+
 struct Fixture {
   explicit Fixture(std::unique_ptr<ActualsStore> store = make_memory_store([] {
                      return std::int64_t{1000};  // the store's own clock
@@ -151,6 +169,20 @@ TEST(Application, ReadsShowOnlyThePrincipalsDepartments) {
   ASSERT_TRUE(report);
   EXPECT_EQ(report->body.find("项目P900-1"), std::string::npos);
   EXPECT_NE(report->body.find("项目P901-1"), std::string::npos);
+}
+
+TEST(Application, AnUnreachableStoreIsNotReady) {
+  Fixture f(std::make_unique<DownStore>());
+  auto ready = f.app->readiness();
+  ASSERT_FALSE(ready);
+  EXPECT_EQ(ready.error().kind, FailureKind::kStoreUnavailable);
+  EXPECT_NE(ready.error().message.find("cannot be reached"), std::string::npos);
+  auto r = f.ingest(kRecord900, kWriter900);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind, FailureKind::kStoreUnavailable);  // 503 + Retry-After, no hang
+  EXPECT_GT(r.error().retry_after_seconds, 0);
+  Fixture healthy;
+  EXPECT_TRUE(healthy.app->readiness());
 }
 
 TEST(Application, ReloadNeedsTheRight) {

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "targetwatch/report/csv.h"
 #include "targetwatch/template/fill_in_template.h"
 #include "template_sheet.h"
 

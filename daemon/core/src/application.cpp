@@ -123,6 +123,10 @@ struct Application::Impl {
   Date cached_date;
   bool ready = true;
   bool store_writable = true;  // false from a failed write until one succeeds again
+  // The last readiness ping of the store, at most one a second.
+  std::int64_t last_ping_unix = -1;
+  bool store_reachable = true;
+  std::string store_unreachable_reason;
 
   detail::AuthGuard auth_guard;
   std::mutex recompute_mu;  // one recomputation at a time; others wait and reuse it
@@ -688,6 +692,22 @@ Result<Ok, Failure> Application::readiness() const {
     return Failure{FailureKind::kStoreUnavailable,
                    "not ready: the store could not write the last batch (disk full, I/O error); "
                    "ready again after a write succeeds"};
+  }
+  // Is the store reachable (a database server may be down)? One round trip per second at most,
+  // so that frequent health checks do not load it.
+  const std::int64_t now = impl_->clock.now_unix();
+  if (now != impl_->last_ping_unix) {
+    impl_->last_ping_unix = now;
+    auto ping = impl_->store->ping();
+    impl_->store_reachable = ping.ok();
+    if (!ping) {
+      impl_->store_unreachable_reason = ping.error().message;
+      impl_->exporter->set_store_up(false);
+    }
+  }
+  if (!impl_->store_reachable) {
+    return Failure{FailureKind::kStoreUnavailable,
+                   "not ready: the store cannot be reached: " + impl_->store_unreachable_reason};
   }
   return Ok{};
 }

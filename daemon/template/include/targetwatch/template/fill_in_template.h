@@ -127,11 +127,6 @@ Result<TemplateSheet> build_template(const Evaluation& evaluation, const Actuals
 /// Each cell of a row as text, by Column (what the CSV writes and a preview shows).
 std::array<std::string, kColumnCount> row_texts(const TemplateSheet& sheet, const TemplateRow& row);
 
-/// One CSV field for a spreadsheet: a text Excel would run as a formula (first character
-/// = + - @, tab or CR) gets a leading ' unless it is a plain number ("-12.5"), so it shows as
-/// text (issue 14's rule); then RFC 4180 quoting when it holds a comma, quote, CR or LF.
-std::string csv_cell(std::string_view text);
-
 /// UTF-8 with a BOM (so Excel on Chinese Windows reads it right), CRLF line ends, the Chinese
 /// headers, one line per row.
 std::string render_template_csv(const TemplateSheet& sheet);
