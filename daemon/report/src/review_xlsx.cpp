@@ -8,14 +8,9 @@
 #include "targetwatch/report/review.h"
 
 #if TARGETWATCH_HAVE_XLSXWRITER
-#include <unistd.h>
 #include <xlsxwriter.h>
 
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include "targetwatch/report/xlsx_file.h"
 #endif
 
 namespace targetwatch {
@@ -480,67 +475,41 @@ int summary_block(Sheet& s, const Formats& f, int r, const ReviewReport& report,
   return r;
 }
 
-Result<std::string> read_binary(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{"cannot read back the workbook " + path};
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 }  // namespace
 
 Result<std::string> render_review_xlsx(const ReviewReport& report) {
-  // libxlsxwriter 1.1.4 can only write to a file: a private temporary one, removed afterwards.
-  std::error_code ec;
-  std::filesystem::path dir = std::filesystem::temp_directory_path(ec);
-  if (ec) dir = "/tmp";
-  std::string path = (dir / "targetwatch-review-XXXXXX.xlsx").string();
-  const int fd = ::mkstemps(path.data(), 5);
-  if (fd < 0) return Error{"cannot create a temporary file for the workbook in " + dir.string()};
-  ::close(fd);
-  struct Remove {
-    std::string path;
-    ~Remove() { std::remove(path.c_str()); }
-  } remove{path};
-
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (wb == nullptr) return Error{"cannot create the workbook " + path};
-  const Formats f = make_formats(wb);
-  std::set<std::string> taken;
-  const std::string summary_name = sheet_name("汇总", taken);
-  lxw_worksheet* summary = workbook_add_worksheet(wb, summary_name.c_str());
-  page_setup(summary);
-  indicator_columns(summary);
-  Sheet s(summary, f);
-  s.text(0, 0, "绩效运行监控月度报告", f.title);
-  std::string meta = "截至 " + report.as_of.iso() + "　序时进度 " + percent(report.elapsed_ratio);
-  if (report.previous_as_of) meta += "　上期 " + report.previous_as_of->iso();
-  s.text(1, 0, meta + "　金额单位：万元（每日需支出：元）", f.muted);
-  int r = 3;
-  std::vector<std::vector<std::string>> names;
-  for (const ReviewDepartment& d : report.departments) {
-    std::vector<std::string> dn;
-    for (const ReviewProject& p : d.projects) {
-      dn.push_back(sheet_name(project_sheet_title(p.code, p.name), taken));
+  return xlsx_bytes("review", [&report](lxw_workbook* wb) {
+    const Formats f = make_formats(wb);
+    std::set<std::string> taken;
+    const std::string summary_name = sheet_name("汇总", taken);
+    lxw_worksheet* summary = workbook_add_worksheet(wb, summary_name.c_str());
+    page_setup(summary);
+    indicator_columns(summary);
+    Sheet s(summary, f);
+    s.text(0, 0, "绩效运行监控月度报告", f.title);
+    std::string meta = "截至 " + report.as_of.iso() + "　序时进度 " + percent(report.elapsed_ratio);
+    if (report.previous_as_of) meta += "　上期 " + report.previous_as_of->iso();
+    s.text(1, 0, meta + "　金额单位：万元（每日需支出：元）", f.muted);
+    int r = 3;
+    std::vector<std::vector<std::string>> names;
+    for (const ReviewDepartment& d : report.departments) {
+      std::vector<std::string> dn;
+      for (const ReviewProject& p : d.projects) {
+        dn.push_back(sheet_name(project_sheet_title(p.code, p.name), taken));
+      }
+      names.push_back(std::move(dn));
     }
-    names.push_back(std::move(dn));
-  }
-  if (report.departments.empty()) s.text(r, 0, "没有可报告的部门。", f.muted);
-  for (std::size_t k = 0; k < report.departments.size(); ++k) {
-    r = summary_block(s, f, r, report, report.departments[k], names[k]);
-  }
-  for (std::size_t k = 0; k < report.departments.size(); ++k) {
-    const ReviewDepartment& d = report.departments[k];
-    for (std::size_t i = 0; i < d.projects.size(); ++i) {
-      project_sheet(wb, f, names[k][i], report, d, d.projects[i]);
+    if (report.departments.empty()) s.text(r, 0, "没有可报告的部门。", f.muted);
+    for (std::size_t k = 0; k < report.departments.size(); ++k) {
+      r = summary_block(s, f, r, report, report.departments[k], names[k]);
     }
-  }
-  const lxw_error err = workbook_close(wb);
-  if (err != LXW_NO_ERROR) {
-    return Error{std::string("cannot write the workbook: ") + lxw_strerror(err)};
-  }
-  return read_binary(path);
+    for (std::size_t k = 0; k < report.departments.size(); ++k) {
+      const ReviewDepartment& d = report.departments[k];
+      for (std::size_t i = 0; i < d.projects.size(); ++i) {
+        project_sheet(wb, f, names[k][i], report, d, d.projects[i]);
+      }
+    }
+  });
 }
 
 #else

@@ -4,13 +4,9 @@
 #include "template_text.h"
 
 #if TARGETWATCH_HAVE_XLSXWRITER
-#include <unistd.h>
 #include <xlsxwriter.h>
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include "targetwatch/report/xlsx_file.h"
 #endif
 
 namespace targetwatch::reporting {
@@ -279,40 +275,14 @@ void help_sheet(lxw_workbook* wb, const Formats& f, const TemplateSheet& sheet) 
   }
 }
 
-Result<std::string> read_binary(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{"cannot read back the workbook " + path};
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 }  // namespace
 
 Result<std::string> render_template_xlsx(const TemplateSheet& sheet) {
-  // libxlsxwriter 1.1.4 can only write to a file: a private temporary one, removed afterwards.
-  std::error_code ec;
-  std::filesystem::path dir = std::filesystem::temp_directory_path(ec);
-  if (ec) dir = "/tmp";
-  std::string path = (dir / "targetwatch-template-XXXXXX.xlsx").string();
-  const int fd = ::mkstemps(path.data(), 5);
-  if (fd < 0) return Error{"cannot create a temporary file for the workbook in " + dir.string()};
-  ::close(fd);
-  struct Remove {
-    std::string path;
-    ~Remove() { std::remove(path.c_str()); }
-  } remove{path};
-
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (wb == nullptr) return Error{"cannot create the workbook " + path};
-  const Formats f = make_formats(wb);
-  data_sheet(wb, f, sheet);
-  help_sheet(wb, f, sheet);
-  const lxw_error err = workbook_close(wb);
-  if (err != LXW_NO_ERROR) {
-    return Error{std::string("cannot write the workbook: ") + lxw_strerror(err)};
-  }
-  return read_binary(path);
+  return xlsx_bytes("template", [&sheet](lxw_workbook* wb) {
+    const Formats f = make_formats(wb);
+    data_sheet(wb, f, sheet);
+    help_sheet(wb, f, sheet);
+  });
 }
 
 #else
