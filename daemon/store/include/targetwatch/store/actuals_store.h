@@ -54,6 +54,9 @@ struct ActualsQuery {
 struct AppendReceipt {
   std::int64_t first_revision = 0;  ///< revisions assigned are first..first+count-1
   std::size_t count = 0;
+  /// The receipt time the store recorded for every record of the batch (unix seconds), so the
+  /// caller knows the stored copies without reading them back. 0 when the backend cannot say.
+  std::int64_t received_unix = 0;
 };
 
 /// What ChangeFeed::wait saw.
