@@ -38,7 +38,7 @@ def alert(labels, annotations, status="firing"):
 def digest_data():
     """A digest group as Alertmanager builds it: two firing projects and a resolved one."""
     common = {"alertname": "TargetwatchCheckpointMissed", "severity": "critical",
-              "department": "375", "department_name": "廊坊市司法局"}
+              "department": "375", "fiscal_year": "2025", "department_name": "廊坊市司法局"}
     a1 = dict(common, project="13100025P00011610003L", project_name="戒毒所专项运转经费")
     a2 = dict(common, project="13100025P000109100042", project_name="公共法律服务工作经费")
     a3 = dict(common, project="13100025P00041210001X", project_name="法律援助工作中央资金（冀财政法〔2024〕50号）")
@@ -49,7 +49,8 @@ def digest_data():
         "alerts": [alert(a1, ann("戒毒所专项运转经费", "累计支出占预算 34.12%，低于已到期支出节点要求的 50%。")),
                    alert(a2, ann("公共法律服务工作经费", "累计支出占预算 20%，低于已到期支出节点要求的 25%。")),
                    alert(a3, ann("法律援助工作中央资金（冀财政法〔2024〕50号）", "已恢复"), status="resolved")],
-        "groupLabels": {"alertname": "TargetwatchCheckpointMissed", "department": "375"},
+        "groupLabels": {"alertname": "TargetwatchCheckpointMissed", "department": "375",
+                        "fiscal_year": "2025"},
         "commonLabels": common, "commonAnnotations": {},
         "externalURL": "http://127.0.0.1:9093",
     }
@@ -96,7 +97,7 @@ def main(argv=None) -> int:
                 errors.append(f"rendering {name} failed: {err}")
             rendered[name] = out.strip()
         subject = rendered.get("targetwatch.subject", "")
-        want = "[targetwatch 紧急] 廊坊市司法局：未完成支出计划节点（2 项，已恢复 1 项）"
+        want = "[targetwatch 紧急] 廊坊市司法局 2025 年度：未完成支出计划节点（2 项，已恢复 1 项）"
         if subject != want:
             errors.append(f"subject {subject!r}, expected {want!r}")
         text = rendered.get("targetwatch.text", "")
