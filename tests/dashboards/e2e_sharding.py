@@ -154,7 +154,8 @@ def run(tmp: Path) -> None:
     try:
         # What the shards must hold between them: the daemon's unsharded exposition without the
         # health families (those are the health target's, scraped by every shard).
-        health = {name for name, _, _ in e2e.parse_exposition(daemon.get("/metrics?health=only")[1])}
+        health_text = daemon.get("/metrics?health=only")[1]
+        health = {name for name, _, _ in e2e.parse_exposition(health_text)}
         status, everything, _ = daemon.get("/metrics")
         if status != 200:
             raise e2e.Failure(f"/metrics answered {status}")
