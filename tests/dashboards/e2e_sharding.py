@@ -248,6 +248,9 @@ def main(argv=None) -> int:
     if not shutil.which(ARGS.prometheus):
         print(f"sharding: not an executable: {ARGS.prometheus}", file=sys.stderr)
         return 2
+    if ARGS.promtool and not shutil.which(ARGS.promtool):
+        print(f"sharding: not an executable: {ARGS.promtool}", file=sys.stderr)
+        return 2
     ARGS.targetwatchd = str(Path(ARGS.targetwatchd).resolve())
     tmp = Path(tempfile.mkdtemp(prefix="targetwatch-sharding-"))
     try:
