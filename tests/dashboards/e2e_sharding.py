@@ -1,40 +1,45 @@
 #!/usr/bin/env python3
 """End-to-end test of dashboards/prometheus/sharding/prometheus-shard.yml with two real Prometheus
-servers.
+servers scraping the real targetwatchd.
 
-    e2e_sharding.py [--prometheus prometheus] [--timeout 120] [--keep]
+    e2e_sharding.py --targetwatchd BIN [--prometheus prometheus] [--promtool promtool]
+                    [--timeout 120] [--keep]
 
-1. starts a stand-in for targetwatchd on a free loopback port: `/metrics?department=CODE`
-   serves a few series of that department, `/metrics?health=only` the health families (what
-   targetwatchd serves for a shard; the daemon's own rendering is tested in tests/metrics);
+1. starts targetwatchd on a port it picks (listen 127.0.0.1:0, --port-file) with a temporary
+   store and one targets file for each department the example config lists (made from
+   tests/fixtures/integration/targets/900-water.toml), and posts figures for every department;
 2. starts two Prometheus servers from the example config, rewritten only where a deployment
-   rewrites it (the daemon's address, shard K of 2, a 1s interval);
+   rewrites it (the daemon's address, shard K of 2, a 1s interval), each checked by promtool;
 3. checks that each server holds exactly the departments whose hashmod (md5, as Prometheus
-   computes it) selects its shard, that together they hold every department's series exactly
-   once, that both scrape the health target, and that the alert rules evaluate without error.
+   computes it) selects its shard, that together they hold every department series of the
+   daemon's unsharded /metrics exactly once (nothing missing, nothing twice, nothing extra),
+   that both scrape the health target, and that the alert rules evaluate without error.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
-import http.server
 import json
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
-import threading
-import time
 import urllib.parse
 from pathlib import Path
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
 import e2e_prometheus as e2e  # noqa: E402
 import yaml  # noqa: E402  (Debian package python3-yaml; checked by check_dashboards)
+from targetwatch_testing import Daemon  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
+FIXTURE = REPO / "tests" / "fixtures" / "integration" / "targets" / "900-water.toml"
+TODAY = "2025-06-30"
+WRITER = "sharding-writer-secret"
 CONFIG = REPO / "dashboards" / "prometheus" / "sharding" / "prometheus-shard.yml"
 RULES = REPO / "dashboards" / "prometheus" / "rules" / "targetwatch.rules.yml"
 SHARDS = 2
@@ -50,53 +55,52 @@ def shard_of(code: str, modulus: int) -> int:
     return int.from_bytes(hashlib.md5(code.encode()).digest()[8:], "big") % modulus
 
 
-def exposition(department: str) -> str:
-    return (
-        "# HELP targetwatch_department_info Department of a targets file (1).\n"
-        "# TYPE targetwatch_department_info gauge\n"
-        f'targetwatch_department_info{{department="{department}",department_name="部门{department}",'
-        'fiscal_year="2025"} 1\n'
-        "# HELP targetwatch_project_spent_ratio Spent share of the budget.\n"
-        "# TYPE targetwatch_project_spent_ratio gauge\n"
-        f'targetwatch_project_spent_ratio{{department="{department}",project="{department}-P1"}} 0.5\n'
-        f'targetwatch_project_spent_ratio{{department="{department}",project="{department}-P2"}} 0.25\n')
+def department_targets(fixture: Path, code: str) -> str:
+    """The fixture's targets file as department `code`'s (its own codes and names)."""
+    text = fixture.read_text(encoding="utf-8")
+    for old, new in (('code = "900"', f'code = "{code}"'), ("P900-", f"P{code}-"),
+                     ("测试水务局", f"测试局{code}")):
+        if old not in text:
+            raise e2e.Failure(f"{fixture.name}: expected to find {old!r}")
+        text = text.replace(old, new)
+    return text
 
 
-HEALTH = ("# HELP targetwatch_build_info Version of targetwatchd (1).\n"
-          "# TYPE targetwatch_build_info gauge\n"
-          'targetwatch_build_info{version="stand-in"} 1\n')
+def figures(code: str) -> list[dict]:
+    """A few figures of each department, so that its series carry actuals too."""
+    return [
+        {"department": code, "project": f"P{code}-1", "indicator": "spending",
+         "value": 10 + int(code) % 7, "as_of": "2025-05-31"},
+        {"department": code, "project": f"P{code}-1", "indicator": "quantity-1",
+         "value": 100 + int(code) % 11, "as_of": "2025-06-15"},
+    ]
 
 
-def serve(departments):
-    """The stand-in daemon: returns (server, "127.0.0.1:port")."""
+def series_key(name: str, labels: dict) -> tuple:
+    """A series as the daemon exposes it (Prometheus adds job and instance, and drops labels
+    whose value is empty: project="" on a department's own indicators)."""
+    return (name,) + tuple(sorted((k, v) for k, v in labels.items()
+                                  if v and k not in ("job", "instance", "__name__")))
 
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's naming)
-            url = urllib.parse.urlsplit(self.path)
-            query = urllib.parse.parse_qs(url.query)
-            body = None
-            if url.path == "/metrics" and query.get("health") == ["only"]:
-                body = HEALTH
-            elif url.path == "/metrics" and query.get("department"):
-                codes = query["department"]
-                if all(c in departments for c in codes):
-                    body = "".join(exposition(c) for c in codes)
-            if body is None:
-                self.send_error(404)
-                return
-            data = body.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
 
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"127.0.0.1:{server.server_address[1]}"
+def start_daemon(tmp: Path, departments: list[str]):
+    """targetwatchd with one targets file per department; returns (daemon, "127.0.0.1:port")."""
+    workdir = tmp / "daemon"
+    targets = tmp / "targets"
+    targets.mkdir()
+    for code in departments:
+        (targets / f"{code}.toml").write_text(department_targets(FIXTURE, code),
+                                              encoding="utf-8")
+    workdir.mkdir()
+    daemon = Daemon(str(workdir), ARGS.targetwatchd, str(targets), TODAY,
+                    {"writer": (WRITER, ["*"], False)})
+    daemon.start()
+    batch = [f for code in departments for f in figures(code)]
+    status, body, _ = daemon.post(json.dumps({"actuals": batch}, ensure_ascii=False),
+                                  token=WRITER)
+    if status != 200:
+        raise e2e.Failure(f"posting the figures: {status} {body}")
+    return daemon, f"127.0.0.1:{daemon.port}"
 
 
 def shard_config(text: str, shard: int, daemon: str, rules: Path) -> str:
@@ -119,11 +123,9 @@ def shard_config(text: str, shard: int, daemon: str, rules: Path) -> str:
 
 
 class Shard:
-    def __init__(self, procs, tmp: Path, k: int, config_text: str):
+    def __init__(self, procs, tmp: Path, k: int, cfg: Path):
         self.port = e2e.free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        cfg = tmp / f"shard-{k}.yml"
-        cfg.write_text(config_text, encoding="utf-8")
         procs.start(f"prometheus-{k}", [
             ARGS.prometheus, f"--config.file={cfg}", f"--storage.tsdb.path={tmp / f'tsdb-{k}'}",
             f"--web.listen-address=127.0.0.1:{self.port}", "--log.level=warn"])
@@ -142,14 +144,41 @@ def run(tmp: Path) -> None:
     text = CONFIG.read_text(encoding="utf-8")
     departments = departments_of(yaml.safe_load(text))
     expected = {k: {d for d in departments if shard_of(d, SHARDS) == k} for k in range(SHARDS)}
-    server, daemon = serve(set(departments))
+    if any(not v for v in expected.values()):
+        raise e2e.Failure(f"the example's departments leave a shard empty: {expected}")
+    daemon, address = start_daemon(tmp, departments)
     rules_dir = tmp / "rules"
     rules_dir.mkdir()
     shutil.copy(RULES, rules_dir / RULES.name)
     procs = e2e.Procs(tmp)
     try:
-        shards = [Shard(procs, tmp, k, shard_config(text, k, daemon, rules_dir / RULES.name))
-                  for k in range(SHARDS)]
+        # What the shards must hold between them: the daemon's unsharded exposition without the
+        # health families (those are the health target's, scraped by every shard).
+        health_text = daemon.get("/metrics?health=only")[1]
+        health = {name for name, _, _ in e2e.parse_exposition(health_text)}
+        status, everything, _ = daemon.get("/metrics")
+        if status != 200:
+            raise e2e.Failure(f"/metrics answered {status}")
+        wanted = {series_key(name, labels) for name, labels, _ in e2e.parse_exposition(everything)
+                  if name not in health}
+        wanted_departments = {dict(k[1:]).get("department") for k in wanted}
+        if wanted_departments != set(departments):
+            raise e2e.Failure(f"the daemon exports departments {sorted(wanted_departments)}, "
+                              f"expected {departments}")
+
+        configs = []
+        for k in range(SHARDS):
+            cfg = tmp / f"shard-{k}.yml"
+            cfg.write_text(shard_config(text, k, address, rules_dir / RULES.name),
+                           encoding="utf-8")
+            configs.append(cfg)
+            if ARGS.promtool:
+                check = subprocess.run([ARGS.promtool, "check", "config", str(cfg)],
+                                       capture_output=True, text=True, timeout=60)
+                if check.returncode != 0:
+                    raise e2e.Failure(f"promtool check config {cfg.name}:\n{check.stdout}"
+                                      f"{check.stderr}")
+        shards = [Shard(procs, tmp, k, configs[k]) for k in range(SHARDS)]
         up_targets = len(departments) + SHARDS  # department targets + one health target each
 
         def all_up():
@@ -158,26 +187,34 @@ def run(tmp: Path) -> None:
             return n == up_targets, n
         e2e.poll(f"{up_targets} targets up", all_up, ARGS.timeout)
 
+        def scraped():
+            procs.check_alive()
+            held = [[series_key(r["metric"]["__name__"], r["metric"]) for r in s.query(
+                '{__name__=~"targetwatch_.+",job="targetwatch_departments"}')] for s in shards]
+            return sum(len(h) for h in held) >= len(wanted), held
+        held = e2e.poll(f"{len(wanted)} department series scraped", scraped, ARGS.timeout)
+
         seen: dict[tuple, int] = {}
         for k, s in enumerate(shards):
-            got = {r["metric"]["department"]
-                   for r in s.query("targetwatch_department_info")}
+            got = {dict(key[1:])["department"] for key in held[k]}
             if got != expected[k]:
                 raise e2e.Failure(f"shard {k} holds departments {sorted(got)}, "
                                   f"expected {sorted(expected[k])}")
-            for r in s.query('{__name__=~"targetwatch_(department|project)_.*"}'):
-                m = r["metric"]
-                key = (m["__name__"], m["department"], m.get("project", ""))
+            for key in held[k]:
                 seen[key] = seen.get(key, 0) + 1
-                if "exported_department" in m:
-                    raise e2e.Failure(f"a target label clashed with the series' own: {m}")
+                if "exported_department" in dict(key[1:]):
+                    raise e2e.Failure(f"a target label clashed with the series' own: {key}")
             if len(s.query('targetwatch_build_info{job="targetwatch"}')) != 1:
                 raise e2e.Failure(f"shard {k} does not scrape the health target")
         twice = [k for k, n in seen.items() if n != 1]
         if twice:
-            raise e2e.Failure(f"series held by more than one shard: {twice[:5]}")
-        if len(seen) != 3 * len(departments):
-            raise e2e.Failure(f"{len(seen)} series in all shards, expected {3 * len(departments)}")
+            raise e2e.Failure(f"{len(twice)} series held by more than one shard: {twice[:3]}")
+        missing = wanted - set(seen)
+        extra = set(seen) - wanted
+        if missing or extra:
+            raise e2e.Failure(f"{len(missing)} series of the daemon in no shard "
+                              f"{sorted(missing)[:3]}; {len(extra)} in a shard but not in the "
+                              f"daemon's /metrics {sorted(extra)[:3]}")
 
         def rules_healthy():
             procs.check_alive()
@@ -190,24 +227,31 @@ def run(tmp: Path) -> None:
                             bad.append((s.url, r["name"], r.get("health"), r.get("lastError")))
             return not bad, bad
         e2e.poll("every rule evaluated without error on both shards", rules_healthy, ARGS.timeout)
-        print(f"sharding: {len(departments)} departments over {SHARDS} shards "
-              f"({', '.join(f'{k}: {sorted(v)}' for k, v in expected.items())}), "
-              f"{len(seen)} series, each exactly once")
+        print(f"sharding: targetwatchd on {address}, {len(departments)} departments over "
+              f"{SHARDS} shards ({', '.join(f'{k}: {sorted(v)}' for k, v in expected.items())}), "
+              f"{len(wanted)} department series, each in exactly one shard "
+              f"({', '.join(str(len(h)) for h in held)})")
     finally:
         procs.stop()
-        server.shutdown()
+        daemon.stop()
 
 
 def main(argv=None) -> int:
     global ARGS
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--targetwatchd", required=True)
     ap.add_argument("--prometheus", default="prometheus")
+    ap.add_argument("--promtool", help="also check each shard's rewritten config")
     ap.add_argument("--timeout", type=float, default=120)
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory")
     ARGS = ap.parse_args(argv)
     if not shutil.which(ARGS.prometheus):
         print(f"sharding: not an executable: {ARGS.prometheus}", file=sys.stderr)
         return 2
+    if ARGS.promtool and not shutil.which(ARGS.promtool):
+        print(f"sharding: not an executable: {ARGS.promtool}", file=sys.stderr)
+        return 2
+    ARGS.targetwatchd = str(Path(ARGS.targetwatchd).resolve())
     tmp = Path(tempfile.mkdtemp(prefix="targetwatch-sharding-"))
     try:
         run(tmp)

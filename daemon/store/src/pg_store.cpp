@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -288,11 +289,27 @@ class PgChangeFeed final : public ChangeFeed {
   Clock::time_point retry_at_{};
 };
 
+// One caller's batch waiting for the group commit; lives on the caller's stack.
+struct PgPending {
+  std::span<const ActualRecord> batch;
+  const std::string* source;
+  std::optional<StoreResult<AppendReceipt>> result;
+  bool done = false;
+};
+
+// Bounds on one group: its latency for the first caller, and the size of its COPY.
+constexpr std::size_t kMaxGroupBatches = 256;
+constexpr std::size_t kMaxGroupRecords = 50000;
+
 class PostgresStore final : public ActualsStore {
  public:
   PostgresStore(PgTarget target, PostgresStoreOptions options)
       : options_(std::move(options)), pool_(std::move(target), options_) {}
 
+  // Appends queue up; the first in the queue commits itself and the batches queued behind it in
+  // one transaction (one advisory lock, one COPY, one fsync). Revisions must become visible in
+  // order across every daemon, so commits are serialized by the lock whatever happens here;
+  // grouping makes each serialized commit carry every batch that arrived meanwhile.
   StoreResult<AppendReceipt> append(std::span<const ActualRecord> batch,
                                     const std::string& source) override {
     if (batch.empty()) return AppendReceipt{};
@@ -308,12 +325,29 @@ class PostgresStore final : public ActualsStore {
         }
       }
     }
-    auto conn = pool_.acquire();
-    if (!conn) return conn.error();
-    Lease lease(pool_, std::move(*conn));
-    auto receipt = append_with(*lease, batch, source);
-    if (!receipt && lease->healthy()) (void)lease->exec("append", "ROLLBACK");
-    return receipt;
+    PgPending self{batch, &source, std::nullopt, false};
+    std::unique_lock lock(queue_mu_);
+    queue_.push_back(&self);
+    queue_cv_.wait(lock, [&] { return self.done || queue_.front() == &self; });
+    if (self.done) return std::move(*self.result);
+
+    // This caller leads: it commits itself and whoever queued behind it, up to the bounds.
+    std::vector<PgPending*> group{&self};
+    std::size_t records = batch.size();
+    for (std::size_t i = 1; i < queue_.size() && group.size() < kMaxGroupBatches; ++i) {
+      if (records + queue_[i]->batch.size() > kMaxGroupRecords) break;
+      records += queue_[i]->batch.size();
+      group.push_back(queue_[i]);
+    }
+    lock.unlock();
+    commit_group(group);
+    lock.lock();
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      queue_.front()->done = true;
+      queue_.pop_front();
+    }
+    queue_cv_.notify_all();
+    return std::move(*self.result);
   }
 
   StoreResult<std::vector<ActualRecord>> read(const ActualsQuery& query) const override {
@@ -367,13 +401,65 @@ class PostgresStore final : public ActualsStore {
   }
 
  private:
-  StoreResult<AppendReceipt> append_with(PgConn& db, std::span<const ActualRecord> batch,
-                                         const std::string& source) {
+  // Every caller of the group gets its result. A batch breaking a constraint fails the whole
+  // transaction: then each batch is tried alone, so that only the bad one fails.
+  void commit_group(const std::vector<PgPending*>& group) {
+    auto conn = pool_.acquire();
+    if (!conn) {
+      for (auto* p : group) p->result = conn.error();
+      return;
+    }
+    Lease lease(pool_, std::move(*conn));
+    auto receipts = append_group(*lease, group);
+    if (receipts) {
+      for (std::size_t i = 0; i < group.size(); ++i) group[i]->result = (*receipts)[i];
+      return;
+    }
+    if (receipts.error().kind != StoreErrorKind::kInvalid || group.size() == 1) {
+      for (auto* p : group) p->result = receipts.error();
+      return;
+    }
+    for (auto* p : group) {
+      auto alone = append_group(*lease, {p});
+      if (alone) {
+        p->result = alone->front();
+      } else {
+        p->result = alone.error();
+      }
+    }
+  }
+
+  // One transaction: the batches' rows, revisions first..last in group order, one NOTIFY.
+  // Rolled back on failure (nothing of the group stored).
+  StoreResult<std::vector<AppendReceipt>> append_group(PgConn& db,
+                                                       const std::vector<PgPending*>& group) {
+    auto receipts = append_group_in_transaction(db, group);
+    if (!receipts && db.healthy()) (void)db.exec("append", "ROLLBACK");
+    return receipts;
+  }
+
+  StoreResult<std::vector<AppendReceipt>> append_group_in_transaction(
+      PgConn& db, const std::vector<PgPending*>& group) {
     const std::int64_t received = options_.now ? options_.now() : system_now();
-    const std::string n_text = std::to_string(batch.size());
+    const std::string received_text = std::to_string(received);
     if (auto r = db.exec("append", "BEGIN"); !r) return r.error();
-    // Held to COMMIT: revisions are taken and committed one batch at a time across every
-    // daemon, so no reader can see revision n+1 before n.
+    // The batches' rows first: their ids need no order, so they are made before the lock.
+    std::vector<std::int64_t> batch_ids;
+    std::size_t total = 0;
+    for (const PgPending* p : group) {
+      const std::string n_text = std::to_string(p->batch.size());
+      const char* batch_params[] = {p->source->c_str(), received_text.c_str(), n_text.c_str()};
+      auto id = db.exec("append: batch",
+                        "INSERT INTO batches (source, received_unix, record_count) "
+                        "VALUES ($1, $2::bigint, $3::int) RETURNING id",
+                        batch_params);
+      if (!id) return id.error();
+      batch_ids.push_back(id->first_int());
+      total += p->batch.size();
+    }
+    // Held to COMMIT: revisions are taken and committed one transaction at a time across every
+    // daemon, so no reader can see revision n+1 before n (readers catch up with "revision >
+    // the last one seen" and would skip a lower revision committed later).
     const std::string space = std::to_string(detail::kPgLockSpace);
     const std::string key = std::to_string(detail::kPgAppendLock);
     const char* lock_params[] = {space.c_str(), key.c_str()};
@@ -382,26 +468,27 @@ class PostgresStore final : public ActualsStore {
         !r) {
       return r.error();
     }
-    const char* reserve_params[] = {n_text.c_str()};
+    const std::string total_text = std::to_string(total);
+    const char* reserve_params[] = {total_text.c_str()};
     auto last = db.exec("append: revisions",
                         "SELECT setval('actuals_revision_seq', "
                         "nextval('actuals_revision_seq') + $1::bigint - 1)",
                         reserve_params);
     if (!last) return last.error();
-    const std::int64_t first = last->first_int() - static_cast<std::int64_t>(batch.size()) + 1;
-    const std::string received_text = std::to_string(received);
-    const char* batch_params[] = {source.c_str(), received_text.c_str(), n_text.c_str()};
-    auto batch_id = db.exec("append: batch",
-                            "INSERT INTO batches (source, received_unix, record_count) "
-                            "VALUES ($1, $2::bigint, $3::int) RETURNING id",
-                            batch_params);
-    if (!batch_id) return batch_id.error();
+    const std::int64_t first = last->first_int() - static_cast<std::int64_t>(total) + 1;
 
-    // COPY: one round trip and no statement of 15 parameters per record to parse and plan.
-    const std::string rows = copy_rows(batch, first, source, received, batch_id->first_int());
+    // COPY: one round trip for every row of the group, no statement per record to plan.
+    std::vector<AppendReceipt> receipts;
+    std::string rows;
+    std::int64_t next = first;
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      const PgPending& p = *group[i];
+      rows += copy_rows(p.batch, next, *p.source, received, batch_ids[i]);
+      receipts.push_back(AppendReceipt{next, p.batch.size(), received});
+      next += static_cast<std::int64_t>(p.batch.size());
+    }
     if (auto r = db.copy_in("append: records", kCopyActuals, rows); !r) return r.error();
-    const std::int64_t last_revision = first + static_cast<std::int64_t>(batch.size()) - 1;
-    const std::string payload = std::to_string(first) + "-" + std::to_string(last_revision);
+    const std::string payload = std::to_string(first) + "-" + std::to_string(next - 1);
     const std::string channel(kPostgresChangeChannel);
     const char* notify_params[] = {channel.c_str(), payload.c_str()};
     // Inside the transaction: PostgreSQL delivers it only if the COMMIT succeeds.
@@ -409,7 +496,7 @@ class PostgresStore final : public ActualsStore {
       return r.error();
     }
     if (auto r = db.exec("append: commit", "COMMIT"); !r) return r.error();
-    return AppendReceipt{first, batch.size()};
+    return receipts;
   }
 
   StoreResult<Ok> fill_record(const PgResult& rows, int i, ActualRecord& r) const {
@@ -442,6 +529,9 @@ class PostgresStore final : public ActualsStore {
 
   PostgresStoreOptions options_;  // before pool_, which keeps a reference to it
   mutable PgPool pool_;
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::deque<PgPending*> queue_;  // waiting appends; the front one commits
 };
 
 }  // namespace
