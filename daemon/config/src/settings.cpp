@@ -303,6 +303,14 @@ SettingsLoad parse_settings(std::string_view toml_text, std::string_view file_na
   }
   read_int(r, "threads", s.threads, 0, 1024);
   if (auto v = r.boolean("metrics_require_token", Need::kOptional)) s.metrics_require_token = *v;
+  if (auto v = r.boolean("metrics_open_to_network", Need::kOptional)) {
+    s.metrics_open_to_network = *v;
+    if (*v && s.metrics_require_token) {
+      sink.error(r.where("metrics_open_to_network"), "metrics_open_to_network",
+                 "contradicts metrics_require_token = true (which asks every scraper for a "
+                 "token): set one of them");
+    }
+  }
   if (auto v = r.boolean("public_reads", Need::kOptional)) s.public_reads = *v;
   read_path(r, "tokens_file", s.tokens_file, base_dir, true);
   read_path(r, "tls_cert_file", s.tls_cert_file, base_dir, true);

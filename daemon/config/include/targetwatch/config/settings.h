@@ -44,7 +44,11 @@ struct Settings {
   /// The evaluation's tunables; their defaults are evaluate's (defined once there).
   EvaluationSettings evaluation;
   std::vector<TokenSetting> tokens;
-  bool metrics_require_token = false;  ///< /metrics, /healthz, /readyz open unless set
+  /// /metrics, /healthz and /readyz need a token from every peer, loopback included.
+  bool metrics_require_token = false;
+  /// Without metrics_require_token, a scrape without a token is answered only for loopback peers;
+  /// this opens it to every peer (a trusted network, or a firewall that admits only Prometheus).
+  bool metrics_open_to_network = false;
   /// Status, actuals, report and the web pages without a token (a single-office install on a
   /// trusted network); otherwise every read needs a token and sees the token's departments.
   bool public_reads = false;
