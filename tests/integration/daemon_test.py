@@ -427,15 +427,25 @@ class CommandLineTest(unittest.TestCase):
 
 
 def non_loopback_address():
-    """An IPv4 address of this machine other than loopback, or None. A UDP socket's connect
-    only picks the route's source address; nothing is sent."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        try:
-            s.connect(("192.0.2.255", 9))
-            address = s.getsockname()[0]
-        except OSError:
-            return None
-    return None if address.startswith("127.") or address == "0.0.0.0" else address
+    """An IPv4 address of this machine other than loopback, or None: the source address of a
+    route to a documentation address (a UDP socket's connect sends nothing), else one the host
+    name resolves to."""
+    candidates = []
+    for destination in ("198.51.100.1", "203.0.113.1", "10.255.255.254"):
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            try:
+                s.connect((destination, 9))
+                candidates.append(s.getsockname()[0])
+            except OSError:
+                pass
+    try:
+        candidates += socket.gethostbyname_ex(socket.gethostname())[2]
+    except OSError:
+        pass
+    for address in candidates:
+        if not address.startswith("127.") and address != "0.0.0.0":
+            return address
+    return None
 
 
 def http_get(url, token=None):
