@@ -66,22 +66,12 @@ def post(port, records, timeout=10.0):
 def stored_revisions(daemon):
     """(project, indicator, as_of) -> {revision: value} from GET /api/v1/actuals."""
     # With the writer's token: the records are department 900's, whatever public_reads says.
-    # Page by page (the largest page), following next_after while the answer says there is more.
     found = {}
-    after = 0
-    while True:
-        status, body, _ = daemon.get("/api/v1/actuals?limit=10000&after=%d" % after,
-                                     token=WRITER)
-        assert status == 200, (status, body)
-        page = json.loads(body)
-        for a in page["actuals"]:
-            key = (a["project"], a["indicator"], a["as_of"])
-            for r in a["revisions"]:
-                found.setdefault(key, {})[r["revision"]] = r["value"]
-        if not page["more"]:
-            return found
-        assert page["next_after"] > after, page["next_after"]
-        after = page["next_after"]
+    for a in daemon.actuals(token=WRITER):
+        key = (a["project"], a["indicator"], a["as_of"])
+        for r in a["revisions"]:
+            found.setdefault(key, {})[r["revision"]] = r["value"]
+    return found
 
 
 def missing_acknowledged(acked, found):
