@@ -34,6 +34,6 @@ if [[ "$preset" == asan-ubsan ]]; then
   CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DTARGETWATCH_BUILD_FUZZERS=ON >/dev/null
   cmake --build build/fuzz -j "$jobs" --target fuzz_import_disclosure fuzz_indicator_value fuzz_xlsx \
-    fuzz_actuals_csv fuzz_actuals_json
+    fuzz_actuals_csv fuzz_actuals_json fuzz_http_request
   ctest --test-dir build/fuzz -L fuzz --output-on-failure
 fi

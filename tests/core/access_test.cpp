@@ -80,14 +80,14 @@ TEST(AccessPolicy, ATokenScopesReadsEvenWhenReadsArePublic) {
 
   AccessPolicy closed(settings_with(true));
   EXPECT_EQ(closed.reader(std::nullopt).error().kind, FailureKind::kUnauthenticated);
-  EXPECT_EQ(closed.scraper(std::nullopt).error().kind, FailureKind::kUnauthenticated);
+  EXPECT_EQ(closed.scraper(std::nullopt, "127.0.0.1").error().kind, FailureKind::kUnauthenticated);
   EXPECT_TRUE(closed.reader("Bearer adm"));
-  EXPECT_TRUE(closed.scraper("Bearer w900"));
+  EXPECT_TRUE(closed.scraper("Bearer w900", "10.0.0.7"));
 
   Settings s;  // the defaults: reads need a token, scrapes do not
   AccessPolicy defaults(std::make_shared<const Settings>(s));
   EXPECT_EQ(defaults.reader(std::nullopt).error().kind, FailureKind::kUnauthenticated);
-  EXPECT_TRUE(defaults.scraper(std::nullopt));
+  EXPECT_TRUE(defaults.scraper(std::nullopt, "127.0.0.1"));
 }
 
 TEST(Principal, OperatorAndInbox) {

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <fstream>
 #include <sstream>
@@ -116,6 +117,7 @@ struct Harness {
     r.body = std::move(body);
     if (!content_type.empty()) r.headers.emplace_back("content-type", content_type);
     if (!token.empty()) r.headers.emplace_back("authorization", "Bearer " + token);
+    r.remote = remote;
     return router.route(r);
   }
   HttpResponse post_json(const std::string& body, const std::string& token = "w900") {
@@ -129,6 +131,7 @@ struct Harness {
   }
 
   Date today = Date::from_ymd(2025, 6, 30);
+  std::string remote = "127.0.0.1:40000";  ///< the peer of request(): this machine by default
   MemoryLogger logger;
   std::unique_ptr<core::Application> service;
   Router router;
@@ -521,6 +524,152 @@ TEST(Api, ConcurrentBatchesAllGetDistinctRevisions) {
   }
   EXPECT_EQ(total, 80u);
   EXPECT_EQ(revisions.size(), 80u);
+}
+
+}  // namespace
+}  // namespace targetwatch::http
+
+namespace targetwatch::http {
+namespace {
+
+// Posts `n` one-record batches for department 900 or 901 (alternating when `both`).
+void post_records(Harness& h, int n, bool both) {
+  for (int i = 0; i < n; ++i) {
+    const bool other = both && i % 2 == 1;
+    const std::string body = std::string(R"([{"project":")") + (other ? "P901-1" : "P900-1") +
+                             R"(","indicator":"quantity-1","value":)" + std::to_string(i + 1) +
+                             R"(,"as_of":"2025-06-)" + (i + 1 < 10 ? "0" : "") +
+                             std::to_string(i + 1) + R"("}])";
+    ASSERT_EQ(h.post_json(body, "adm").status, 200) << body;
+  }
+}
+
+struct Page {
+  std::vector<std::int64_t> revisions;  // every revision of the page, ascending
+  bool more = false;
+  std::int64_t next_after = 0;
+  std::vector<std::string> departments;
+};
+
+Page get_page(Harness& h, const std::string& query, const std::string& token = "") {
+  HttpResponse r = h.request("GET", "/api/v1/actuals" + query, "", "", token);
+  EXPECT_EQ(r.status, 200) << query << ": " << r.body;
+  Page page;
+  if (r.status != 200) return page;
+  const json::object o = json::parse(r.body).as_object();
+  for (const auto& a : o.at("actuals").as_array()) {
+    page.departments.emplace_back(a.as_object().at("department").as_string());
+    for (const auto& v : a.as_object().at("revisions").as_array()) {
+      page.revisions.push_back(v.as_object().at("revision").as_int64());
+    }
+  }
+  std::sort(page.revisions.begin(), page.revisions.end());
+  EXPECT_EQ(o.at("records").as_int64(), static_cast<std::int64_t>(page.revisions.size()));
+  page.more = o.at("more").as_bool();
+  page.next_after = o.at("next_after").as_int64();
+  return page;
+}
+
+TEST(Api, ActualsArePagedByRevision) {
+  Harness h;
+  post_records(h, 7, false);
+  const Page all = get_page(h, "");  // the default limit (1000) holds all seven
+  ASSERT_EQ(all.revisions.size(), 7u);
+  EXPECT_FALSE(all.more);
+  EXPECT_EQ(all.next_after, all.revisions.back());
+
+  std::vector<std::int64_t> joined;
+  std::int64_t after = 0;
+  std::vector<bool> mores;
+  for (int guard = 0; guard < 10; ++guard) {
+    const Page p = get_page(h, "?limit=3&after=" + std::to_string(after));
+    joined.insert(joined.end(), p.revisions.begin(), p.revisions.end());
+    mores.push_back(p.more);
+    if (!p.more) break;
+    EXPECT_EQ(p.revisions.size(), 3u);
+    EXPECT_EQ(p.next_after, p.revisions.back());
+    after = p.next_after;
+  }
+  EXPECT_EQ(joined, all.revisions);
+  EXPECT_EQ(mores, (std::vector<bool>{true, true, false}));
+  // A page of exactly the rest says there is no more; past the end is empty, keeping its place.
+  EXPECT_FALSE(get_page(h, "?limit=7").more);
+  EXPECT_TRUE(get_page(h, "?limit=6").more);
+  const Page past = get_page(h, "?after=" + std::to_string(all.revisions.back()));
+  EXPECT_TRUE(past.revisions.empty());
+  EXPECT_EQ(past.next_after, all.revisions.back());
+  EXPECT_EQ(get_page(h, "?limit=10000").revisions.size(), 7u);
+}
+
+TEST(Api, BadPageParametersAre400WithTheReason) {
+  Harness h;
+  for (const char* query : {"?limit=0", "?limit=10001", "?limit=abc", "?limit=-1",
+                            "?limit=", "?limit=5x", "?limit=99999999999999999999999"}) {
+    HttpResponse r = h.request("GET", std::string("/api/v1/actuals") + query);
+    EXPECT_EQ(r.status, 400) << query;
+    EXPECT_NE(r.body.find("limit must be a whole number from 1 to 10000"), std::string::npos)
+        << r.body;
+  }
+  for (const char* query : {"?after=-1", "?after=x", "?after=1.5"}) {
+    HttpResponse r = h.request("GET", std::string("/api/v1/actuals") + query);
+    EXPECT_EQ(r.status, 400) << query;
+    EXPECT_NE(r.body.find("after must be a whole number from 0"), std::string::npos) << r.body;
+  }
+}
+
+TEST(Api, PagesOfAScopedTokenHoldOnlyItsDepartmentsAndSkipNone) {
+  Harness h(make_settings(1000, false, /*public_reads=*/false));
+  post_records(h, 10, true);  // 900, 901, 900, ...: five of each
+  const Page everything = get_page(h, "?limit=100", "adm");
+  ASSERT_EQ(everything.revisions.size(), 10u);
+
+  std::vector<std::int64_t> joined;
+  std::int64_t after = 0;
+  int pages = 0;
+  for (; pages < 10; ++pages) {
+    const Page p = get_page(h, "?limit=2&after=" + std::to_string(after), "rd");
+    for (const auto& d : p.departments) EXPECT_EQ(d, "901");
+    joined.insert(joined.end(), p.revisions.begin(), p.revisions.end());
+    if (!p.more) break;
+    EXPECT_EQ(p.revisions.size(), 2u);  // full pages: the scope is applied before the limit
+    after = p.next_after;
+  }
+  EXPECT_EQ(pages, 2);  // 2 + 2 + 1
+  std::vector<std::int64_t> expected;
+  for (std::size_t i = 1; i < everything.revisions.size(); i += 2) {
+    expected.push_back(everything.revisions[i]);
+  }
+  EXPECT_EQ(joined, expected);
+  // A department outside the scope shows nothing rather than an error that confirms it exists.
+  EXPECT_TRUE(get_page(h, "?department=900", "rd").revisions.empty());
+}
+
+TEST(Api, UnauthenticatedScrapesOnlyFromLoopbackByDefault) {
+  Harness h(make_settings(1000, false, /*public_reads=*/false));
+  h.remote = "::1:50000";  // as the server writes it: address, colon, port
+  EXPECT_EQ(h.request("GET", "/metrics").status, 200);
+  for (const char* remote : {"10.0.0.7:50000", "192.168.1.20:9999", "::ffff:10.0.0.7:1234"}) {
+    h.remote = remote;
+    for (const char* path : {"/metrics", "/healthz", "/readyz"}) {
+      HttpResponse r = h.request("GET", path);
+      EXPECT_EQ(r.status, 401) << remote << path;
+      EXPECT_NE(r.body.find("metrics_open_to_network"), std::string::npos) << r.body;
+    }
+    // The scrape token works from anywhere, and scopes what /metrics shows.
+    HttpResponse scoped = h.request("GET", "/metrics", "", "", "rd");
+    EXPECT_EQ(scoped.status, 200) << remote;
+    EXPECT_EQ(scoped.body.find("department=\"900\""), std::string::npos);
+  }
+  h.remote = "::ffff:127.0.0.1:1234";
+  EXPECT_EQ(h.request("GET", "/metrics").status, 200);
+
+  Settings open = *make_settings(1000, false, false);
+  open.metrics_open_to_network = true;
+  Harness opened(std::make_shared<const Settings>(open));
+  opened.remote = "10.0.0.7:50000";
+  EXPECT_EQ(opened.request("GET", "/metrics").status, 200);
+  EXPECT_EQ(opened.request("GET", "/healthz").status, 200);
+  EXPECT_EQ(opened.request("GET", "/api/v1/actuals").status, 401);  // reads stay closed
 }
 
 }  // namespace

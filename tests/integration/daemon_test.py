@@ -6,6 +6,7 @@ Usage: daemon_test.py --daemon PATH/targetwatchd --fixtures DIR --unit FILE [uni
 Standard library only. Waits poll for a condition with a deadline; nothing sleeps blindly.
 """
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -423,6 +424,98 @@ class CommandLineTest(unittest.TestCase):
             self.assertIn(b"cannot listen", second.stderr)
         finally:
             self.assertEqual(first.stop(), 0)
+
+
+def non_loopback_address():
+    """An IPv4 address of this machine other than loopback, or None: the source address of a
+    route to a documentation address (a UDP socket's connect sends nothing), else one the host
+    name resolves to."""
+    candidates = []
+    for destination in ("198.51.100.1", "203.0.113.1", "10.255.255.254"):
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            try:
+                s.connect((destination, 9))
+                candidates.append(s.getsockname()[0])
+            except OSError:
+                pass
+    try:
+        candidates += socket.gethostbyname_ex(socket.gethostname())[2]
+    except OSError:
+        pass
+    for address in candidates:
+        if not address.startswith("127.") and address != "0.0.0.0":
+            return address
+    return None
+
+
+def http_get(url, token=None):
+    req = urllib.request.Request(url)
+    if token:
+        req.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(req, timeout=20) as res:
+            return res.status, res.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8")
+
+
+class ScrapeFromNetworkTest(DaemonCase):
+    """Without a token only loopback may scrape; a peer on the network needs the token."""
+    settings_extra = "allow_plaintext_on_network = true"
+
+    def test_network_peer_needs_a_token_loopback_does_not(self):
+        address = non_loopback_address()
+        if address is None:
+            self.skipTest("this machine has no non-loopback IPv4 address")
+        d = self.daemon.start("--listen", "0.0.0.0:0")
+        self.assertEqual(d.get("/metrics")[0], 200)  # 127.0.0.1
+        remote = "http://%s:%d" % (address, d.port)
+        for path in ("/metrics", "/healthz"):
+            status, body = http_get(remote + path)
+            self.assertEqual(status, 401, body)
+            self.assertIn("metrics_open_to_network", body)
+        status, body = http_get(remote + "/metrics", token="admin-secret")
+        self.assertEqual(status, 200, body)
+        self.assertIn("targetwatch_", body)
+        self.assertIn("authentication failed from " + address, d.log_text())
+
+
+class ScrapeOpenToNetworkTest(DaemonCase):
+    settings_extra = "allow_plaintext_on_network = true\nmetrics_open_to_network = true"
+
+    def test_network_peer_scrapes_without_a_token_when_opened(self):
+        address = non_loopback_address()
+        if address is None:
+            self.skipTest("this machine has no non-loopback IPv4 address")
+        d = self.daemon.start("--listen", "0.0.0.0:0")
+        status, body = http_get("http://%s:%d/metrics" % (address, d.port))
+        self.assertEqual(status, 200, body)
+
+
+class CredentialsDirectoryTest(DaemonCase):
+    """The tokens file read from $CREDENTIALS_DIRECTORY (systemd's LoadCredential=)."""
+    settings_extra = 'tokens_file = "${CREDENTIALS_DIRECTORY:-/nonexistent}/tokens.toml"'
+
+    def setUp(self):
+        super().setUp()
+        creds = os.path.join(self.tmp, "credentials")
+        os.makedirs(creds)
+        with open(os.path.join(creds, "tokens.toml"), "w", encoding="utf-8") as f:
+            f.write('[[token]]\nname = "from-credential"\nsha256 = "%s"\n'
+                    'departments = ["900"]\nread_only = true\n'
+                    % hashlib.sha256(b"credential-secret").hexdigest())
+        self.daemon.env["CREDENTIALS_DIRECTORY"] = creds
+
+    def test_a_token_of_the_credential_file_is_accepted(self):
+        d = self.daemon.start()
+        status, body, _ = d.get("/api/v1/status", token="credential-secret")
+        self.assertEqual(status, 200, body)
+        self.assertEqual(d.get("/api/v1/status", token="not-a-secret")[0], 401)
+        d.stop()
+        # Without the variable the fallback directory does not exist: no tokens file, no token.
+        del self.daemon.env["CREDENTIALS_DIRECTORY"]
+        d.start()
+        self.assertEqual(d.get("/api/v1/status", token="credential-secret")[0], 401)
 
 
 class SystemdUnitTest(unittest.TestCase):

@@ -229,6 +229,111 @@ TEST_P(StoreConformance, QueryFiltersAndAfterRevision) {
   EXPECT_EQ(values(query({}, {}, {}, 4)), (V{}));
 }
 
+// Pages of `limit` records, each read after the last revision of the previous one.
+std::vector<std::vector<ActualRecord>> pages(const ActualsStore& s, ActualsQuery q,
+                                             std::size_t limit) {
+  std::vector<std::vector<ActualRecord>> out;
+  q.limit = limit;
+  for (;;) {
+    auto page = read_all(s, q);
+    if (page.empty()) break;
+    EXPECT_LE(page.size(), limit);
+    q.after_revision = page.back().revision;
+    out.push_back(std::move(page));
+    if (out.size() > 100) break;  // a store ignoring after_revision would loop forever
+  }
+  return out;
+}
+
+std::vector<std::int64_t> revisions(const std::vector<ActualRecord>& records) {
+  std::vector<std::int64_t> out;
+  for (const auto& r : records) out.push_back(r.revision);
+  return out;
+}
+
+TEST_P(StoreConformance, LimitReadsTheLowestRevisionsAndPagesCoverEverything) {
+  auto s = open();
+  ASSERT_TRUE(s);
+  for (int b = 0; b < 3; ++b) {
+    std::vector<ActualRecord> batch;
+    for (int i = 0; i < 3; ++i) batch.push_back(rec("P" + std::to_string(i), "q", b * 3 + i));
+    ASSERT_TRUE(s->append(batch, "a").ok());
+  }
+  const auto all = read_all(*s);
+  ASSERT_EQ(all.size(), 9u);
+
+  ActualsQuery q;
+  q.limit = 4;
+  const auto first = read_all(*s, q);
+  EXPECT_EQ(revisions(first), (std::vector<std::int64_t>{all[0].revision, all[1].revision,
+                                                         all[2].revision, all[3].revision}));
+  q.limit = 0;
+  EXPECT_TRUE(read_all(*s, q).empty());
+  q.limit = 100;
+  EXPECT_EQ(read_all(*s, q).size(), 9u);
+  q.limit = 1;
+  q.after_revision = all[8].revision;
+  EXPECT_TRUE(read_all(*s, q).empty());
+
+  for (std::size_t limit : {1u, 2u, 4u, 9u, 10u}) {
+    std::vector<ActualRecord> joined;
+    const auto paged = pages(*s, {}, limit);
+    EXPECT_EQ(paged.size(), (9 + limit - 1) / limit) << "limit " << limit;
+    for (const auto& page : paged) joined.insert(joined.end(), page.begin(), page.end());
+    EXPECT_EQ(revisions(joined), revisions(all)) << "limit " << limit;
+  }
+  // The filters apply before the limit: a page is full of matching records.
+  ActualsQuery filtered;
+  filtered.project = "P1";
+  const auto p1 = pages(*s, filtered, 2);
+  ASSERT_EQ(p1.size(), 2u);
+  EXPECT_EQ(p1[0].size(), 2u);
+  EXPECT_EQ(p1[1].size(), 1u);
+  for (const auto& page : p1) {
+    for (const auto& r : page) EXPECT_EQ(r.project, "P1");
+  }
+}
+
+TEST_P(StoreConformance, DepartmentScopeIsPartOfTheQuery) {
+  auto s = open();
+  ASSERT_TRUE(s);
+  // Departments interleaved, one with characters that need quoting in an SQL array literal.
+  const std::vector<std::string> departments{"375", "376",       "3\"7,7}\\", "375",
+                                             "376", "3\"7,7}\\", "375",       "376"};
+  std::vector<ActualRecord> batch;
+  for (std::size_t i = 0; i < departments.size(); ++i) {
+    batch.push_back(rec("P", "q", static_cast<double>(i)));
+    batch.back().department = departments[i];
+  }
+  ASSERT_TRUE(s->append(batch, "a").ok());
+
+  ActualsQuery scoped;
+  scoped.departments = std::vector<std::string>{"375", "3\"7,7}\\"};
+  std::vector<double> expected{0, 2, 3, 5, 6};
+  auto values = [](const std::vector<ActualRecord>& records) {
+    std::vector<double> v;
+    for (const auto& r : records) v.push_back(r.value);
+    return v;
+  };
+  EXPECT_EQ(values(read_all(*s, scoped)), expected);
+  // Paging the scoped records neither skips nor leaks any: every page is full until the last.
+  std::vector<ActualRecord> joined;
+  const auto paged = pages(*s, scoped, 2);
+  ASSERT_EQ(paged.size(), 3u);
+  for (const auto& page : paged) joined.insert(joined.end(), page.begin(), page.end());
+  EXPECT_EQ(values(joined), expected);
+
+  scoped.department = "376";  // a filter outside the scope matches nothing
+  EXPECT_TRUE(read_all(*s, scoped).empty());
+  scoped.department = "375";
+  EXPECT_EQ(values(read_all(*s, scoped)), (std::vector<double>{0, 3, 6}));
+  ActualsQuery none;
+  none.departments = std::vector<std::string>{};
+  EXPECT_TRUE(read_all(*s, none).empty());
+  none.departments = std::vector<std::string>{"999"};
+  EXPECT_TRUE(read_all(*s, none).empty());
+}
+
 TEST_P(StoreConformance, ConcurrentAppendsLoseAndDuplicateNothing) {
   auto s = open();
   ASSERT_TRUE(s);

@@ -126,10 +126,27 @@ class Daemon:
                 samples[key] = float(value)
         return samples, text
 
-    def actuals(self, query=""):
-        status, body, _ = self.get("/api/v1/actuals" + query)
-        assert status == 200, (status, body)
-        return json.loads(body)["actuals"]
+    def actuals(self, query="", token=None):
+        """Every page of GET /api/v1/actuals`query` ("?project=...": filters), merged by identity
+        as if it were one answer: an identity on several pages gets every revision, and the
+        fields of the newest."""
+        merged = {}
+        after = 0
+        while True:
+            status, body, _ = self.get("/api/v1/actuals%s%slimit=10000&after=%d" %
+                                       (query, "&" if query else "?", after), token=token)
+            assert status == 200, (status, body)
+            page = json.loads(body)
+            for a in page["actuals"]:
+                key = (a["department"], a["project"], a["indicator"], a["as_of"],
+                       a.get("fund", ""))
+                if key in merged:
+                    a["revisions"] = merged[key]["revisions"] + a["revisions"]
+                merged[key] = a
+            if not page["more"]:
+                return [merged[key] for key in sorted(merged)]
+            assert page["next_after"] > after, page  # a page that does not advance would loop
+            after = page["next_after"]
 
     def send_signal(self, sig):
         self.proc.send_signal(sig)

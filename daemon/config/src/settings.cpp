@@ -2,6 +2,7 @@
 #include "targetwatch/config/settings.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <limits>
 #include <tuple>
@@ -26,15 +27,55 @@ std::string resolve(const std::string& path, std::string_view base_dir) {
   return (std::filesystem::path(base_dir) / p).lexically_normal().string();
 }
 
+// "${CREDENTIALS_DIRECTORY}/rest" or "${CREDENTIALS_DIRECTORY:-DIR}/rest" with the directory
+// put in; any other value as it is. Fails (with the reason) on another "${...}" or when the
+// directory is unset and there is no fallback.
+Result<std::string> expand_credentials(const std::string& value, const SettingsEnvironment& env) {
+  constexpr std::string_view kName = "${CREDENTIALS_DIRECTORY";
+  if (!value.starts_with("${")) return value;
+  const std::size_t close = value.find('}');
+  if (!value.starts_with(kName) || close == std::string::npos ||
+      (close != kName.size() && value.compare(kName.size(), 2, ":-") != 0)) {
+    return Error{
+        "only ${CREDENTIALS_DIRECTORY} and ${CREDENTIALS_DIRECTORY:-DIR} are expanded, "
+        "found '" +
+        value + "'"};
+  }
+  const std::string rest = value.substr(close + 1);
+  if (!rest.empty() && rest.front() != '/') {
+    return Error{"expected '/' after '}' in '" + value + "'"};
+  }
+  const bool has_fallback = close != kName.size();
+  const std::string fallback =
+      has_fallback ? value.substr(kName.size() + 2, close - kName.size() - 2) : std::string();
+  if (has_fallback && fallback.empty()) {
+    return Error{"empty fallback directory in '" + value + "'"};
+  }
+  if (env.credentials_directory && !env.credentials_directory->empty()) {
+    return *env.credentials_directory + rest;
+  }
+  if (!has_fallback) {
+    return Error{"'" + value +
+                 "' needs $CREDENTIALS_DIRECTORY, which is not set (systemd sets it for a service "
+                 "with LoadCredential=); write ${CREDENTIALS_DIRECTORY:-DIR} to fall back to DIR"};
+  }
+  return fallback + rest;
+}
+
 void read_path(TableReader& r, std::string_view key, std::string& out, std::string_view base_dir,
-               bool may_be_empty) {
+               bool may_be_empty, const SettingsEnvironment& env) {
   auto v = r.string(key, Need::kOptional);
   if (!v) return;
   if (v->empty() && !may_be_empty) {
     r.sink().error(r.where(key), r.field(key), "must not be empty");
     return;
   }
-  out = resolve(*v, base_dir);
+  auto expanded = expand_credentials(*v, env);
+  if (!expanded) {
+    r.sink().error(r.where(key), r.field(key), expanded.error().message);
+    return;
+  }
+  out = resolve(*expanded, base_dir);
 }
 
 // An integer in [lo, hi] stored into `out` (left unchanged when absent or invalid).
@@ -225,8 +266,15 @@ void read_tokens(TableReader& r, std::vector<TokenSetting>& tokens) {
 
 }  // namespace
 
+SettingsEnvironment SettingsEnvironment::from_process() {
+  SettingsEnvironment env;
+  // Read once per load; nothing in the daemon sets the environment while it runs.
+  if (const char* dir = std::getenv("CREDENTIALS_DIRECTORY")) env.credentials_directory = dir;
+  return env;
+}
+
 SettingsLoad parse_settings(std::string_view toml_text, std::string_view file_name,
-                            std::string_view base_dir) {
+                            std::string_view base_dir, const SettingsEnvironment& env) {
   SettingsLoad load;
   Sink sink(std::string(file_name), load.diagnostics);
   const auto root = config_detail::parse_document(toml_text, sink);
@@ -243,9 +291,9 @@ SettingsLoad parse_settings(std::string_view toml_text, std::string_view file_na
     }
   }
   // The defaults are relative to the working directory; only what the file says is resolved.
-  read_path(r, "targets_dir", s.targets_dir, base_dir, false);
-  read_path(r, "store_path", s.store_path, base_dir, false);
-  read_path(r, "inbox_dir", s.inbox_dir, base_dir, true);
+  read_path(r, "targets_dir", s.targets_dir, base_dir, false, env);
+  read_path(r, "store_path", s.store_path, base_dir, false, env);
+  read_path(r, "inbox_dir", s.inbox_dir, base_dir, true, env);
   read_int(r, "inbox_poll_seconds", s.inbox_poll_seconds, 1, 86400);
   if (auto lag = r.number("lag_tolerance", Need::kOptional)) {
     if (*lag < 0 || *lag > 1) {
@@ -303,11 +351,19 @@ SettingsLoad parse_settings(std::string_view toml_text, std::string_view file_na
   }
   read_int(r, "threads", s.threads, 0, 1024);
   if (auto v = r.boolean("metrics_require_token", Need::kOptional)) s.metrics_require_token = *v;
+  if (auto v = r.boolean("metrics_open_to_network", Need::kOptional)) {
+    s.metrics_open_to_network = *v;
+    if (*v && s.metrics_require_token) {
+      sink.error(r.where("metrics_open_to_network"), "metrics_open_to_network",
+                 "contradicts metrics_require_token = true (which asks every scraper for a "
+                 "token): set one of them");
+    }
+  }
   if (auto v = r.boolean("public_reads", Need::kOptional)) s.public_reads = *v;
-  read_path(r, "tokens_file", s.tokens_file, base_dir, true);
-  read_path(r, "tls_cert_file", s.tls_cert_file, base_dir, true);
-  read_path(r, "tls_key_file", s.tls_key_file, base_dir, true);
-  read_path(r, "tls_client_ca_file", s.tls_client_ca_file, base_dir, true);
+  read_path(r, "tokens_file", s.tokens_file, base_dir, true, env);
+  read_path(r, "tls_cert_file", s.tls_cert_file, base_dir, true, env);
+  read_path(r, "tls_key_file", s.tls_key_file, base_dir, true, env);
+  read_path(r, "tls_client_ca_file", s.tls_client_ca_file, base_dir, true, env);
   if (s.tls_cert_file.empty() != s.tls_key_file.empty()) {
     sink.error(r.where(s.tls_cert_file.empty() ? "tls_key_file" : "tls_cert_file"), "tls_cert_file",
                "tls_cert_file and tls_key_file go together: set both or neither");
@@ -371,7 +427,7 @@ SettingsLoad load_settings(const std::string& path) {
   }
   std::string base = std::filesystem::path(path).parent_path().string();
   if (base.empty()) base = ".";
-  SettingsLoad load = parse_settings(*text, path, base);
+  SettingsLoad load = parse_settings(*text, path, base, SettingsEnvironment::from_process());
   if (!load.ok() || load.settings.tokens_file.empty()) return load;
   // A tokens file that does not exist yet has no tokens (`targetwatch token add` creates it).
   if (!std::filesystem::exists(load.settings.tokens_file, ec)) return load;

@@ -23,6 +23,21 @@ Principal Principal::inbox(std::string file, std::vector<std::string> department
   return Principal{"inbox:" + std::move(file), std::move(departments), true, false};
 }
 
+bool is_loopback_peer(std::string_view address) {
+  // A dual-stack socket reports IPv4 peers as IPv4-mapped IPv6 addresses.
+  constexpr std::string_view kMapped = "::ffff:";
+  if (address.size() > kMapped.size()) {
+    bool mapped = true;
+    for (std::size_t i = 0; i < kMapped.size(); ++i) {
+      mapped = mapped && std::tolower(static_cast<unsigned char>(address[i])) == kMapped[i];
+    }
+    if (mapped) address.remove_prefix(kMapped.size());
+  }
+  if (address == "::1") return true;
+  return address.starts_with("127.") &&
+         address.find_first_not_of("0123456789.") == std::string_view::npos;
+}
+
 std::optional<std::string_view> bearer_token(std::string_view authorization) {
   constexpr std::string_view kScheme = "bearer";
   if (authorization.size() <= kScheme.size()) return std::nullopt;
@@ -89,9 +104,19 @@ Result<Principal, Failure> AccessPolicy::reader(
   return read_access(*this, settings_->public_reads, authorization);
 }
 
-Result<Principal, Failure> AccessPolicy::scraper(
-    std::optional<std::string_view> authorization) const {
-  return read_access(*this, !settings_->metrics_require_token, authorization);
+Result<Principal, Failure> AccessPolicy::scraper(std::optional<std::string_view> authorization,
+                                                 std::string_view peer) const {
+  // Without a token the metrics (figures of every department) are only for this machine, unless
+  // the operator opened them to the network on purpose.
+  const bool open = !settings_->metrics_require_token &&
+                    (settings_->metrics_open_to_network || is_loopback_peer(peer));
+  if (!authorization && !open && !settings_->metrics_require_token) {
+    return Failure{FailureKind::kUnauthenticated,
+                   "a scrape from another host needs a bearer token (Authorization: Bearer "
+                   "<token>); without one only loopback may scrape unless the settings say "
+                   "metrics_open_to_network = true"};
+  }
+  return read_access(*this, open, authorization);
 }
 
 }  // namespace targetwatch::core

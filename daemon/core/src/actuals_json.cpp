@@ -42,7 +42,7 @@ json::object revision_json(const ActualRecord& r) {
 
 }  // namespace
 
-std::string actuals_json(const std::vector<ActualRecord>& records) {
+std::string actuals_json(const std::vector<ActualRecord>& records, const ActualsPage& page) {
   using Key = std::tuple<std::string, std::string, std::string, Date, FundSource>;
   std::map<Key, std::vector<const ActualRecord*>> groups;
   for (const ActualRecord& r : records) {
@@ -63,7 +63,16 @@ std::string actuals_json(const std::vector<ActualRecord>& records) {
     o["revisions"] = std::move(history);
     list.push_back(std::move(o));
   }
-  return serialize_readable(json::object{{"count", list.size()}, {"actuals", std::move(list)}});
+  // The next page starts after the last revision of this one; with no records, after the same
+  // revision again (a client polling for new records keeps its place).
+  const std::int64_t next_after = records.empty() ? page.after : records.back().revision;
+  return serialize_readable(json::object{{"count", list.size()},
+                                         {"records", records.size()},
+                                         {"actuals", std::move(list)},
+                                         {"limit", page.limit},
+                                         {"after", page.after},
+                                         {"next_after", next_after},
+                                         {"more", page.more}});
 }
 
 }  // namespace targetwatch::core

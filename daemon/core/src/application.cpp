@@ -534,7 +534,7 @@ Result<Principal, Failure> Application::authenticate(Access access,
   }
   const auto policy = this->access();
   auto principal = access == Access::kRead     ? policy->reader(authorization)
-                   : access == Access::kScrape ? policy->scraper(authorization)
+                   : access == Access::kScrape ? policy->scraper(authorization, address)
                                                : policy->writer(authorization);
   if (principal || principal.error().kind != FailureKind::kUnauthenticated) return principal;
   const char* reason = authorization ? "invalid_token" : "missing_token";
@@ -587,13 +587,19 @@ Result<Document, Failure> Application::actuals(const ActualsFilter& filter,
   query.department = filter.department;
   query.project = filter.project;
   query.indicator = filter.indicator;
+  // The scope filters in the query, so that a page is full of what the principal may see.
+  if (!principal.covers_all()) query.departments = principal.departments;
+  query.after_revision = filter.after;
+  query.limit = filter.limit + 1;  // one more than the page says whether another follows
   auto rows = impl_->store->read(query);
   if (!rows) {
     impl_->logger->error("store read failed: " + rows.error().message);
     return Failure{FailureKind::kStoreUnavailable, "store read failed", {}, 30};
   }
-  std::erase_if(*rows, [&](const ActualRecord& r) { return !principal.covers(r.department); });
-  return Document{std::string(kJson), actuals_json(*rows), ""};
+  const bool more = rows->size() > filter.limit;
+  if (more) rows->resize(filter.limit);
+  return Document{std::string(kJson),
+                  actuals_json(*rows, ActualsPage{filter.limit, filter.after, more}), ""};
 }
 
 Result<Document, Failure> Application::fill_in_template(const TemplateQuery& query,

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 #include <cstdlib>
+#include <limits>
 
 #include "web_routes.h"
 
@@ -55,6 +56,41 @@ Result<std::optional<int>, core::Failure> fiscal_year_param(const HttpRequest& r
                          "fiscal_year must be a year like 2025, got '" + std::string(*year) + "'"};
   }
   return std::optional<int>{value};
+}
+
+// A whole number in [min, max] from ?name=, or `fallback` when absent; `what` says in the
+// error what the parameter is for.
+Result<std::int64_t, core::Failure> whole_number_param(const HttpRequest& req,
+                                                       std::string_view name, std::int64_t min,
+                                                       std::int64_t max, std::int64_t fallback,
+                                                       std::string_view what) {
+  auto text = req.query_param(name);
+  if (!text) return fallback;
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (text->empty() || (*text)[0] == '-' || ec != std::errc{} ||
+      end != text->data() + text->size() || value < min || value > max) {
+    return core::Failure{core::FailureKind::kBadRequest,
+                         std::string(name) + " must be a whole number from " + std::to_string(min) +
+                             " to " + std::to_string(max) + " (" + std::string(what) + "), got '" +
+                             std::string(*text) + "'"};
+  }
+  return value;
+}
+
+// ?limit= and ?after= of GET /api/v1/actuals.
+Result<core::ActualsFilter, core::Failure> actuals_page_params(const HttpRequest& req) {
+  using Filter = core::ActualsFilter;
+  auto limit = whole_number_param(req, "limit", 1, Filter::kMaxActualsPage,
+                                  Filter::kDefaultActualsPage, "records per page");
+  if (!limit) return limit.error();
+  auto after = whole_number_param(req, "after", 0, std::numeric_limits<std::int64_t>::max(), 0,
+                                  "the next_after of the previous page");
+  if (!after) return after.error();
+  Filter filter;
+  filter.limit = static_cast<std::size_t>(*limit);
+  filter.after = *after;
+  return filter;
 }
 
 std::optional<std::string> param(const HttpRequest& req, std::string_view name) {
@@ -189,9 +225,12 @@ Router make_api_router(core::Application& app) {
   router.add("GET", "/api/v1/actuals", [&app, reader](const HttpRequest& req) {
     auto principal = reader(req);
     if (!principal) return failure_response(principal.error());
-    return respond(app.actuals(core::ActualsFilter{param(req, "department"), param(req, "project"),
-                                                   param(req, "indicator")},
-                               *principal));
+    auto filter = actuals_page_params(req);
+    if (!filter) return failure_response(filter.error());
+    filter->department = param(req, "department");
+    filter->project = param(req, "project");
+    filter->indicator = param(req, "indicator");
+    return respond(app.actuals(*filter, *principal));
   });
   router.add("GET", "/api/v1/template", [&app, reader](const HttpRequest& req) {
     auto principal = reader(req);

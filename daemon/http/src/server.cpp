@@ -23,6 +23,8 @@
 #include <thread>
 #include <vector>
 
+#include "request_parse.h"
+
 namespace targetwatch::http {
 namespace {
 
@@ -125,9 +127,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     busy_ = false;
     if (shared_.stopping) return close();
     parser_.emplace();
-    parser_->body_limit(limits().max_body_bytes);
-    parser_->header_limit(
-        static_cast<std::uint32_t>(std::min<std::size_t>(limits().max_header_bytes, UINT32_MAX)));
+    detail::apply_limits(*parser_, limits());
     if (buffer_.size() > 0) return read_header();
     // Waiting for the first byte of the next request is governed by the idle timeout; the request
     // itself by the (shorter) request timeout, so slow senders cannot hold a connection forever.
@@ -156,9 +156,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   void on_header(beast::error_code ec) {
     if (ec) return on_read_error(ec);
     auto& req = parser_->get();
-    auto expect = req[bhttp::field::expect];
-    if (!expect.empty()) {
-      if (!beast::iequals(expect, "100-continue")) {
+    const detail::Expectation expect = detail::expectation(req);
+    if (expect != detail::Expectation::kNone) {
+      if (expect == detail::Expectation::kUnsupported) {
         return send(plain_error(417, "unsupported Expect"), false);
       }
       continue_ = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_,
@@ -181,46 +181,20 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   }
 
   void on_read_error(beast::error_code ec) {
-    if (ec == bhttp::error::body_limit) {
-      return send(plain_error(413, "request body larger than " +
-                                       std::to_string(limits().max_body_bytes) + " bytes"),
-                  false);
+    if (auto answer = detail::read_error_response(ec, limits())) {
+      return send(std::move(*answer), false);
     }
-    if (ec == bhttp::error::header_limit) {
-      return send(plain_error(431, "request header larger than " +
-                                       std::to_string(limits().max_header_bytes) + " bytes"),
-                  false);
-    }
-    bool parse_error =
-        ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
-        ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message &&
-        ec != bhttp::error::short_read && ec != bhttp::error::need_more;
-    if (parse_error)
-      return send(plain_error(400, "malformed HTTP request: " + ec.message()), false);
-    // Closed, timed out (tcp_stream already closed the socket) or reset: nothing to answer.
-    close();
+    close();  // closed, timed out or reset: nothing to answer
   }
 
   void on_body(beast::error_code ec) {
     if (ec) return on_read_error(ec);
     tcp_().expires_never();
     auto msg = parser_->release();
-    HttpRequest request;
-    request.method = std::string(msg.method_string());
-    request.target = std::string(msg.target());
-    request.remote = remote_;
-    for (const auto& field : msg) {
-      std::string name(field.name_string());
-      std::transform(name.begin(), name.end(), name.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      request.headers.emplace_back(std::move(name), std::string(field.value()));
-    }
-    request.body = std::move(msg.body());
     bool keep_alive = msg.keep_alive();
-    if (!parse_target(request.target, request.path, request.query)) {
-      return send(plain_error(400, "malformed request target"), false);
-    }
-    net::post(*shared_.workers, [self = this->shared_from_this(), request = std::move(request),
+    auto parsed = detail::to_http_request(std::move(msg), remote_);
+    if (!parsed) return send(std::move(parsed).error(), false);
+    net::post(*shared_.workers, [self = this->shared_from_this(), request = std::move(*parsed),
                                  keep_alive]() mutable {
       HttpResponse response;
       try {

@@ -1,4 +1,5 @@
 // MemoryStore: the ActualsStore contract without durability, for tests and store-less runs.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -89,11 +90,18 @@ class MemoryStore final : public ActualsStore {
   StoreResult<std::vector<ActualRecord>> read(const ActualsQuery& q) const override {
     std::shared_lock lock(mu_);
     std::vector<ActualRecord> out;
-    for (const auto& r : records_) {
-      if (r.revision <= q.after_revision) continue;
+    const std::size_t limit = q.limit.value_or(records_.size());
+    // Revisions are positions + 1: the first one after after_revision is found without a scan.
+    const std::size_t start = static_cast<std::size_t>(
+        std::clamp<std::int64_t>(q.after_revision, 0, static_cast<std::int64_t>(records_.size())));
+    for (std::size_t i = start; i < records_.size() && out.size() < limit; ++i) {
+      const ActualRecord& r = records_[i];
       if (q.department && r.department != *q.department) continue;
       if (q.project && r.project != *q.project) continue;
       if (q.indicator && r.indicator != *q.indicator) continue;
+      if (q.departments && std::find(q.departments->begin(), q.departments->end(), r.department) ==
+                               q.departments->end())
+        continue;
       out.push_back(r);
     }
     return out;

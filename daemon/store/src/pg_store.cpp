@@ -30,7 +30,24 @@ constexpr const char* kSelect =
     "unit, note, cause, likelihood, forecast, measure, source, received_unix, retracted, fund "
     "FROM actuals WHERE revision > $1::bigint AND ($2::text IS NULL OR department = $2) "
     "AND ($3::text IS NULL OR project = $3) AND ($4::text IS NULL OR indicator = $4) "
+    "AND ($6::text[] IS NULL OR department = ANY($6::text[])) "
     "ORDER BY revision LIMIT $5::int";
+
+// A text[] literal of `items` ({"a","b"}): each element quoted, with `"` and `\` escaped, so any
+// department code is one element.
+std::string text_array(const std::vector<std::string>& items) {
+  std::string out = "{";
+  for (const std::string& item : items) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char c : item) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
 
 std::int64_t system_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -355,16 +372,24 @@ class PostgresStore final : public ActualsStore {
     if (!conn) return conn.error();
     Lease lease(pool_, std::move(*conn));
     std::vector<ActualRecord> out;
+    if ((query.departments && query.departments->empty()) || query.limit == 0u) return out;
+    // The scope is a parameter of the query, so LIMIT counts only what the reader may see.
+    const std::string scope = query.departments ? text_array(*query.departments) : std::string();
     // Pages by revision: commits become visible in revision order, so consecutive pages read
     // a consistent prefix without holding one snapshot (and one huge result) for the scan.
     std::int64_t after = query.after_revision;
-    const std::string page = std::to_string(kReadPage);
     for (;;) {
+      const std::size_t wanted = query.limit
+                                     ? std::min<std::size_t>(kReadPage, *query.limit - out.size())
+                                     : static_cast<std::size_t>(kReadPage);
+      const std::string page = std::to_string(wanted);
       const std::string after_text = std::to_string(after);
       const char* params[] = {after_text.c_str(),
                               query.department ? query.department->c_str() : nullptr,
                               query.project ? query.project->c_str() : nullptr,
-                              query.indicator ? query.indicator->c_str() : nullptr, page.c_str()};
+                              query.indicator ? query.indicator->c_str() : nullptr,
+                              page.c_str(),
+                              query.departments ? scope.c_str() : nullptr};
       auto rows = lease->exec("read", kSelect, params);
       if (!rows) return rows.error();
       const int n = rows->rows();
@@ -373,7 +398,9 @@ class PostgresStore final : public ActualsStore {
         auto& r = out.emplace_back();
         if (auto ok = fill_record(*rows, i, r); !ok) return ok.error();
       }
-      if (n < kReadPage) break;
+      if (static_cast<std::size_t>(n) < wanted || (query.limit && out.size() >= *query.limit)) {
+        break;
+      }
       after = out.back().revision;
     }
     return out;

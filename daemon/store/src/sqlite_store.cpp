@@ -1,9 +1,11 @@
 // SqliteStore: WAL-mode SQLite with a group-committing writer and a pool of read connections.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -307,25 +309,50 @@ class SqliteStore final : public ActualsStore {
 
   StoreResult<std::vector<ActualRecord>> read_with(Connection& db,
                                                    const ActualsQuery& query) const {
+    std::vector<ActualRecord> out;
+    if ((query.departments && query.departments->empty()) || query.limit == 0u) return out;
     std::string sql = kSelectColumns;
     if (query.department) sql += " AND department = ?2";
     if (query.project) sql += " AND project = ?3";
     if (query.indicator) sql += " AND indicator = ?4";
+    // The scope is part of the query (one parameter per department, ?6 on), so LIMIT counts
+    // only what the reader may see.
+    constexpr int kFirstScopeParam = 6;
+    if (query.departments) {
+      sql += " AND department IN (";
+      for (std::size_t i = 0; i < query.departments->size(); ++i) {
+        sql += (i == 0 ? "?" : ", ?") + std::to_string(kFirstScopeParam + static_cast<int>(i));
+      }
+      sql += ")";
+    }
     sql += " ORDER BY revision";
+    if (query.limit) sql += " LIMIT ?5";
     auto stmt = db.prepare(sql);
     if (!stmt) return stmt.error();
     stmt->bind(1, query.after_revision);
     if (query.department) stmt->bind(2, std::string_view(*query.department));
     if (query.project) stmt->bind(3, std::string_view(*query.project));
     if (query.indicator) stmt->bind(4, std::string_view(*query.indicator));
-    std::vector<ActualRecord> out;
-    if (!query.department && !query.project && !query.indicator) {
-      // A scan returns at most every revision above after_revision: reserving that (the
-      // rowid's maximum is one index probe) spares the vector's regrowth on a full read.
+    if (query.limit) {
+      // SQLite's LIMIT is a signed 64-bit number; anything above is "no limit" in practice.
+      stmt->bind(5, static_cast<std::int64_t>(std::min<std::size_t>(
+                        *query.limit, std::numeric_limits<std::int64_t>::max())));
+    }
+    if (query.departments) {
+      for (std::size_t i = 0; i < query.departments->size(); ++i) {
+        stmt->bind(kFirstScopeParam + static_cast<int>(i),
+                   std::string_view((*query.departments)[i]));
+      }
+    }
+    if (!query.department && !query.project && !query.indicator && !query.departments) {
+      // A scan returns at most every revision above after_revision (and at most the limit):
+      // reserving that (the rowid's maximum is one index probe) spares the vector's regrowth.
       auto top = db.query_int("SELECT coalesce(max(revision), 0) FROM actuals");
       if (!top) return top.error();
-      if (*top > query.after_revision)
-        out.reserve(static_cast<std::size_t>(*top - query.after_revision));
+      if (*top > query.after_revision) {
+        out.reserve(std::min(static_cast<std::size_t>(*top - query.after_revision),
+                             query.limit.value_or(std::numeric_limits<std::size_t>::max())));
+      }
     }
     int rc = SQLITE_OK;
     while ((rc = stmt->step()) == SQLITE_ROW) {

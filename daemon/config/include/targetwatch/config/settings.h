@@ -44,7 +44,11 @@ struct Settings {
   /// The evaluation's tunables; their defaults are evaluate's (defined once there).
   EvaluationSettings evaluation;
   std::vector<TokenSetting> tokens;
-  bool metrics_require_token = false;  ///< /metrics, /healthz, /readyz open unless set
+  /// /metrics, /healthz and /readyz need a token from every peer, loopback included.
+  bool metrics_require_token = false;
+  /// Without metrics_require_token, a scrape without a token is answered only for loopback peers;
+  /// this opens it to every peer (a trusted network, or a firewall that admits only Prometheus).
+  bool metrics_open_to_network = false;
   /// Status, actuals, report and the web pages without a token (a single-office install on a
   /// trusted network); otherwise every read needs a token and sees the token's departments.
   bool public_reads = false;
@@ -66,17 +70,30 @@ struct Settings {
   int threads = 0;  ///< 0 = hardware concurrency
 };
 
+/// What path settings may refer to outside the file. A path that starts with
+/// "${CREDENTIALS_DIRECTORY}" is in the service's systemd credentials directory (LoadCredential=:
+/// private copies of root-only files such as the tokens file and the TLS key); one that starts
+/// with "${CREDENTIALS_DIRECTORY:-DIR}" falls back to DIR when there is none, so the same settings
+/// serve the daemon under systemd and `targetwatch token` or a daemon started by hand.
+struct SettingsEnvironment {
+  std::optional<std::string> credentials_directory;  ///< $CREDENTIALS_DIRECTORY; nullopt: unset
+  /// This process's environment.
+  static SettingsEnvironment from_process();
+};
+
 /// Parses settings TOML; relative paths are resolved against `base_dir` (the file's directory;
-/// "" leaves them as written). Keys that are absent keep the defaults above. Errors carry
-/// file:line:column like targets diagnostics; unknown keys are warnings. Reentrant.
+/// "" leaves them as written) after `env` expanded them. Keys that are absent keep the defaults
+/// above. Errors carry file:line:column like targets diagnostics; unknown keys are warnings.
+/// Reentrant.
 struct SettingsLoad {
   Settings settings;
   std::vector<Diagnostic> diagnostics;
   bool ok() const;
 };
 SettingsLoad parse_settings(std::string_view toml_text, std::string_view file_name,
-                            std::string_view base_dir);
-/// Reads `path` and parses it with base_dir = its directory; a missing file is an error.
+                            std::string_view base_dir, const SettingsEnvironment& env = {});
+/// Reads `path` and parses it with base_dir = its directory and this process's environment; a
+/// missing file is an error.
 SettingsLoad load_settings(const std::string& path);
 
 }  // namespace targetwatch

@@ -31,6 +31,10 @@ struct Principal {
   static Principal inbox(std::string file, std::vector<std::string> departments);
 };
 
+/// True when a peer address ("127.0.0.1", "::1", "::ffff:127.0.0.1": an IP address as the
+/// server reports it, without port) can only be this machine. Host names are never loopback here.
+bool is_loopback_peer(std::string_view address);
+
 /// The token of an "Authorization: Bearer <token>" header value; nullopt for other schemes.
 std::optional<std::string_view> bearer_token(std::string_view authorization);
 
@@ -54,9 +58,12 @@ class AccessPolicy {
   /// always scoped, also when reads are public); without one, every department when
   /// `public_reads`, else kUnauthenticated.
   Result<Principal, Failure> reader(std::optional<std::string_view> authorization) const;
-  /// For /metrics, /healthz and /readyz: open unless `metrics_require_token` (Prometheus on the
-  /// same host); a token always scopes what /metrics shows.
-  Result<Principal, Failure> scraper(std::optional<std::string_view> authorization) const;
+  /// For /metrics, /healthz and /readyz from `peer` (an IP address as the server saw it). A valid
+  /// token is always accepted and scopes what /metrics shows. Without one: refused when
+  /// `metrics_require_token`; else allowed from a loopback peer (Prometheus on the same host),
+  /// and from any other peer only with `metrics_open_to_network` (kUnauthenticated otherwise).
+  Result<Principal, Failure> scraper(std::optional<std::string_view> authorization,
+                                     std::string_view peer) const;
 
  private:
   std::shared_ptr<const Settings> settings_;

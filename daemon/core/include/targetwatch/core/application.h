@@ -76,11 +76,18 @@ struct StatusQuery {
   std::optional<int> fiscal_year = {};
 };
 
-/// GET /api/v1/actuals: filters; the principal's departments always apply.
+/// GET /api/v1/actuals: filters and a page; the principal's departments always apply.
 struct ActualsFilter {
   std::optional<std::string> department;
   std::optional<std::string> project;
   std::optional<std::string> indicator;
+  /// The page: at most `limit` revisions above `after`, ascending (the answer's next_after is
+  /// the `after` of the next page). The HTTP API bounds limit to 1..kMaxActualsPage.
+  std::size_t limit = kDefaultActualsPage;
+  std::int64_t after = 0;
+
+  static constexpr std::size_t kDefaultActualsPage = 1000;
+  static constexpr std::size_t kMaxActualsPage = 10000;
 };
 
 /// GET /metrics.

@@ -41,13 +41,20 @@ struct StoreError {
 template <typename T>
 using StoreResult = Result<T, StoreError>;
 
-/// Filter for reading records back; empty fields match everything.
+/// Filter for reading records back; empty fields match everything. Records always come in
+/// ascending revision order, so `after_revision` plus `limit` pages through them: the next page
+/// starts after the last revision of this one.
 struct ActualsQuery {
   std::optional<std::string> department;
   std::optional<std::string> project;
   std::optional<std::string> indicator;
+  /// Only records of these departments (a reader's scope; empty: none). Applied by the query
+  /// itself, so that a page of `limit` records holds only what the reader may see.
+  std::optional<std::vector<std::string>> departments;
   /// Only revisions greater than this (0: all), so a reader can catch up incrementally.
   std::int64_t after_revision = 0;
+  /// At most this many records (the lowest revisions that match); nullopt: every one.
+  std::optional<std::size_t> limit;
 };
 
 /// What a successful append returns.
@@ -96,7 +103,7 @@ class ActualsStore {
   virtual StoreResult<AppendReceipt> append(std::span<const ActualRecord> batch,
                                             const std::string& source) = 0;
 
-  /// Every revision matching `query`, ascending by revision.
+  /// The revisions matching `query`, ascending by revision (at most query.limit of them).
   virtual StoreResult<std::vector<ActualRecord>> read(const ActualsQuery& query = {}) const = 0;
 
   /// Number of stored revisions.
