@@ -1,4 +1,4 @@
-// Who may scrape /metrics (and /healthz, /readyz) from where: loopback peers without a token by
+// Who may scrape /metrics from where: loopback peers without a token by
 // default, other peers with a token or when the settings open scrapes to the network; and the
 // settings that decide it (metrics_open_to_network, secrets under ${CREDENTIALS_DIRECTORY}).
 #include <gtest/gtest.h>

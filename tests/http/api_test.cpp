@@ -315,9 +315,25 @@ TEST(Api, ReadEndpointsNeedATokenOnlyWhenConfigured) {
   EXPECT_EQ(closed.request("GET", "/metrics").status, 401);
   EXPECT_EQ(closed.request("GET", "/api/v1/status").status, 401);
   EXPECT_EQ(closed.request("GET", "/metrics", "", "", "adm").status, 200);
-  EXPECT_EQ(closed.request("GET", "/healthz").status, 401);
-  EXPECT_EQ(closed.request("GET", "/readyz").status, 401);
+  // Health checks answer everyone: service managers and load balancers probe without a token.
+  EXPECT_EQ(closed.request("GET", "/healthz").status, 200);
+  EXPECT_EQ(closed.request("GET", "/readyz").status, 200);
   EXPECT_EQ(closed.request("GET", "/readyz", "", "", "w900").status, 200);
+}
+
+TEST(Api, ReadinessReasonOnlyForThisMachineOrATokenHolder) {
+  Harness h(make_settings(1000, false, /*public_reads=*/false));
+  h.service->set_ready(false);
+  const std::string reason = "not ready: shutting down\n";
+  EXPECT_EQ(h.request("GET", "/readyz").status, 503);
+  EXPECT_EQ(h.request("GET", "/readyz").body, reason);  // loopback
+  h.remote = "10.0.0.7:50000";
+  HttpResponse anonymous = h.request("GET", "/readyz");
+  EXPECT_EQ(anonymous.status, 503);
+  EXPECT_EQ(anonymous.body.find("shutting down"), std::string::npos) << anonymous.body;
+  EXPECT_EQ(h.request("GET", "/readyz", "", "", "rd").body, reason);
+  EXPECT_EQ(h.request("GET", "/readyz", "", "", "wrong").status, 503);
+  EXPECT_EQ(h.request("GET", "/readyz", "", "", "wrong").body, anonymous.body);
 }
 
 TEST(Api, ReadsAreScopedByDefault) {
@@ -650,11 +666,11 @@ TEST(Api, UnauthenticatedScrapesOnlyFromLoopbackByDefault) {
   EXPECT_EQ(h.request("GET", "/metrics").status, 200);
   for (const char* remote : {"10.0.0.7:50000", "192.168.1.20:9999", "::ffff:10.0.0.7:1234"}) {
     h.remote = remote;
-    for (const char* path : {"/metrics", "/healthz", "/readyz"}) {
-      HttpResponse r = h.request("GET", path);
-      EXPECT_EQ(r.status, 401) << remote << path;
-      EXPECT_NE(r.body.find("metrics_open_to_network"), std::string::npos) << r.body;
-    }
+    HttpResponse r = h.request("GET", "/metrics");
+    EXPECT_EQ(r.status, 401) << remote;
+    EXPECT_NE(r.body.find("metrics_open_to_network"), std::string::npos) << r.body;
+    EXPECT_EQ(h.request("GET", "/healthz").status, 200) << remote;
+    EXPECT_EQ(h.request("GET", "/readyz").status, 200) << remote;
     // The scrape token works from anywhere, and scopes what /metrics shows.
     HttpResponse scoped = h.request("GET", "/metrics", "", "", "rd");
     EXPECT_EQ(scoped.status, 200) << remote;

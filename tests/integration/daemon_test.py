@@ -470,10 +470,12 @@ class ScrapeFromNetworkTest(DaemonCase):
         d = self.daemon.start("--listen", "0.0.0.0:0")
         self.assertEqual(d.get("/metrics")[0], 200)  # 127.0.0.1
         remote = "http://%s:%d" % (address, d.port)
-        for path in ("/metrics", "/healthz"):
-            status, body = http_get(remote + path)
-            self.assertEqual(status, 401, body)
-            self.assertIn("metrics_open_to_network", body)
+        status, body = http_get(remote + "/metrics")
+        self.assertEqual(status, 401, body)
+        self.assertIn("metrics_open_to_network", body)
+        # A load balancer's health checks need no token.
+        for path, answer in (("/healthz", "ok\n"), ("/readyz", "ready\n")):
+            self.assertEqual(http_get(remote + path), (200, answer))
         status, body = http_get(remote + "/metrics", token="admin-secret")
         self.assertEqual(status, 200, body)
         self.assertIn("targetwatch_", body)

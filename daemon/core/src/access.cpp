@@ -23,6 +23,11 @@ Principal Principal::inbox(std::string file, std::vector<std::string> department
   return Principal{"inbox:" + std::move(file), std::move(departments), true, false};
 }
 
+std::string_view peer_address(std::string_view remote) {
+  const auto colon = remote.rfind(':');
+  return colon == std::string_view::npos ? remote : remote.substr(0, colon);
+}
+
 bool is_loopback_peer(std::string_view address) {
   // A dual-stack socket reports IPv4 peers as IPv4-mapped IPv6 addresses.
   constexpr std::string_view kMapped = "::ffff:";

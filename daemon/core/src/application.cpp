@@ -523,7 +523,7 @@ Result<std::unique_ptr<Application>> Application::create(ConfigSource source, Da
 Result<Principal, Failure> Application::authenticate(Access access,
                                                      std::optional<std::string_view> authorization,
                                                      std::string_view remote) {
-  const std::string_view address = detail::peer_address(remote);
+  const std::string_view address = peer_address(remote);
   const std::int64_t now = impl_->clock.now_unix();
   if (int wait = impl_->auth_guard.blocked_for(address, now); wait > 0) {
     impl_->exporter->count_auth_failure("rate_limited");

@@ -32,9 +32,4 @@ bool AuthGuard::record_failure(std::string_view peer, std::int64_t now) {
   return true;
 }
 
-std::string_view peer_address(std::string_view remote) {
-  const auto colon = remote.rfind(':');
-  return colon == std::string_view::npos ? remote : remote.substr(0, colon);
-}
-
 }  // namespace targetwatch::core::detail

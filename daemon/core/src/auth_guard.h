@@ -32,7 +32,4 @@ class AuthGuard {
   std::unordered_map<std::string, Peer> peers_;
 };
 
-/// The address part of "address:port" (IPv4 or IPv6 as Asio prints them).
-std::string_view peer_address(std::string_view remote);
-
 }  // namespace targetwatch::core::detail

@@ -203,15 +203,19 @@ Router make_api_router(core::Application& app) {
     query.gzip = accepts_gzip(req.header("accept-encoding").value_or(""));
     return document_response(app.metrics(query, *principal));
   });
-  router.add("GET", "/healthz", [scraper](const HttpRequest& req) {
-    if (auto principal = scraper(req); !principal) return failure_response(principal.error());
-    return HttpResponse::text(200, "ok\n");
-  });
+  // Load balancers and service managers probe the health checks from anywhere, without a token
+  // (and must not be rate-limited as failed logins): liveness says nothing, and the verdict of
+  // readiness is for everyone. Its reason (a database error can name hosts) is for this machine
+  // and for holders of a scrape token only.
+  router.add("GET", "/healthz", [](const HttpRequest&) { return HttpResponse::text(200, "ok\n"); });
   router.add("GET", "/readyz", [&app, scraper](const HttpRequest& req) {
-    if (auto principal = scraper(req); !principal) return failure_response(principal.error());
     auto ready = app.readiness();
-    if (!ready) return HttpResponse::text(503, ready.error().message + "\n");
-    return HttpResponse::text(200, "ready\n");
+    if (ready) return HttpResponse::text(200, "ready\n");
+    const bool detailed = req.header("authorization")
+                              ? scraper(req).ok()
+                              : core::is_loopback_peer(core::peer_address(req.remote));
+    return HttpResponse::text(503, detailed ? ready.error().message + "\n"
+                                            : "not ready (the reason is in the daemon's log)\n");
   });
   router.add("GET", "/api/v1/status", [&app, reader](const HttpRequest& req) {
     auto principal = reader(req);

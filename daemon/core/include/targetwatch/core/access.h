@@ -31,6 +31,9 @@ struct Principal {
   static Principal inbox(std::string file, std::vector<std::string> departments);
 };
 
+/// The address part of "address:port" (IPv4 or IPv6 as the server prints them).
+std::string_view peer_address(std::string_view remote);
+
 /// True when a peer address ("127.0.0.1", "::1", "::ffff:127.0.0.1": an IP address as the
 /// server reports it, without port) can only be this machine. Host names are never loopback here.
 bool is_loopback_peer(std::string_view address);
