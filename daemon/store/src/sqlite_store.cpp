@@ -263,6 +263,7 @@ class SqliteStore final : public ActualsStore {
     const std::int64_t batch_id = sqlite3_last_insert_rowid(writer_.get());
     AppendReceipt receipt;
     receipt.count = p.batch.size();
+    receipt.received_unix = received;
     for (std::size_t i = 0; i < p.batch.size(); ++i) {
       const ActualRecord& r = p.batch[i];
       // SQLite stores a NaN as NULL, which would turn a garbage forecast into "no forecast".
