@@ -7,6 +7,7 @@
 #include <ctime>
 #include <mutex>
 #include <set>
+#include <span>
 #include <thread>
 #include <unordered_map>
 
@@ -229,12 +230,13 @@ struct Application::Impl {
   }
 
   // Every department a record may belong to: its own, else those having its project code.
-  std::vector<std::string> departments_of(
+  // A view into the record or the map: no copy per record.
+  std::span<const std::string> departments_of(
       const ActualRecord& r,
       const std::unordered_map<std::string, std::vector<std::string>>& by_project) const {
-    if (!r.department.empty()) return {r.department};
+    if (!r.department.empty()) return {&r.department, 1};
     auto it = by_project.find(r.project);
-    return it == by_project.end() ? std::vector<std::string>{} : it->second;
+    return it == by_project.end() ? std::span<const std::string>{} : it->second;
   }
 
   Result<IngestReceipt, Failure> ingest(const IngestRequest& request, const Principal& principal) {
@@ -298,7 +300,7 @@ struct Application::Impl {
     // Records outside the sender's departments are refused as such (403), before anything else.
     IngestErrors scope_errors;
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      auto departments = departments_of(batch[i], *by_project);
+      const auto departments = departments_of(batch[i], *by_project);
       if (departments.empty()) continue;  // unknown project: validation reports it
       if (std::any_of(departments.begin(), departments.end(),
                       [&](const auto& d) { return principal.covers(d); })) {
@@ -513,18 +515,24 @@ Result<std::unique_ptr<Application>> Application::create(ConfigSource source, Da
   auto impl = std::make_unique<Impl>();
   // Subscribed before the first read, so that nothing committed in between is missed.
   if (follow_other_writers) impl->feed = store->subscribe();
-  auto rows = store->read({});
-  if (!rows) return Error{"cannot read the store: " + rows.error().message};
+  // One scan of the store straight into the index, a chunk at a time: the whole store is never
+  // held as records beside the index.
+  constexpr std::size_t kStartUpChunk = 65536;
+  ActualsIndex index;
+  std::int64_t last = 0;
+  auto scanned = store->read_chunks({}, kStartUpChunk, [&](std::vector<ActualRecord>&& chunk) {
+    for (const ActualRecord& r : chunk) last = std::max(last, r.revision);
+    index = index.with(std::move(chunk));
+  });
+  if (!scanned) return Error{"cannot read the store: " + scanned.error().message};
   impl->source = std::move(source);
   impl->clock = std::move(clock);
   impl->logger = &logger;
   impl->store = std::move(store);
   impl->install(std::move(config));
-  for (const ActualRecord& r : *rows) {
-    impl->last_seen_revision = std::max(impl->last_seen_revision, r.revision);
-  }
-  impl->caught_up = impl->last_seen_revision;
-  impl->index = std::make_shared<const ActualsIndex>(std::move(rows).value());
+  impl->last_seen_revision = last;
+  impl->caught_up = last;
+  impl->index = std::make_shared<const ActualsIndex>(std::move(index));
   Impl* raw = impl.get();
   impl->exporter =
       std::make_unique<metrics::Exporter>(std::move(version), [raw] { return raw->evaluation(); });
