@@ -150,7 +150,11 @@ struct Item {
 
 class Applier {
  public:
-  explicit Applier(std::vector<ActualRecord>& batch) : batch_(batch) {}
+  // `capacity`: at most how many records of the batch can win (its finite ones).
+  Applier(std::vector<ActualRecord>& batch, std::size_t capacity)
+      : batch_(batch), arena_(std::make_shared<std::vector<ActualRecord>>()) {
+    arena_->reserve(capacity);
+  }
 
   // The next version of one shard: `items` (ascending hash, then input order) applied to `old`.
   std::shared_ptr<const Shard> shard(const Shard* old, std::span<const Item> items,
@@ -222,7 +226,8 @@ class Applier {
       node->indicator = first.indicator;
       node->hash = hash;
     }
-    std::array<std::vector<std::uint32_t>, 3> by_fund;
+    auto& by_fund = by_fund_;
+    for (auto& list : by_fund) list.clear();
     for (std::uint32_t i : indices) by_fund[fund_slot(batch_[i].fund)].push_back(i);
     const std::size_t total = fund_slot(FundSource::kTotal);
     if (!by_fund[total].empty() && node->derived_total) {
@@ -246,11 +251,13 @@ class Applier {
   // A series with `indices` (input order, one fund) applied: per date, the highest revision
   // wins, and a later input wins a tie (so a new record beats an old one of equal revision).
   std::shared_ptr<const Series> merge(const Series* previous, std::vector<std::uint32_t>& indices) {
-    std::stable_sort(indices.begin(), indices.end(), [this](std::uint32_t a, std::uint32_t b) {
+    // Indices are unique, so sorting by (as_of, revision, input order) is stable by itself.
+    std::sort(indices.begin(), indices.end(), [this](std::uint32_t a, std::uint32_t b) {
       const ActualRecord& x = batch_[a];
       const ActualRecord& y = batch_[b];
       if (x.as_of != y.as_of) return x.as_of < y.as_of;
-      return x.revision < y.revision;
+      if (x.revision != y.revision) return x.revision < y.revision;
+      return a < b;
     });
     auto s = std::make_shared<Series>();
     static const std::vector<RecordPtr> kNone;
@@ -271,7 +278,10 @@ class Applier {
         }
         ++o;
       }
-      s->winners.push_back(std::make_shared<const ActualRecord>(std::move(r)));
+      // Winners of a batch live together in its arena (reserved up front, so the addresses
+      // stay put); the arena goes when the last of them is superseded.
+      arena_->push_back(std::move(r));
+      s->winners.push_back(RecordPtr(arena_, &arena_->back()));
     }
     while (o < old.size()) s->winners.push_back(old[o++]);
     resolve(*s);
@@ -279,6 +289,8 @@ class Applier {
   }
 
   std::vector<ActualRecord>& batch_;
+  std::shared_ptr<std::vector<ActualRecord>> arena_;
+  std::array<std::vector<std::uint32_t>, 3> by_fund_;  // reused from key to key
 };
 
 }  // namespace
@@ -322,7 +334,7 @@ ActualsIndex ActualsIndex::with(std::vector<ActualRecord> batch) const {
   }
   hashes = {};
 
-  Applier applier(batch);
+  Applier applier(batch, items.size());
   std::ptrdiff_t series_delta = 0;
   for (std::size_t s = 0; s < kShards; ++s) {
     if (counts[s] == counts[s + 1]) continue;
