@@ -568,5 +568,84 @@ TEST(SqliteStore, ErrorsCarryAKind) {
   EXPECT_TRUE(store->append(std::vector<ActualRecord>{rec("P1", "q", 1, kMarch)}, "a").ok());
 }
 
+// Large batches go in many rows per statement: revisions stay consecutive in batch order, every
+// field survives, and a bad record deep in the batch is still named.
+TEST(SqliteStore, LargeBatchesKeepOrderFieldsAndTheNameOfABadRecord) {
+  TempDir dir;
+  const auto path = dir.file("large.db");
+  auto store = open_ok(path);
+  ASSERT_TRUE(store);
+  std::vector<ActualRecord> batch;
+  for (int i = 0; i < 150; ++i) {
+    ActualRecord r = rec("P" + std::to_string(i), "q", i, kMarch);
+    r.note = "note " + std::to_string(i);
+    r.mode = i % 2 ? RecordMode::kIncrement : RecordMode::kCumulative;
+    r.fund = i % 3 ? FundSource::kFiscal : FundSource::kTotal;
+    if (i % 5 == 0) r.forecast = i * 2.5;
+    r.retracted = i % 7 == 0;
+    batch.push_back(r);
+  }
+  auto receipt = store->append(batch, "big");
+  ASSERT_TRUE(receipt.ok()) << receipt.error().message;
+  EXPECT_EQ(receipt->first_revision, 1);
+  EXPECT_EQ(receipt->count, 150u);
+  EXPECT_EQ(receipt->received_unix, 1751241600);
+  auto back = store->read({});
+  ASSERT_TRUE(back.ok());
+  ASSERT_EQ(back->size(), 150u);
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    ActualRecord want = batch[i];
+    want.revision = static_cast<std::int64_t>(i) + 1;
+    want.source = "big";
+    want.received_unix = 1751241600;
+    EXPECT_EQ((*back)[i], want) << "record " << i + 1;
+  }
+
+  batch[69].indicator = "";  // breaks a CHECK constraint inside the second group of rows
+  auto bad = store->append(batch, "big");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(bad.error().message, HasSubstr("record 70 "));
+  EXPECT_THAT(bad.error().message, HasSubstr("CHECK"));
+  EXPECT_EQ(*store->count(), 150);
+  auto after = store->append(std::vector<ActualRecord>{rec("P1", "q", 1, kMarch)}, "s");
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->first_revision, 151);
+}
+
+TEST(SqliteStore, ChunkedReadsHandOverTheSameRecordsInOrder) {
+  TempDir dir;
+  const auto path = dir.file("chunks.db");
+  auto store = open_ok(path);
+  ASSERT_TRUE(store);
+  std::vector<ActualRecord> batch;
+  for (int i = 0; i < 10; ++i) batch.push_back(rec("P" + std::to_string(i), "q", i, kMarch));
+  ASSERT_TRUE(store->append(batch, "s").ok());
+  auto all = store->read({});
+  ASSERT_TRUE(all.ok());
+  std::vector<std::size_t> sizes;
+  std::vector<ActualRecord> joined;
+  ActualsQuery since;
+  since.after_revision = 2;
+  ASSERT_TRUE(store
+                  ->read_chunks(since, 3,
+                                [&](std::vector<ActualRecord>&& chunk) {
+                                  sizes.push_back(chunk.size());
+                                  joined.insert(joined.end(), chunk.begin(), chunk.end());
+                                })
+                  .ok());
+  EXPECT_EQ(sizes, (std::vector<std::size_t>{3, 3, 2}));
+  EXPECT_EQ(joined, std::vector<ActualRecord>(all->begin() + 2, all->end()));
+  // The default of the other backends: one chunk.
+  auto memory = make_memory_store();
+  ASSERT_TRUE(memory->append(batch, "s").ok());
+  sizes.clear();
+  ASSERT_TRUE(
+      memory
+          ->read_chunks({}, 3,
+                        [&](std::vector<ActualRecord>&& chunk) { sizes.push_back(chunk.size()); })
+          .ok());
+  EXPECT_EQ(sizes, (std::vector<std::size_t>{10}));
+}
+
 }  // namespace
 }  // namespace targetwatch

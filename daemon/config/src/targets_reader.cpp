@@ -1,9 +1,11 @@
 // parse_targets / load_targets: targets TOML -> model, validating everything and merging files.
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <filesystem>
 #include <map>
 #include <system_error>
+#include <thread>
 #include <tuple>
 
 #include "targetwatch/config/targets_file.h"
@@ -481,17 +483,54 @@ void sort_by_position(std::vector<Diagnostic>& diagnostics, std::size_t from) {
                    });
 }
 
-void load_one_file(const std::string& path, Merger& merger, TargetsLoad& load) {
-  const std::size_t first = load.diagnostics.size();
-  Sink sink(path, load.diagnostics);
+// One file read and parsed on its own (no shared state): files are parsed in parallel, then
+// merged in name order.
+struct FileParse {
+  std::string path;
+  std::optional<ParsedFile> parsed;  // empty when the file could not be read
+  std::vector<Diagnostic> diagnostics;
+};
+
+FileParse parse_one_file(const std::string& path) {
+  FileParse out{path, std::nullopt, {}};
+  Sink sink(path, out.diagnostics);
   std::string error;
   auto text = config_detail::read_text_file(path, error);
   if (!text) {
     sink.error({}, "", error);
-    return;
+    return out;
   }
-  merger.add(parse_file(*text, sink), sink);
+  out.parsed = parse_file(*text, sink);
+  return out;
+}
+
+// The merge sees the files one by one in the order given, exactly as a sequential load would.
+void merge_file(FileParse file, Merger& merger, TargetsLoad& load) {
+  const std::size_t first = load.diagnostics.size();
+  load.diagnostics.insert(load.diagnostics.end(), std::make_move_iterator(file.diagnostics.begin()),
+                          std::make_move_iterator(file.diagnostics.end()));
+  if (file.parsed) {
+    Sink sink(file.path, load.diagnostics);
+    merger.add(std::move(*file.parsed), sink);
+  }
   sort_by_position(load.diagnostics, first);
+}
+
+// Parses `paths` on up to one thread per core: a province's targets are hundreds of files and
+// parsing them dominates start-up.
+std::vector<FileParse> parse_files(const std::vector<std::string>& paths) {
+  std::vector<FileParse> out(paths.size());
+  const std::size_t threads =
+      std::min<std::size_t>(paths.size(), std::max(1u, std::thread::hardware_concurrency()));
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t i = next++; i < paths.size(); i = next++) out[i] = parse_one_file(paths[i]);
+  };
+  std::vector<std::thread> helpers;
+  for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+  work();
+  for (std::thread& t : helpers) t.join();
+  return out;
 }
 
 }  // namespace
@@ -517,7 +556,7 @@ TargetsLoad load_targets(const std::vector<std::string>& paths) {
       continue;
     }
     if (!fs::is_directory(status)) {
-      load_one_file(path, merger, load);
+      merge_file(parse_one_file(path), merger, load);
       continue;
     }
     std::vector<fs::path> files;
@@ -537,7 +576,10 @@ TargetsLoad load_targets(const std::vector<std::string>& paths) {
     }
     std::sort(files.begin(), files.end(),
               [](const fs::path& a, const fs::path& b) { return a.filename() < b.filename(); });
-    for (const fs::path& file : files) load_one_file(file.string(), merger, load);
+    std::vector<std::string> names;
+    names.reserve(files.size());
+    for (const fs::path& file : files) names.push_back(file.string());
+    for (FileParse& parsed : parse_files(names)) merge_file(std::move(parsed), merger, load);
   }
   return load;
 }

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <mutex>
 #include <set>
+#include <span>
 #include <thread>
 #include <unordered_map>
 
@@ -103,9 +104,9 @@ struct Application::Impl {
   std::shared_ptr<const std::unordered_map<std::string, std::vector<std::string>>> departments_by;
   // Hash look-ups of departments, projects and indicators for ingest, built once per config.
   std::shared_ptr<const TargetsIndex> targets_index;
-  std::int64_t last_seen_revision = 0;  // the highest revision in stored_records
-  // Following other daemons' writes: revisions up to caught_up are all in stored_records; our
-  // own appends above it are remembered in own_pending so the catch-up does not add them twice.
+  std::int64_t last_seen_revision = 0;  // the highest revision in the index
+  // Following other daemons' writes: revisions up to caught_up are all in the index; our own
+  // appends above it are remembered in own_pending so the catch-up does not add them twice.
   std::int64_t caught_up = 0;
   std::set<std::int64_t> own_pending;
   bool following = false;
@@ -113,10 +114,11 @@ struct Application::Impl {
   std::thread follower;
   std::atomic<bool> stopping{false};
   std::uint64_t config_gen = 1;
-  std::vector<ActualRecord> stored_records;  // every stored revision
-  std::uint64_t data_gen = 1;
+  // Every stored record, resolved: the current version of the index (never null). A batch
+  // makes the next version from this one (sharing what it does not touch); readers keep
+  // the version they took. data_gen counts the versions.
   std::shared_ptr<const ActualsIndex> index;
-  std::uint64_t index_gen = 0;
+  std::uint64_t data_gen = 1;
   std::shared_ptr<const Evaluation> cached;
   std::uint64_t cached_config_gen = 0;
   std::uint64_t cached_data_gen = 0;
@@ -130,11 +132,16 @@ struct Application::Impl {
 
   detail::AuthGuard auth_guard;
   std::mutex recompute_mu;  // one recomputation at a time; others wait and reuse it
+  // One new index version at a time (ingest and catch-up), so that none is lost; held while
+  // the next version is built, outside `mu`, so that readers are not held up.
+  std::mutex apply_mu;
   std::mutex reload_mu;
 
   struct Snapshot {
     DaemonConfig config;
     std::shared_ptr<const ActualsIndex> index;
+    std::uint64_t config_gen = 0;
+    std::uint64_t data_gen = 0;
   };
 
   void install(DaemonConfig fresh) {  // mu held
@@ -159,23 +166,25 @@ struct Application::Impl {
     ++config_gen;
   }
 
-  // The current configuration and an index of every record (rebuilt when data changed).
-  Snapshot snapshot() {
-    std::vector<ActualRecord> copy;
-    std::uint64_t gen = 0;
+  // The current configuration and index version (kept current by every batch: no rebuild).
+  Snapshot snapshot() const {
+    std::lock_guard lock(mu);
+    return Snapshot{config, index, config_gen, data_gen};
+  }
+
+  // Makes the next index version from `records` (stored revisions, in revision order).
+  void apply(std::vector<ActualRecord> records, std::int64_t last_revision) {
+    std::lock_guard serial(apply_mu);
+    std::shared_ptr<const ActualsIndex> current;
     {
       std::lock_guard lock(mu);
-      if (index && index_gen == data_gen) return Snapshot{config, index};
-      copy = stored_records;
-      gen = data_gen;
+      current = index;
     }
-    auto built = std::make_shared<const ActualsIndex>(std::move(copy));
+    auto next = std::make_shared<const ActualsIndex>(current->with(std::move(records)));
     std::lock_guard lock(mu);
-    if (index_gen < gen) {
-      index = built;
-      index_gen = gen;
-    }
-    return Snapshot{config, index};
+    index = std::move(next);
+    last_seen_revision = std::max(last_seen_revision, last_revision);
+    ++data_gen;
   }
 
   std::shared_ptr<const Evaluation> evaluation() {
@@ -189,21 +198,19 @@ struct Application::Impl {
       if (fresh()) return cached;
     }
     std::lock_guard single(recompute_mu);
-    std::uint64_t cgen = 0, dgen = 0;
     {
       std::lock_guard lock(mu);
       if (fresh()) return cached;
-      cgen = config_gen;
-      dgen = data_gen;
     }
-    Snapshot snap = snapshot();
+    // The generations are those of the snapshot evaluated: data arriving meanwhile makes the
+    // next caller recompute.
+    const Snapshot snap = snapshot();
     auto result = std::make_shared<const Evaluation>(
         evaluate(snap.config.targets, *snap.index, today, snap.config.settings->evaluation));
     std::lock_guard lock(mu);
-    // Data may have arrived meanwhile; then the next caller recomputes again.
     cached = result;
-    cached_config_gen = cgen;
-    cached_data_gen = std::min(dgen, index_gen);
+    cached_config_gen = snap.config_gen;
+    cached_data_gen = snap.data_gen;
     cached_date = today;
     return result;
   }
@@ -223,12 +230,13 @@ struct Application::Impl {
   }
 
   // Every department a record may belong to: its own, else those having its project code.
-  std::vector<std::string> departments_of(
+  // A view into the record or the map: no copy per record.
+  std::span<const std::string> departments_of(
       const ActualRecord& r,
       const std::unordered_map<std::string, std::vector<std::string>>& by_project) const {
-    if (!r.department.empty()) return {r.department};
+    if (!r.department.empty()) return {&r.department, 1};
     auto it = by_project.find(r.project);
-    return it == by_project.end() ? std::vector<std::string>{} : it->second;
+    return it == by_project.end() ? std::span<const std::string>{} : it->second;
   }
 
   Result<IngestReceipt, Failure> ingest(const IngestRequest& request, const Principal& principal) {
@@ -292,7 +300,7 @@ struct Application::Impl {
     // Records outside the sender's departments are refused as such (403), before anything else.
     IngestErrors scope_errors;
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      auto departments = departments_of(batch[i], *by_project);
+      const auto departments = departments_of(batch[i], *by_project);
       if (departments.empty()) continue;  // unknown project: validation reports it
       if (std::any_of(departments.begin(), departments.end(),
                       [&](const auto& d) { return principal.covers(d); })) {
@@ -358,36 +366,18 @@ struct Application::Impl {
       std::lock_guard lock(mu);
       store_writable = true;
     }
-    // The stored copies are the truth (the store assigned revision and received time).
-    ActualsQuery since;
-    since.after_revision = receipt->first_revision - 1;
-    auto copies = store->read(since);
     const std::int64_t last =
         receipt->first_revision + static_cast<std::int64_t>(receipt->count) - 1;
-    if (copies) {
-      std::erase_if(*copies, [&](const ActualRecord& r) { return r.revision > last; });
-    }
-    if (!copies || copies->size() != receipt->count) {
-      // Stored, but not read back: keep the ingested copies with the store's revisions.
-      for (std::size_t i = 0; i < batch.size(); ++i) {
-        batch[i].revision = receipt->first_revision + static_cast<std::int64_t>(i);
-        batch[i].source = request.source;
-        batch[i].received_unix = clock.now_unix();
-      }
-    }
-    std::vector<ActualRecord>& fresh = copies && copies->size() == receipt->count ? *copies : batch;
     {
+      // Remembered before the index has them, so that a catch-up in between skips them.
       std::lock_guard lock(mu);
-      stored_records.insert(stored_records.end(), std::make_move_iterator(fresh.begin()),
-                            std::make_move_iterator(fresh.end()));
-      last_seen_revision = std::max(last_seen_revision, last);
       if (following) {
-        for (const ActualRecord& r : fresh) {
-          if (r.revision > caught_up) own_pending.insert(r.revision);
+        for (std::int64_t r = receipt->first_revision; r <= last; ++r) {
+          if (r > caught_up) own_pending.insert(r);
         }
       }
-      ++data_gen;
     }
+    apply(stored_copies(std::move(batch), *receipt, request.source), last);
     logger->info("stored " + std::to_string(receipt->count) + " record(s) from '" + request.source +
                  "' as revisions " + std::to_string(receipt->first_revision) + ".." +
                  std::to_string(last));
@@ -395,6 +385,32 @@ struct Application::Impl {
     receipt_out.first_revision = receipt->first_revision;
     receipt_out.last_revision = last;
     return receipt_out;
+  }
+
+  // The records of a batch as the store keeps them: the store assigned revisions (in batch order)
+  // and the receipt time, and set the source. Without the time in the receipt they are read
+  // back; when that fails too, the receipt time is the clock's.
+  std::vector<ActualRecord> stored_copies(std::vector<ActualRecord> batch,
+                                          const AppendReceipt& receipt, const std::string& source) {
+    std::int64_t received = receipt.received_unix;
+    if (received == 0) {
+      ActualsQuery since;
+      since.after_revision = receipt.first_revision - 1;
+      auto copies = store->read(since);
+      const std::int64_t last =
+          receipt.first_revision + static_cast<std::int64_t>(receipt.count) - 1;
+      if (copies) {
+        std::erase_if(*copies, [&](const ActualRecord& r) { return r.revision > last; });
+        if (copies->size() == receipt.count) return std::move(*copies);
+      }
+      received = clock.now_unix();
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      batch[i].revision = receipt.first_revision + static_cast<std::int64_t>(i);
+      batch[i].source = source;
+      batch[i].received_unix = received;
+    }
+    return batch;
   }
 
   // Reads what other daemons committed since the last catch-up (revisions in order, see
@@ -413,20 +429,23 @@ struct Application::Impl {
                       std::string(to_string(rows.error().kind)) + "): " + rows.error().message);
       return;
     }
-    std::size_t added = 0;
-    std::lock_guard lock(mu);
-    for (ActualRecord& r : *rows) {
-      if (r.revision <= caught_up) continue;
-      caught_up = r.revision;
-      if (own_pending.erase(r.revision) != 0) continue;
-      last_seen_revision = std::max(last_seen_revision, r.revision);
-      stored_records.push_back(std::move(r));
-      ++added;
+    std::vector<ActualRecord> added;
+    std::int64_t last = 0;
+    {
+      std::lock_guard lock(mu);
+      for (ActualRecord& r : *rows) {
+        if (r.revision <= caught_up) continue;
+        caught_up = r.revision;
+        if (own_pending.erase(r.revision) != 0) continue;
+        last = r.revision;
+        added.push_back(std::move(r));
+      }
+      own_pending.erase(own_pending.begin(), own_pending.upper_bound(caught_up));
     }
-    own_pending.erase(own_pending.begin(), own_pending.upper_bound(caught_up));
-    if (added > 0) {
-      ++data_gen;
-      logger->info("read " + std::to_string(added) + " record(s) stored by other daemons");
+    if (!added.empty()) {
+      const std::size_t n = added.size();
+      apply(std::move(added), last);
+      logger->info("read " + std::to_string(n) + " record(s) stored by other daemons");
     }
   }
 
@@ -496,18 +515,24 @@ Result<std::unique_ptr<Application>> Application::create(ConfigSource source, Da
   auto impl = std::make_unique<Impl>();
   // Subscribed before the first read, so that nothing committed in between is missed.
   if (follow_other_writers) impl->feed = store->subscribe();
-  auto rows = store->read({});
-  if (!rows) return Error{"cannot read the store: " + rows.error().message};
+  // One scan of the store straight into the index, a chunk at a time: the whole store is never
+  // held as records beside the index.
+  constexpr std::size_t kStartUpChunk = 65536;
+  ActualsIndex index;
+  std::int64_t last = 0;
+  auto scanned = store->read_chunks({}, kStartUpChunk, [&](std::vector<ActualRecord>&& chunk) {
+    for (const ActualRecord& r : chunk) last = std::max(last, r.revision);
+    index = index.with(std::move(chunk));
+  });
+  if (!scanned) return Error{"cannot read the store: " + scanned.error().message};
   impl->source = std::move(source);
   impl->clock = std::move(clock);
   impl->logger = &logger;
   impl->store = std::move(store);
   impl->install(std::move(config));
-  impl->stored_records = std::move(rows).value();
-  for (const ActualRecord& r : impl->stored_records) {
-    impl->last_seen_revision = std::max(impl->last_seen_revision, r.revision);
-  }
-  impl->caught_up = impl->last_seen_revision;
+  impl->last_seen_revision = last;
+  impl->caught_up = last;
+  impl->index = std::make_shared<const ActualsIndex>(std::move(index));
   Impl* raw = impl.get();
   impl->exporter =
       std::make_unique<metrics::Exporter>(std::move(version), [raw] { return raw->evaluation(); });
@@ -745,10 +770,7 @@ std::shared_ptr<const Targets> Application::targets() const {
 
 std::shared_ptr<const ActualsIndex> Application::actuals_index() { return impl_->snapshot().index; }
 
-std::size_t Application::record_count() const {
-  std::lock_guard lock(impl_->mu);
-  return impl_->stored_records.size();
-}
+std::size_t Application::record_count() const { return impl_->snapshot().index->record_count(); }
 
 void Application::count_ingest_request(int status) {
   impl_->exporter->count_ingest_request(status);

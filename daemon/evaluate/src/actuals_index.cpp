@@ -1,340 +1,366 @@
-// ActualsIndex: buckets records by series, resolves revisions and accumulates levels.
+// ActualsIndex: versions of per-series timelines, each batch copying only the series it touches.
 #include "targetwatch/evaluate/actuals_index.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <functional>
-#include <map>
 
 namespace targetwatch {
 namespace {
 
+// The fund is not part of the hash: the funds of one key live in one node, so that a derived
+// total is recomputed together with the split series it comes from.
 std::uint64_t hash_key(std::string_view department, std::string_view project,
-                       std::string_view indicator, FundSource fund) {
+                       std::string_view indicator) {
   const std::hash<std::string_view> h;
   std::uint64_t seed = h(department);
   seed ^= h(project) + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2);
   seed ^= h(indicator) + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2);
-  seed ^= static_cast<std::uint64_t>(fund) + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2);
+  // A final mix: the shard comes from the top bits, which std::hash leaves weak for short keys.
+  seed ^= seed >> 33;
+  seed *= 0xff51afd7ed558ccdULL;
+  seed ^= seed >> 33;
   return seed;
 }
 
-// One part of a series key as stored in the key table.
-struct KeyParts {
-  std::string_view department, project, indicator;
-  FundSource fund = FundSource::kTotal;
+// Series by key are spread over a fixed number of shards by hash. A new version copies the
+// shard table (kShards pointers) and the shards its batch touches; everything else is shared.
+// 1024 shards keep both small at a million series (about a thousand keys a shard).
+constexpr int kShardBits = 10;
+constexpr std::size_t kShards = std::size_t{1} << kShardBits;
+std::size_t shard_of(std::uint64_t hash) {
+  return static_cast<std::size_t>(hash >> (64 - kShardBits));
+}
+
+using RecordPtr = std::shared_ptr<const ActualRecord>;
+
+// One series of one fund: the winning revision of each date and the points resolved from them.
+struct Series {
+  std::vector<RecordPtr> winners;  // one per as_of, ascending; retractions included
+  std::vector<SeriesPoint> points;
+  // A derived total points into its split series: it keeps them alive.
+  std::array<std::shared_ptr<const Series>, 2> parts;
 };
 
-// Open-addressing table from series key to series id. Keys live once in an arena, so a
-// lookup hashes the three parts and compares against one contiguous string: no allocation.
-class KeyTable {
- public:
-  static constexpr std::uint32_t kNotFound = UINT32_MAX;
+// Every fund of one (department, project, indicator).
+struct Node {
+  std::string department, project, indicator;
+  std::uint64_t hash = 0;
+  std::array<std::shared_ptr<const Series>, 3> funds;  // by FundSource; null: no finite record
+  bool derived_total = false;  // funds[kTotal] is derived from the split series
 
-  std::uint32_t find(std::string_view d, std::string_view p, std::string_view i, FundSource f,
-                     std::uint64_t hash) const {
-    if (slots_.empty()) return kNotFound;
-    const std::uint32_t tag = static_cast<std::uint32_t>(hash >> 32);
-    for (std::size_t s = hash & mask_;; s = (s + 1) & mask_) {
-      const Slot slot = slots_[s];
-      if (slot.id == kNotFound) return kNotFound;
-      if (slot.tag == tag && equals(slot.id, d, p, i, f)) return slot.id;
-    }
+  bool matches(std::string_view d, std::string_view p, std::string_view i) const {
+    return indicator == i && project == p && department == d;
   }
-
-  /// Returns the id of the key, adding it (with the next id) when new.
-  std::uint32_t insert(std::string_view d, std::string_view p, std::string_view i, FundSource f,
-                       std::uint64_t hash) {
-    if ((keys_.size() + 1) * 2 > slots_.size()) grow();
-    const std::uint32_t tag = static_cast<std::uint32_t>(hash >> 32);
-    std::size_t s = hash & mask_;
-    for (;; s = (s + 1) & mask_) {
-      const Slot slot = slots_[s];
-      if (slot.id == kNotFound) break;
-      if (slot.tag == tag && equals(slot.id, d, p, i, f)) return slot.id;
-    }
-    const auto id = static_cast<std::uint32_t>(keys_.size());
-    keys_.push_back(Key{arena_.size(), static_cast<std::uint32_t>(d.size()),
-                        static_cast<std::uint32_t>(p.size()), static_cast<std::uint32_t>(i.size()),
-                        f, hash});
-    arena_.append(d).append(p).append(i);
-    slots_[s] = Slot{tag, id};
-    return id;
-  }
-
-  /// Hints the cache about the slot a later insert/find of `hash` will probe first.
-  void prefetch(std::uint64_t hash) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & mask_]);
-  }
-
-  std::size_t size() const { return keys_.size(); }
-  KeyParts parts(std::uint32_t id) const {
-    const Key& k = keys_[id];
-    const std::string_view all(arena_.data() + k.offset, k.d_len + k.p_len + k.i_len);
-    return KeyParts{all.substr(0, k.d_len), all.substr(k.d_len, k.p_len),
-                    all.substr(k.d_len + k.p_len), k.fund};
-  }
-  void reserve(std::size_t n) {
-    keys_.reserve(n);
-    while (slots_.size() < n * 2) grow();
-  }
-
- private:
-  struct Key {
-    std::size_t offset;
-    std::uint32_t d_len, p_len, i_len;
-    FundSource fund;
-    std::uint64_t hash;
-  };
-  struct Slot {
-    std::uint32_t tag = 0;
-    std::uint32_t id = kNotFound;
-  };
-
-  bool equals(std::uint32_t id, std::string_view d, std::string_view p, std::string_view i,
-              FundSource f) const {
-    const Key& k = keys_[id];
-    if (k.fund != f || k.d_len != d.size() || k.p_len != p.size() || k.i_len != i.size()) {
-      return false;
-    }
-    const char* base = arena_.data() + k.offset;
-    return std::memcmp(base, d.data(), d.size()) == 0 &&
-           std::memcmp(base + d.size(), p.data(), p.size()) == 0 &&
-           std::memcmp(base + d.size() + p.size(), i.data(), i.size()) == 0;
-  }
-
-  void grow() {
-    const std::size_t capacity = std::max<std::size_t>(16, slots_.size() * 2);
-    slots_.assign(capacity, Slot{});
-    mask_ = capacity - 1;
-    for (std::uint32_t id = 0; id < keys_.size(); ++id) {
-      std::size_t s = keys_[id].hash & mask_;
-      while (slots_[s].id != kNotFound) s = (s + 1) & mask_;
-      slots_[s] = Slot{static_cast<std::uint32_t>(keys_[id].hash >> 32), id};
-    }
-  }
-
-  std::string arena_;
-  std::vector<Key> keys_;
-  std::vector<Slot> slots_;
-  std::size_t mask_ = 0;
-};
-
-struct SeriesRange {
-  std::uint32_t offset = 0;
-  std::uint32_t count = 0;
-};
-
-}  // namespace
-
-struct ActualsIndex::Impl {
-  std::vector<ActualRecord> records;
-  std::vector<SeriesPoint> points;  // grouped by series id, ascending as_of within a series
-  std::vector<SeriesRange> ranges;  // by series id
-  KeyTable keys;
-
-  void build();
-  void derive_totals();
-  std::span<const SeriesPoint> find(std::string_view d, std::string_view p, std::string_view i,
-                                    FundSource f) const {
-    const std::uint32_t id = keys.find(d, p, i, f, hash_key(d, p, i, f));
-    if (id == KeyTable::kNotFound) return {};
-    return std::span<const SeriesPoint>(points).subspan(ranges[id].offset, ranges[id].count);
+  std::size_t series_count() const {
+    return static_cast<std::size_t>(
+        std::count_if(funds.begin(), funds.end(), [](const auto& s) { return s != nullptr; }));
   }
 };
 
-void ActualsIndex::Impl::build() {
-  // Memory, not arithmetic, is the cost here (first-touch page faults, cache misses on the key
-  // table), so the build makes one pass to number the series, then scatters the points straight
-  // into their final array and resolves revisions in place.
-  const std::size_t n = records.size();
-  constexpr std::uint32_t kSkipped = UINT32_MAX;
-  std::vector<std::uint32_t> series_of(n, kSkipped);
-  std::vector<std::uint32_t> counts;
+struct Entry {
+  std::uint64_t hash;
+  std::shared_ptr<const Node> node;
+};
+using Shard = std::vector<Entry>;  // ascending by hash
 
-  // Hashes are computed a few records ahead so the key-table slot can be prefetched.
-  constexpr std::size_t kAhead = 16;
-  std::uint64_t ahead[kAhead];
-  const auto hash_of = [this](std::size_t r) {
-    const ActualRecord& rec = records[r];
-    return hash_key(rec.department, rec.project, rec.indicator, rec.fund);
-  };
-  for (std::size_t r = 0; r < std::min(n, kAhead); ++r) ahead[r] = hash_of(r);
-  const ActualRecord* previous = nullptr;
-  std::uint32_t previous_id = 0;
-  for (std::size_t r = 0; r < n; ++r) {
-    const std::uint64_t hash = ahead[r % kAhead];
-    if (r + kAhead < n) {
-      ahead[r % kAhead] = hash_of(r + kAhead);
-      keys.prefetch(ahead[r % kAhead]);
-    }
-    const ActualRecord& rec = records[r];
-    if (!std::isfinite(rec.value)) continue;
-    std::uint32_t id;
-    // Uploads often repeat a key in runs (one series' history): skip the table then.
-    if (previous != nullptr && previous->fund == rec.fund && previous->indicator == rec.indicator &&
-        previous->project == rec.project && previous->department == rec.department) {
-      id = previous_id;
-    } else {
-      id = keys.insert(rec.department, rec.project, rec.indicator, rec.fund, hash);
-      if (id == counts.size()) counts.push_back(0);
-    }
-    previous = &rec;
-    previous_id = id;
-    ++counts[id];
-    series_of[r] = id;
-  }
+std::size_t fund_slot(FundSource fund) { return static_cast<std::size_t>(fund); }
 
-  // Counting sort by series keeps input order inside each bucket; the stable per-bucket sort
-  // then leaves equal (as_of, revision) records in input order, so the last one wins ties.
-  std::vector<std::uint32_t> fill(counts.size());
-  std::uint32_t total = 0;
-  for (std::size_t s = 0; s < counts.size(); ++s) {
-    fill[s] = total;
-    total += counts[s];
+// Levels from the winners: cumulative figures set the level, increments add to the level of the
+// preceding point of the same calendar year, retractions leave no point.
+void resolve(Series& s) {
+  s.points.clear();
+  s.points.reserve(s.winners.size());
+  double level = 0;
+  int year = 0;
+  for (const RecordPtr& w : s.winners) {
+    const ActualRecord& r = *w;
+    if (r.retracted) continue;
+    const int y = r.as_of.year();
+    const double base = !s.points.empty() && y == year ? level : 0.0;
+    year = y;
+    level = r.mode == RecordMode::kIncrement ? base + r.value : r.value;
+    s.points.push_back(SeriesPoint{r.as_of, r.mode, level, r.value, &r});
   }
-  points.resize(total);
-  for (std::size_t r = 0; r < n; ++r) {
-    if (series_of[r] == kSkipped) continue;
-    const ActualRecord& rec = records[r];
-    // A retraction is marked by a NaN level (values are finite here; levels are recomputed
-    // below), so resolving it needs no second look at the record.
-    const double level = rec.retracted ? std::nan("") : rec.value;
-    points[fill[series_of[r]]++] = SeriesPoint{rec.as_of, rec.mode, level, rec.value, &rec};
-  }
-  series_of = {};
-  fill = {};
-
-  const auto by_date_then_revision = [](const SeriesPoint& a, const SeriesPoint& b) {
-    if (a.as_of != b.as_of) return a.as_of < b.as_of;
-    return a.record->revision < b.record->revision;
-  };
-
-  ranges.resize(counts.size());
-  std::size_t read = 0;
-  std::size_t write = 0;
-  for (std::size_t s = 0; s < counts.size(); ++s) {
-    const auto first = points.begin() + static_cast<std::ptrdiff_t>(read);
-    const auto last = first + counts[s];
-    read += counts[s];
-    if (!std::is_sorted(first, last, by_date_then_revision)) {
-      std::stable_sort(first, last, by_date_then_revision);
-    }
-    const std::size_t offset = write;
-    double level = 0;
-    Date year_start;
-    Date next_year_start;
-    for (auto it = first; it != last; ++it) {
-      // Only the last point of a run with the same as_of survives; a retraction that wins takes
-      // the figure of that day out (the level carries on from the point before).
-      if (it + 1 != last && (it + 1)->as_of == it->as_of) continue;
-      if (std::isnan(it->level)) continue;  // the winning revision is a retraction
-      SeriesPoint p = *it;
-      const bool same_year = write > offset && p.as_of >= year_start && p.as_of < next_year_start;
-      if (!same_year) {
-        const int year = p.as_of.year();
-        year_start = Date::first_of_year(year);
-        next_year_start = Date::first_of_year(year + 1);
-      }
-      const double base = same_year ? level : 0.0;
-      level = p.mode == RecordMode::kIncrement ? base + p.reported : p.reported;
-      p.level = level;
-      points[write++] = p;  // write <= read position: compaction in place is safe
-    }
-    ranges[s] =
-        SeriesRange{static_cast<std::uint32_t>(offset), static_cast<std::uint32_t>(write - offset)};
-  }
-  points.resize(write);
-  derive_totals();
 }
 
 // Spending reported only split by fund source (财政拨款 / 其他资金) gets a total series: at each
 // date of either, fiscal + other as of that date (levels of the same calendar year only, since
-// levels are year-to-date). Explicit total records win: a series with any total record is left
-// as reported, split records then only feed the split series.
-void ActualsIndex::Impl::derive_totals() {
-  struct Split {
-    std::uint32_t fiscal = KeyTable::kNotFound;
-    std::uint32_t other = KeyTable::kNotFound;
-  };
-  std::map<std::uint32_t, Split> splits;
-  const std::size_t n = ranges.size();
-  for (std::uint32_t id = 0; id < n; ++id) {
-    const KeyParts parts = keys.parts(id);
-    if (parts.fund == FundSource::kTotal) continue;
-    const FundSource fund = parts.fund;
-    // Copies: the views point into the key arena, which an insert may reallocate.
-    const std::string d(parts.department), p(parts.project), i(parts.indicator);
-    const auto total_hash = hash_key(d, p, i, FundSource::kTotal);
-    const std::uint32_t known = keys.find(d, p, i, FundSource::kTotal, total_hash);
-    if (known != KeyTable::kNotFound && known < n) continue;  // explicit totals win
-    const std::uint32_t total = keys.insert(d, p, i, FundSource::kTotal, total_hash);
-    if (total >= ranges.size()) ranges.resize(total + 1);
-    Split& split = splits[total];  // ordered: the derived series come out in key order
-    (fund == FundSource::kFiscal ? split.fiscal : split.other) = id;
-  }
-  for (const auto& [total, split] : splits) {
-    const auto range_of = [&](std::uint32_t id) {
-      if (id == KeyTable::kNotFound) return std::pair<std::size_t, std::size_t>{0, 0};
-      return std::pair<std::size_t, std::size_t>{ranges[id].offset,
-                                                 ranges[id].offset + ranges[id].count};
-    };
-    auto [fi, fe] = range_of(split.fiscal);
-    auto [oi, oe] = range_of(split.other);
-    const std::size_t offset = points.size();
-    const SeriesPoint* last_fiscal = nullptr;
-    const SeriesPoint* last_other = nullptr;
-    while (fi < fe || oi < oe) {
-      Date at;
-      if (oi >= oe || (fi < fe && points[fi].as_of <= points[oi].as_of)) {
-        at = points[fi].as_of;
-      } else {
-        at = points[oi].as_of;
-      }
-      const SeriesPoint* setter = nullptr;
-      if (fi < fe && points[fi].as_of == at) last_fiscal = setter = &points[fi++];
-      if (oi < oe && points[oi].as_of == at) {
-        last_other = &points[oi++];
-        if (setter == nullptr) setter = last_other;
-      }
-      const int year = at.year();
-      const auto same_year = [year](const SeriesPoint* p) {
-        return p != nullptr && p->as_of.year() == year ? p->level : 0.0;
-      };
-      const double level = same_year(last_fiscal) + same_year(last_other);
-      const ActualRecord* record = setter->record;
-      // points may reallocate below: the pointers above are re-read from indices next round.
-      const SeriesPoint made{at, RecordMode::kCumulative, level, level, record};
-      const std::ptrdiff_t lf = last_fiscal ? last_fiscal - points.data() : -1;
-      const std::ptrdiff_t lo = last_other ? last_other - points.data() : -1;
-      points.push_back(made);
-      last_fiscal = lf >= 0 ? points.data() + lf : nullptr;
-      last_other = lo >= 0 ? points.data() + lo : nullptr;
+// levels are year-to-date).
+std::shared_ptr<const Series> derive_total(const std::shared_ptr<const Series>& fiscal,
+                                           const std::shared_ptr<const Series>& other) {
+  auto total = std::make_shared<Series>();
+  total->parts = {fiscal, other};
+  static const std::vector<SeriesPoint> kNone;
+  const std::vector<SeriesPoint>& f = fiscal ? fiscal->points : kNone;
+  const std::vector<SeriesPoint>& o = other ? other->points : kNone;
+  total->points.reserve(f.size() + o.size());
+  std::size_t fi = 0, oi = 0;
+  const SeriesPoint* last_fiscal = nullptr;
+  const SeriesPoint* last_other = nullptr;
+  while (fi < f.size() || oi < o.size()) {
+    const Date at =
+        oi >= o.size() || (fi < f.size() && f[fi].as_of <= o[oi].as_of) ? f[fi].as_of : o[oi].as_of;
+    const SeriesPoint* setter = nullptr;
+    if (fi < f.size() && f[fi].as_of == at) last_fiscal = setter = &f[fi++];
+    if (oi < o.size() && o[oi].as_of == at) {
+      last_other = &o[oi++];
+      if (setter == nullptr) setter = last_other;
     }
-    ranges[total] = SeriesRange{static_cast<std::uint32_t>(offset),
-                                static_cast<std::uint32_t>(points.size() - offset)};
+    const int year = at.year();
+    const auto same_year = [year](const SeriesPoint* p) {
+      return p != nullptr && p->as_of.year() == year ? p->level : 0.0;
+    };
+    const double level = same_year(last_fiscal) + same_year(last_other);
+    total->points.push_back(SeriesPoint{at, RecordMode::kCumulative, level, level, setter->record});
   }
+  return total;
 }
 
-ActualsIndex::ActualsIndex() : impl_(std::make_unique<Impl>()) {}
+}  // namespace
 
-ActualsIndex::ActualsIndex(std::vector<ActualRecord> records) : impl_(std::make_unique<Impl>()) {
-  impl_->records = std::move(records);
-  impl_->build();
-}
+struct ActualsIndex::Impl {
+  std::vector<std::shared_ptr<const Shard>> shards =
+      std::vector<std::shared_ptr<const Shard>>(kShards);
+  std::size_t records = 0;
+  std::size_t series = 0;
 
+  const Node* find(std::string_view d, std::string_view p, std::string_view i) const {
+    const std::uint64_t h = hash_key(d, p, i);
+    const Shard* shard = shards[shard_of(h)].get();
+    if (shard == nullptr) return nullptr;
+    auto it = std::lower_bound(shard->begin(), shard->end(), h,
+                               [](const Entry& e, std::uint64_t v) { return e.hash < v; });
+    for (; it != shard->end() && it->hash == h; ++it) {
+      if (it->node->matches(d, p, i)) return it->node.get();
+    }
+    return nullptr;
+  }
+};
+
+namespace {
+
+// A batch record waiting to be applied: its key hash and its place in the batch (input order).
+struct Item {
+  std::uint64_t hash;
+  std::uint32_t index;
+};
+
+class Applier {
+ public:
+  // `capacity`: at most how many records of the batch can win (its finite ones).
+  Applier(std::vector<ActualRecord>& batch, std::size_t capacity)
+      : batch_(batch), arena_(std::make_shared<std::vector<ActualRecord>>()) {
+    arena_->reserve(capacity);
+  }
+
+  // The next version of one shard: `items` (ascending hash, then input order) applied to `old`.
+  std::shared_ptr<const Shard> shard(const Shard* old, std::span<const Item> items,
+                                     std::ptrdiff_t& series_delta) {
+    auto next = std::make_shared<Shard>();
+    next->reserve((old ? old->size() : 0) + items.size());
+    std::size_t kept = 0;  // old entries before this position are already in `next`
+    std::vector<std::uint32_t> group;
+    std::vector<bool> taken;
+    for (std::size_t run = 0; run < items.size();) {
+      const std::uint64_t h = items[run].hash;
+      std::size_t end = run;
+      while (end < items.size() && items[end].hash == h) ++end;
+      // Old entries with a smaller hash come first, unchanged.
+      while (old && kept < old->size() && (*old)[kept].hash < h) next->push_back((*old)[kept++]);
+      const std::size_t old_first = kept;
+      std::size_t old_end = kept;
+      while (old && old_end < old->size() && (*old)[old_end].hash == h) ++old_end;
+      std::vector<const Node*> replaced;
+      // Keys colliding on one hash are rare: a quadratic split of the run is fine.
+      taken.assign(end - run, false);
+      for (std::size_t a = run; a < end; ++a) {
+        if (taken[a - run]) continue;
+        const ActualRecord& key = batch_[items[a].index];
+        group.clear();
+        for (std::size_t b = a; b < end; ++b) {
+          const ActualRecord& r = batch_[items[b].index];
+          if (!taken[b - run] && r.indicator == key.indicator && r.project == key.project &&
+              r.department == key.department) {
+            taken[b - run] = true;
+            group.push_back(items[b].index);
+          }
+        }
+        const Node* previous = nullptr;
+        for (std::size_t o = old_first; o < old_end; ++o) {
+          if ((*old)[o].node->matches(key.department, key.project, key.indicator)) {
+            previous = (*old)[o].node.get();
+          }
+        }
+        if (previous != nullptr) replaced.push_back(previous);
+        auto node = apply(previous, h, group);
+        series_delta += static_cast<std::ptrdiff_t>(node->series_count()) -
+                        static_cast<std::ptrdiff_t>(previous ? previous->series_count() : 0);
+        next->push_back(Entry{h, std::move(node)});
+      }
+      for (std::size_t o = old_first; o < old_end; ++o) {
+        if (std::find(replaced.begin(), replaced.end(), (*old)[o].node.get()) == replaced.end()) {
+          next->push_back((*old)[o]);
+        }
+      }
+      kept = old_end;
+      run = end;
+    }
+    while (old && kept < old->size()) next->push_back((*old)[kept++]);
+    return next;
+  }
+
+ private:
+  // The next version of one key's node: `indices` (input order) applied to `previous`.
+  std::shared_ptr<const Node> apply(const Node* previous, std::uint64_t hash,
+                                    const std::vector<std::uint32_t>& indices) {
+    auto node = std::make_shared<Node>();
+    if (previous != nullptr) {
+      *node = *previous;
+    } else {
+      const ActualRecord& first = batch_[indices.front()];
+      node->department = first.department;
+      node->project = first.project;
+      node->indicator = first.indicator;
+      node->hash = hash;
+    }
+    auto& by_fund = by_fund_;
+    for (auto& list : by_fund) list.clear();
+    for (std::uint32_t i : indices) by_fund[fund_slot(batch_[i].fund)].push_back(i);
+    const std::size_t total = fund_slot(FundSource::kTotal);
+    if (!by_fund[total].empty() && node->derived_total) {
+      node->funds[total] = nullptr;  // explicit totals replace a derived one
+      node->derived_total = false;
+    }
+    bool split_touched = false;
+    for (std::size_t f = 0; f < by_fund.size(); ++f) {
+      if (by_fund[f].empty()) continue;
+      node->funds[f] = merge(node->funds[f].get(), by_fund[f]);
+      if (f != total) split_touched = true;
+    }
+    if (split_touched && (node->funds[total] == nullptr || node->derived_total)) {
+      node->funds[total] = derive_total(node->funds[fund_slot(FundSource::kFiscal)],
+                                        node->funds[fund_slot(FundSource::kOther)]);
+      node->derived_total = true;
+    }
+    return node;
+  }
+
+  // A series with `indices` (input order, one fund) applied: per date, the highest revision
+  // wins, and a later input wins a tie (so a new record beats an old one of equal revision).
+  std::shared_ptr<const Series> merge(const Series* previous, std::vector<std::uint32_t>& indices) {
+    // Indices are unique, so sorting by (as_of, revision, input order) is stable by itself.
+    std::sort(indices.begin(), indices.end(), [this](std::uint32_t a, std::uint32_t b) {
+      const ActualRecord& x = batch_[a];
+      const ActualRecord& y = batch_[b];
+      if (x.as_of != y.as_of) return x.as_of < y.as_of;
+      if (x.revision != y.revision) return x.revision < y.revision;
+      return a < b;
+    });
+    auto s = std::make_shared<Series>();
+    static const std::vector<RecordPtr> kNone;
+    const std::vector<RecordPtr>& old = previous ? previous->winners : kNone;
+    s->winners.reserve(old.size() + indices.size());
+    std::size_t o = 0;
+    for (std::size_t n = 0; n < indices.size(); ++n) {
+      // Of a run with the same date only the last (highest revision, latest input) counts.
+      if (n + 1 < indices.size() && batch_[indices[n + 1]].as_of == batch_[indices[n]].as_of) {
+        continue;
+      }
+      ActualRecord& r = batch_[indices[n]];
+      while (o < old.size() && old[o]->as_of < r.as_of) s->winners.push_back(old[o++]);
+      if (o < old.size() && old[o]->as_of == r.as_of) {
+        if (old[o]->revision > r.revision) {
+          s->winners.push_back(old[o++]);
+          continue;
+        }
+        ++o;
+      }
+      // Winners of a batch live together in its arena (reserved up front, so the addresses
+      // stay put); the arena goes when the last of them is superseded.
+      arena_->push_back(std::move(r));
+      s->winners.push_back(RecordPtr(arena_, &arena_->back()));
+    }
+    while (o < old.size()) s->winners.push_back(old[o++]);
+    resolve(*s);
+    return s;
+  }
+
+  std::vector<ActualRecord>& batch_;
+  std::shared_ptr<std::vector<ActualRecord>> arena_;
+  std::array<std::vector<std::uint32_t>, 3> by_fund_;  // reused from key to key
+};
+
+}  // namespace
+
+ActualsIndex::ActualsIndex() : impl_(std::make_shared<const Impl>()) {}
+
+ActualsIndex::ActualsIndex(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+
+ActualsIndex::ActualsIndex(std::vector<ActualRecord> records)
+    : ActualsIndex(ActualsIndex().with(std::move(records))) {}
+
+ActualsIndex::ActualsIndex(const ActualsIndex&) = default;
+ActualsIndex& ActualsIndex::operator=(const ActualsIndex&) = default;
 ActualsIndex::ActualsIndex(ActualsIndex&&) noexcept = default;
 ActualsIndex& ActualsIndex::operator=(ActualsIndex&&) noexcept = default;
 ActualsIndex::~ActualsIndex() = default;
+
+ActualsIndex ActualsIndex::with(std::vector<ActualRecord> batch) const {
+  auto next = impl_ ? std::make_shared<Impl>(*impl_) : std::make_shared<Impl>();
+  next->records += batch.size();
+  if (batch.empty()) return ActualsIndex(std::move(next));
+
+  // Records bucketed by shard (a counting sort), then ordered by hash and input order inside
+  // each bucket: every key's records end up together, in input order.
+  std::vector<std::uint32_t> counts(kShards + 1, 0);
+  std::vector<std::uint64_t> hashes(batch.size());
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const ActualRecord& r = batch[i];
+    if (!std::isfinite(r.value)) continue;
+    hashes[i] = hash_key(r.department, r.project, r.indicator);
+    ++counts[shard_of(hashes[i]) + 1];
+  }
+  for (std::size_t s = 0; s < kShards; ++s) counts[s + 1] += counts[s];
+  std::vector<Item> items(counts[kShards]);
+  {
+    std::vector<std::uint32_t> fill(counts.begin(), counts.end() - 1);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (!std::isfinite(batch[i].value)) continue;
+      items[fill[shard_of(hashes[i])]++] = Item{hashes[i], static_cast<std::uint32_t>(i)};
+    }
+  }
+  hashes = {};
+
+  Applier applier(batch, items.size());
+  std::ptrdiff_t series_delta = 0;
+  for (std::size_t s = 0; s < kShards; ++s) {
+    if (counts[s] == counts[s + 1]) continue;
+    const auto first = items.begin() + counts[s];
+    const auto last = items.begin() + counts[s + 1];
+    std::sort(first, last, [](const Item& a, const Item& b) {
+      return a.hash != b.hash ? a.hash < b.hash : a.index < b.index;
+    });
+    next->shards[s] =
+        applier.shard(next->shards[s].get(),
+                      std::span<const Item>(&*first, counts[s + 1] - counts[s]), series_delta);
+  }
+  next->series = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(next->series) + series_delta);
+  return ActualsIndex(std::move(next));
+}
 
 std::span<const SeriesPoint> ActualsIndex::series(std::string_view department,
                                                   std::string_view project,
                                                   std::string_view indicator,
                                                   FundSource fund) const {
   if (!impl_) return {};
-  return impl_->find(department, project, indicator, fund);
+  const Node* node = impl_->find(department, project, indicator);
+  if (node == nullptr) return {};
+  const Series* s = node->funds[fund_slot(fund)].get();
+  if (s == nullptr) return {};
+  return s->points;
 }
 
 const SeriesPoint* ActualsIndex::latest(std::string_view department, std::string_view project,
@@ -353,7 +379,7 @@ double ActualsIndex::level_at(std::string_view department, std::string_view proj
   return p ? p->level : 0.0;
 }
 
-std::size_t ActualsIndex::record_count() const { return impl_ ? impl_->records.size() : 0; }
-std::size_t ActualsIndex::series_count() const { return impl_ ? impl_->keys.size() : 0; }
+std::size_t ActualsIndex::record_count() const { return impl_ ? impl_->records : 0; }
+std::size_t ActualsIndex::series_count() const { return impl_ ? impl_->series : 0; }
 
 }  // namespace targetwatch

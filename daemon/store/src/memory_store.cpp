@@ -74,7 +74,7 @@ class MemoryStore final : public ActualsStore {
     AppendReceipt receipt;
     {
       std::unique_lock lock(mu_);
-      receipt = {static_cast<std::int64_t>(records_.size()) + 1, batch.size()};
+      receipt = {static_cast<std::int64_t>(records_.size()) + 1, batch.size(), received};
       for (const auto& r : batch) {
         ActualRecord stored = r;
         stored.revision = static_cast<std::int64_t>(records_.size()) + 1;

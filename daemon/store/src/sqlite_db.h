@@ -23,7 +23,9 @@ class Statement {
   ~Statement();
 
   sqlite3_stmt* get() const { return stmt_; }
-  void bind(int index, std::string_view text);
+  void bind(int index, std::string_view text);  ///< copied by SQLite
+  /// Not copied: `text` must stay valid and unchanged until the statement is reset.
+  void bind_static(int index, std::string_view text);
   void bind(int index, double value);
   void bind(int index, std::int64_t value);
   void bind_null(int index);

@@ -3,8 +3,10 @@
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <mutex>
 #include <optional>
@@ -25,10 +27,23 @@ using detail::Statement;
 
 constexpr const char* kInsertBatch =
     "INSERT INTO batches (source, received_unix, record_count) VALUES (?1, ?2, ?3)";
-constexpr const char* kInsertActual =
-    "INSERT INTO actuals (department, project, indicator, as_of, value, mode, unit, note, cause, "
-    "likelihood, forecast, measure, source, received_unix, batch_id, retracted, fund) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+// Rows go in kRowsPerInsert at a time: one statement per row spends most of an append on the
+// statement's own start and end (and the AUTOINCREMENT counter's update), not on the rows.
+constexpr int kColumns = 17;
+constexpr std::size_t kRowsPerInsert = 64;  // 64 x 17 parameters, far below SQLite's limit
+
+std::string insert_actuals_sql(std::size_t rows) {
+  std::string sql =
+      "INSERT INTO actuals (department, project, indicator, as_of, value, mode, unit, note, "
+      "cause, likelihood, forecast, measure, source, received_unix, batch_id, retracted, fund) "
+      "VALUES ";
+  for (std::size_t r = 0; r < rows; ++r) {
+    sql += r == 0 ? "(?" : ", (?";
+    for (int c = 1; c < kColumns; ++c) sql += ", ?";
+    sql += ")";
+  }
+  return sql;
+}
 constexpr const char* kSelectColumns =
     "SELECT revision, department, project, indicator, as_of, value, mode, unit, note, cause, "
     "likelihood, forecast, measure, source, received_unix, retracted, fund FROM actuals "
@@ -140,12 +155,13 @@ struct Pending {
 class SqliteStore final : public ActualsStore {
  public:
   SqliteStore(std::string path, SqliteStoreOptions options, Connection writer,
-              Statement insert_batch, Statement insert_actual)
+              Statement insert_batch, Statement insert_actual, Statement insert_actuals)
       : path_(std::move(path)),
         options_(std::move(options)),
         writer_(std::move(writer)),
         insert_batch_(std::move(insert_batch)),
-        insert_actual_(std::move(insert_actual)) {}
+        insert_actual_(std::move(insert_actual)),
+        insert_actuals_(std::move(insert_actuals)) {}
 
   StoreResult<AppendReceipt> append(std::span<const ActualRecord> batch,
                                     const std::string& source) override {
@@ -178,9 +194,19 @@ class SqliteStore final : public ActualsStore {
   }
 
   StoreResult<std::vector<ActualRecord>> read(const ActualsQuery& query) const override {
+    std::vector<ActualRecord> out;
+    auto done =
+        read_chunks(query, 0, [&out](std::vector<ActualRecord>&& all) { out = std::move(all); });
+    if (!done) return done.error();
+    return out;
+  }
+
+  StoreResult<Ok> read_chunks(
+      const ActualsQuery& query, std::size_t chunk_size,
+      const std::function<void(std::vector<ActualRecord>&&)>& take) const override {
     auto lease = acquire_reader();
     if (!lease) return lease.error();
-    auto result = read_with(**lease, query);
+    auto result = read_with(**lease, query, chunk_size, take);
     release(std::move(*lease));
     return result;
   }
@@ -265,52 +291,97 @@ class SqliteStore final : public ActualsStore {
     const std::int64_t batch_id = sqlite3_last_insert_rowid(writer_.get());
     AppendReceipt receipt;
     receipt.count = p.batch.size();
+    receipt.received_unix = received;
     for (std::size_t i = 0; i < p.batch.size(); ++i) {
-      const ActualRecord& r = p.batch[i];
       // SQLite stores a NaN as NULL, which would turn a garbage forecast into "no forecast".
+      const ActualRecord& r = p.batch[i];
       if (r.forecast && std::isnan(*r.forecast)) {
         return writer_.error(
             StoreErrorKind::kInvalid,
             "append: record " + std::to_string(i + 1) + " of the batch: forecast is not a number");
       }
-      auto& s = insert_actual_;
+    }
+    std::size_t i = 0;
+    while (i < p.batch.size()) {
+      const bool many = p.batch.size() - i >= kRowsPerInsert;
+      const std::size_t rows = many ? kRowsPerInsert : 1;
+      auto& s = many ? insert_actuals_ : insert_actual_;
       s.reset();
-      s.bind(1, std::string_view(r.department));
-      s.bind(2, std::string_view(r.project));
-      s.bind(3, std::string_view(r.indicator));
-      s.bind(4, std::string_view(r.as_of.iso()));
-      s.bind(5, r.value);
-      s.bind(6, to_string(r.mode));
-      s.bind(7, std::string_view(r.unit));
-      s.bind(8, std::string_view(r.note));
-      s.bind(9, std::string_view(r.cause));
-      s.bind(10, std::string_view(r.likelihood));
-      if (r.forecast) {
-        s.bind(11, *r.forecast);
-      } else {
-        s.bind_null(11);
+      for (std::size_t k = 0; k < rows; ++k) {
+        bind_record(s, static_cast<int>(k) * kColumns, p.batch[i + k], source, received, batch_id);
       }
-      s.bind(12, std::string_view(r.measure));
-      s.bind(13, std::string_view(source));
-      s.bind(14, received);
-      s.bind(15, batch_id);
-      s.bind(16, std::int64_t{r.retracted ? 1 : 0});
-      s.bind(17, to_string(r.fund));
-      if (const int rc = s.step(); rc != SQLITE_DONE) {
-        auto e = writer_.error("append: record " + std::to_string(i + 1) + " of the batch", rc);
-        s.reset();
-        return e;
-      }
+      const int rc = s.step();
       s.reset();
-      if (i == 0) receipt.first_revision = sqlite3_last_insert_rowid(writer_.get());
+      sqlite3_clear_bindings(s.get());  // the texts bound without a copy go with the batch
+      if (rc != SQLITE_DONE) {
+        // A failed statement leaves none of its rows: the rows are tried one by one to name
+        // the record at fault.
+        if (many)
+          return locate_failure(p, i, rows, received, batch_id, writer_.error("append", rc));
+        return writer_.error("append: record " + std::to_string(i + 1) + " of the batch", rc);
+      }
+      if (i == 0) {
+        receipt.first_revision =
+            sqlite3_last_insert_rowid(writer_.get()) - static_cast<std::int64_t>(rows) + 1;
+      }
+      i += rows;
     }
     return receipt;
   }
 
-  StoreResult<std::vector<ActualRecord>> read_with(Connection& db,
-                                                   const ActualsQuery& query) const {
-    std::vector<ActualRecord> out;
-    if ((query.departments && query.departments->empty()) || query.limit == 0u) return out;
+  // Texts of the record and the source are bound without a copy: they outlive the step.
+  void bind_record(Statement& s, int base, const ActualRecord& r, const std::string& source,
+                   std::int64_t received, std::int64_t batch_id) {
+    s.bind_static(base + 1, r.department);
+    s.bind_static(base + 2, r.project);
+    s.bind_static(base + 3, r.indicator);
+    s.bind(base + 4, std::string_view(r.as_of.iso()));
+    s.bind(base + 5, r.value);
+    s.bind_static(base + 6, to_string(r.mode));
+    s.bind_static(base + 7, r.unit);
+    s.bind_static(base + 8, r.note);
+    s.bind_static(base + 9, r.cause);
+    s.bind_static(base + 10, r.likelihood);
+    if (r.forecast) {
+      s.bind(base + 11, *r.forecast);
+    } else {
+      s.bind_null(base + 11);
+    }
+    s.bind_static(base + 12, r.measure);
+    s.bind_static(base + 13, source);
+    s.bind(base + 14, received);
+    s.bind(base + 15, batch_id);
+    s.bind(base + 16, std::int64_t{r.retracted ? 1 : 0});
+    s.bind_static(base + 17, to_string(r.fund));
+  }
+
+  // The error of the first of `rows` records from `first` that fails alone (the caller rolls
+  // the whole batch back); `fallback` when each goes in alone (then the statement as a whole
+  // failed, e.g. for lack of disk).
+  StoreError locate_failure(const Pending& p, std::size_t first, std::size_t rows,
+                            std::int64_t received, std::int64_t batch_id, StoreError fallback) {
+    for (std::size_t k = first; k < first + rows; ++k) {
+      auto& s = insert_actual_;
+      s.reset();
+      bind_record(s, 0, p.batch[k], *p.source, received, batch_id);
+      const int rc = s.step();
+      s.reset();
+      sqlite3_clear_bindings(s.get());
+      if (rc != SQLITE_DONE) {
+        return writer_.error("append: record " + std::to_string(k + 1) + " of the batch", rc);
+      }
+    }
+    return fallback;
+  }
+
+  // One scan in revision order; chunk_size 0: everything in one chunk. The scan runs in one
+  // read transaction, so the chunks are one consistent snapshot.
+  StoreResult<Ok> read_with(Connection& db, const ActualsQuery& query, std::size_t chunk_size,
+                            const std::function<void(std::vector<ActualRecord>&&)>& take) const {
+    if ((query.departments && query.departments->empty()) || query.limit == 0u) {
+      if (chunk_size == 0) take({});
+      return Ok{};
+    }
     std::string sql = kSelectColumns;
     if (query.department) sql += " AND department = ?2";
     if (query.project) sql += " AND project = ?3";
@@ -344,23 +415,33 @@ class SqliteStore final : public ActualsStore {
                    std::string_view((*query.departments)[i]));
       }
     }
+    std::size_t expected = 0;
     if (!query.department && !query.project && !query.indicator && !query.departments) {
       // A scan returns at most every revision above after_revision (and at most the limit):
       // reserving that (the rowid's maximum is one index probe) spares the vector's regrowth.
       auto top = db.query_int("SELECT coalesce(max(revision), 0) FROM actuals");
       if (!top) return top.error();
       if (*top > query.after_revision) {
-        out.reserve(std::min(static_cast<std::size_t>(*top - query.after_revision),
-                             query.limit.value_or(std::numeric_limits<std::size_t>::max())));
+        expected = std::min(static_cast<std::size_t>(*top - query.after_revision),
+                            query.limit.value_or(std::numeric_limits<std::size_t>::max()));
       }
     }
+    const std::size_t limit = chunk_size == 0 ? SIZE_MAX : chunk_size;
+    std::vector<ActualRecord> out;
+    out.reserve(std::min(expected, limit));
     int rc = SQLITE_OK;
     while ((rc = stmt->step()) == SQLITE_ROW) {
       auto& r = out.emplace_back();
       if (auto ok = fill_record(*stmt, r); !ok) return ok.error();
+      if (out.size() == limit) {
+        take(std::move(out));
+        out = {};
+        out.reserve(limit);
+      }
     }
     if (rc != SQLITE_DONE) return db.error("read", rc);
-    return out;
+    if (!out.empty() || chunk_size == 0) take(std::move(out));
+    return Ok{};
   }
 
   // Fills `r` from the current row, copying each text once (straight into the record).
@@ -423,7 +504,8 @@ class SqliteStore final : public ActualsStore {
   std::deque<Pending*> queue_;
   Connection writer_;
   Statement insert_batch_;
-  Statement insert_actual_;
+  Statement insert_actual_;   // one row
+  Statement insert_actuals_;  // kRowsPerInsert rows
 
   mutable std::mutex readers_mu_;
   mutable std::vector<Lease> idle_readers_;
@@ -474,10 +556,13 @@ StoreResult<std::unique_ptr<ActualsStore>> open_sqlite_store(const std::string& 
   if (auto r = detail::migrate(*writer, now); !r) return r.error();
   auto insert_batch = writer->prepare(kInsertBatch);
   if (!insert_batch) return insert_batch.error();
-  auto insert_actual = writer->prepare(kInsertActual);
+  auto insert_actual = writer->prepare(insert_actuals_sql(1));
   if (!insert_actual) return insert_actual.error();
-  std::unique_ptr<ActualsStore> store = std::make_unique<SqliteStore>(
-      path, options, std::move(*writer), std::move(*insert_batch), std::move(*insert_actual));
+  auto insert_actuals = writer->prepare(insert_actuals_sql(kRowsPerInsert));
+  if (!insert_actuals) return insert_actuals.error();
+  std::unique_ptr<ActualsStore> store =
+      std::make_unique<SqliteStore>(path, options, std::move(*writer), std::move(*insert_batch),
+                                    std::move(*insert_actual), std::move(*insert_actuals));
   return store;
 }
 

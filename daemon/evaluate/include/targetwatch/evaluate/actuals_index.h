@@ -21,7 +21,9 @@ struct SeriesPoint {
   RecordMode mode = RecordMode::kCumulative;  ///< next to as_of: 32 bytes instead of 40
   double level = 0;     ///< cumulative value as of this date (spending: in amount_unit)
   double reported = 0;  ///< the value as reported (the increment for increment records)
-  const ActualRecord* record = nullptr;  ///< the winning revision (owned by the index)
+  /// The winning revision (for a derived total: the split record that set it); owned by the
+  /// index version and alive as long as it is.
+  const ActualRecord* record = nullptr;
 };
 
 /// Identity of a series.
@@ -33,10 +35,15 @@ struct SeriesKey {
   friend bool operator==(const SeriesKey&, const SeriesKey&) = default;
 };
 
-/// Immutable index of actual records. Build once per data change; lookups are cheap and
-/// thread-safe (const). Rules: for the same (key, as_of) the highest revision wins (ties: the
-/// later record in input order); points are ordered by as_of; a cumulative record sets the
+/// Immutable index of actual records, in versions: `with(batch)` makes the next version and
+/// shares every series the batch does not touch with this one (copy-on-write per series), so a
+/// batch costs O(batch + touched series), not O(all records). Lookups are cheap and thread-safe
+/// (const); a reader keeps its version alive as long as it holds it. Rules: for the same (key,
+/// as_of) the highest revision wins (ties: the later record in input order, a batch applied
+/// later counting as later input); points are ordered by as_of; a cumulative record sets the
 /// level, an increment adds to the level of the preceding point (0 before any).
+/// Only the winning revision of each (key, as_of) is kept: superseded revisions are dropped
+/// (the store keeps history; record_count() still counts every record given).
 /// Levels are year-to-date figures (fiscal year = calendar year), so an increment that is the
 /// first point of its calendar year adds to 0, not to last year's total. Records whose value is
 /// not finite (NaN, inf; ingest rejects them) are ignored rather than poisoning the levels.
@@ -49,10 +56,17 @@ struct SeriesKey {
 class ActualsIndex {
  public:
   ActualsIndex();
+  /// The index of `records` (input order breaks revision ties): the empty index `with` them.
   explicit ActualsIndex(std::vector<ActualRecord> records);
+  ActualsIndex(const ActualsIndex&);  ///< cheap: versions are immutable and shared
+  ActualsIndex& operator=(const ActualsIndex&);
   ActualsIndex(ActualsIndex&&) noexcept;
   ActualsIndex& operator=(ActualsIndex&&) noexcept;
   ~ActualsIndex();
+
+  /// The next version: this one plus `batch`, whose records count as input after every record
+  /// already indexed. This version is left unchanged (readers may keep using it).
+  ActualsIndex with(std::vector<ActualRecord> batch) const;
 
   /// The whole series, ascending by as_of; empty when nothing was reported.
   std::span<const SeriesPoint> series(std::string_view department, std::string_view project,
@@ -66,12 +80,13 @@ class ActualsIndex {
   double level_at(std::string_view department, std::string_view project, std::string_view indicator,
                   Date date, FundSource fund = FundSource::kTotal) const;
 
-  std::size_t record_count() const;
-  std::size_t series_count() const;
+  std::size_t record_count() const;  ///< every record given, superseded or not
+  std::size_t series_count() const;  ///< series with any finite record, derived totals included
 
  private:
   struct Impl;
-  std::unique_ptr<Impl> impl_;
+  explicit ActualsIndex(std::shared_ptr<const Impl> impl);
+  std::shared_ptr<const Impl> impl_;
 };
 
 }  // namespace targetwatch

@@ -106,6 +106,14 @@ class ActualsStore {
   /// The revisions matching `query`, ascending by revision (at most query.limit of them).
   virtual StoreResult<std::vector<ActualRecord>> read(const ActualsQuery& query = {}) const = 0;
 
+  /// The same records as read(query), handed to `take` in chunks of at most `chunk_size`
+  /// records, in order, so that a caller indexing the whole store (start-up) never holds every
+  /// record twice. On an error `take` may have seen some chunks. The default reads everything
+  /// and hands it over as one chunk.
+  virtual StoreResult<Ok> read_chunks(
+      const ActualsQuery& query, std::size_t chunk_size,
+      const std::function<void(std::vector<ActualRecord>&&)>& take) const;
+
   /// Number of stored revisions.
   virtual StoreResult<std::int64_t> count() const = 0;
 
