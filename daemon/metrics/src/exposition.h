@@ -95,11 +95,14 @@ struct FamilyHeaders {
   }
 };
 
-/// `prefix`, then for each family its header and its samples in each department, in order.
-std::string assemble_text(std::string_view prefix, const FamilyHeaders& headers,
-                          std::span<const RenderedDepartment* const> departments);
-/// The same, gzip-compressed, from the cached compressed pieces (only `prefix` is compressed now).
-std::string assemble_gzip(std::string_view prefix, const FamilyHeaders& headers,
-                          std::span<const RenderedDepartment* const> departments);
+/// For each family its header, then its samples in each department, in order, appended to `out`
+/// as views of `headers` and of the departments' texts.
+void text_pieces(const FamilyHeaders& headers,
+                 std::span<const RenderedDepartment* const> departments,
+                 std::vector<std::string_view>& out);
+/// The same, compressed, added to `gz` as views of the cached compressed pieces (each department's
+/// are made on first use).
+void gzip_pieces(const FamilyHeaders& headers,
+                 std::span<const RenderedDepartment* const> departments, GzipPieces& gz);
 
 }  // namespace targetwatch::metrics::detail
