@@ -360,6 +360,13 @@ TEST(Exporter, FastWriterMatchesTheReferenceSerializerByteForByte) {
     EXPECT_EQ(fast, reference);
   }
   EXPECT_NE(compliance_text(f.evaluation).find("0.3333333333333333\n"), std::string::npos);
+  // Whole numbers take a shortcut: around its edges (1e15, 2^53, signs, zero) the digits must
+  // still be "%.16g"'s.
+  for (double v : {0.0, -0.0, 1.0, -7.0, 999999999999999.0, -999999999999999.0, 1e15, -1e15,
+                   9007199254740992.0, 1e16, 123456789012345.0, 0.5, -1e-300, 2025.0}) {
+    pe.spent_yuan = v;
+    EXPECT_EQ(compliance_text(f.evaluation), compliance_text_reference(f.evaluation)) << v;
+  }
 }
 
 TEST(Exporter, ComplianceTextMatchesTheScrapedFamilies) {

@@ -31,7 +31,8 @@ class FingerprintVisitor final : public SampleVisitor {
   void begin_family(std::size_t index, const Family& /*family*/) override {
     hash_.add(0xfa000000 + index);
   }
-  void sample(std::span<const Label> keys, std::span<const Label> extra, double value) override {
+  void sample(std::size_t /*subject*/, std::span<const Label> keys, std::span<const Label> extra,
+              double value) override {
     for (const Label& k : keys) add_label(k.second);
     hash_.add(extra.size());
     for (const Label& e : extra) add_label(e.second);
@@ -85,11 +86,11 @@ void parallel_for(std::size_t n, const Body& body) {
 RenderedDepartment::RenderedDepartment(std::shared_ptr<const Targets> targets,
                                        const DepartmentEvaluation& department,
                                        const DepartmentLamps& lamps, std::uint64_t fingerprint,
-                                       std::size_t size_hint)
+                                       std::size_t size_hint, std::string buffer)
     : targets_(std::move(targets)),
       department_(department.department),
       fingerprint_(fingerprint),
-      text_(render_department(department, lamps, size_hint)) {}
+      text_(render_department(department, lamps, size_hint, std::move(buffer))) {}
 
 const DeflatedPieces& RenderedDepartment::deflated() const {
   std::call_once(deflate_once_, [this] { deflated_ = deflate_pieces(text_.text, text_.offsets); });
@@ -108,7 +109,7 @@ RenderedDepartments render_all(const Evaluation& evaluation, const WarningPolicy
   for (const DepartmentEvaluation& de : evaluation.departments) {
     const DepartmentLamps lamps =
         department_lamps(de, evaluation.as_of, rules_for(policy, de.department->code));
-    out.push_back(std::make_shared<const RenderedDepartment>(evaluation.targets, de, lamps, 0));
+    out.push_back(std::make_shared<RenderedDepartment>(evaluation.targets, de, lamps, 0));
   }
   return out;
 }
@@ -149,9 +150,16 @@ RenderedDepartments ExpositionCache::update(const std::shared_ptr<const Evaluati
       return;
     }
     const std::size_t hint = old ? old->text().text.size() : 0;
+    std::string buffer;
+    if (old.use_count() == 1) {
+      // Nothing else holds the old rendering (no scrape is sending it): the new text is written
+      // into its memory rather than into fresh pages, which cost a first render as much time to
+      // fault in as to fill. Renderings are made non-const (below), so the cast is sound.
+      buffer = const_cast<RenderedDepartment&>(*old).release_text();
+    }
     old.reset();
-    departments[i] =
-        std::make_shared<const RenderedDepartment>(evaluation->targets, de, lamps, print, hint);
+    departments[i] = std::make_shared<RenderedDepartment>(evaluation->targets, de, lamps, print,
+                                                          hint, std::move(buffer));
     was_rendered[i] = 1;
   });
   for (std::size_t i = 0; i < all.size(); ++i) {
