@@ -194,6 +194,7 @@ struct PiecesFixture {
     }
     expected = *text;
     owner = text;
+    strong = std::move(text);
   }
   HttpResponse response() const {
     HttpResponse r;
@@ -203,12 +204,12 @@ struct PiecesFixture {
   }
   std::vector<std::string_view> pieces;
   std::string expected;
-  std::weak_ptr<const std::string> owner;  // the handler's response holds the only strong one
+  std::shared_ptr<const std::string> strong;  // the test's hold on the text, until it lets go
+  std::weak_ptr<const std::string> owner;     // what the responses share
 };
 
 TEST(Server, BodyOfSharedPiecesIsSentWholeAndThenReleased) {
   PiecesFixture fixture;
-  std::shared_ptr<const std::string> keep = fixture.owner.lock();
   ASSERT_GT(fixture.expected.size(), 4u << 20);
   TestServer s([&](const HttpRequest&) { return fixture.response(); });
   EXPECT_EQ(fixture.response().body_text(), fixture.expected);
@@ -229,7 +230,7 @@ TEST(Server, BodyOfSharedPiecesIsSentWholeAndThenReleased) {
   }
   // Once written, the server lets go of the pieces (the session does not keep a 190 MB body
   // alive until its next request).
-  keep.reset();
+  fixture.strong.reset();
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (!fixture.owner.expired() && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
