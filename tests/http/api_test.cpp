@@ -124,7 +124,7 @@ struct Harness {
     return request("POST", "/api/v1/actuals", body, "application/json", token);
   }
   double metric(const std::string& series) {
-    std::string text = request("GET", "/metrics").body;
+    std::string text = request("GET", "/metrics").body_text();
     std::size_t at = text.find("\n" + series + " ");
     if (at == std::string::npos) return -1;
     return std::stod(text.substr(at + series.size() + 2));
@@ -390,35 +390,37 @@ TEST(Api, MetricsShardsScopesAndGzip) {
     if (!encoding.empty()) r.headers.emplace_back("accept-encoding", encoding);
     return h.router.route(r);
   };
-  const std::string all = get("/metrics", "adm").body;
+  const std::string all = get("/metrics", "adm").body_text();
   EXPECT_NE(all.find("department=\"900\""), std::string::npos);
   EXPECT_NE(all.find("department=\"901\""), std::string::npos);
   EXPECT_NE(all.find("targetwatch_build_info"), std::string::npos);
   // One shard: its department only, without the health families.
-  const std::string shard = get("/metrics?department=901", "adm").body;
+  const std::string shard = get("/metrics?department=901", "adm").body_text();
   EXPECT_EQ(shard.find("department=\"900\""), std::string::npos);
   EXPECT_NE(shard.find("department=\"901\""), std::string::npos);
   EXPECT_EQ(shard.find("targetwatch_build_info"), std::string::npos);
-  const std::string health = get("/metrics?health=only", "adm").body;
+  const std::string health = get("/metrics?health=only", "adm").body_text();
   EXPECT_NE(health.find("targetwatch_build_info"), std::string::npos);
   EXPECT_EQ(health.find("department=\"90"), std::string::npos);
   // A scoped token sees its departments only, also when it asks for another's shard.
-  const std::string scoped = get("/metrics", "w900").body;
+  const std::string scoped = get("/metrics", "w900").body_text();
   EXPECT_EQ(scoped.find("department=\"901\""), std::string::npos);
   EXPECT_NE(scoped.find("department=\"900\""), std::string::npos);
-  EXPECT_EQ(get("/metrics?department=901", "w900").body.find("department=\"901\""),
+  EXPECT_EQ(get("/metrics?department=901", "w900").body_text().find("department=\"901\""),
             std::string::npos);
   // gzip when asked for, and a failed authentication is counted.
   HttpResponse zipped = get("/metrics", "adm", "deflate, gzip");
   EXPECT_EQ(zipped.header("Content-Encoding").value_or(""), "gzip");
-  ASSERT_GE(zipped.body.size(), 2u);
-  EXPECT_EQ(static_cast<unsigned char>(zipped.body[0]), 0x1f);
-  EXPECT_EQ(static_cast<unsigned char>(zipped.body[1]), 0x8b);
-  EXPECT_LT(zipped.body.size(), all.size());  // the 5x of a real scrape: metrics_test
+  const std::string zipped_body = zipped.body_text();
+  ASSERT_GE(zipped_body.size(), 2u);
+  EXPECT_EQ(static_cast<unsigned char>(zipped_body[0]), 0x1f);
+  EXPECT_EQ(static_cast<unsigned char>(zipped_body[1]), 0x8b);
+  EXPECT_LT(zipped_body.size(), all.size());  // the 5x of a real scrape: metrics_test
   EXPECT_FALSE(get("/metrics", "adm", "gzip;q=0").header("Content-Encoding"));
   EXPECT_EQ(get("/metrics", "nope").status, 401);
   EXPECT_NE(get("/metrics", "adm")
-                .body.find("targetwatch_auth_failures_total{reason=\"invalid_token\"} 1"),
+                .body_text()
+                .find("targetwatch_auth_failures_total{reason=\"invalid_token\"} 1"),
             std::string::npos);
 }
 

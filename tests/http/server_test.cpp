@@ -9,6 +9,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <future>
 #include <mutex>
@@ -171,6 +172,85 @@ TEST(Server, KeepAliveServesPipelinedRequestsOnOneConnection) {
   std::string third = c.read_response();
   EXPECT_EQ(body_of(third), "GET /three body=");
   EXPECT_TRUE(c.closed_by_peer());
+}
+
+// A body of shared pieces (what /metrics answers with): many pieces of uneven sizes, some
+// empty, far more than one gathered write takes (asio sends at most 64 buffers per call) and
+// larger than a socket buffer.
+struct PiecesFixture {
+  PiecesFixture() {
+    auto text = std::make_shared<std::string>();
+    std::mt19937 random(7);
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    for (int i = 0; i < 3000; ++i) {
+      const std::size_t start = text->size();
+      const std::size_t length = i % 17 == 0 ? 0 : random() % 5000;
+      for (std::size_t k = 0; k < length; ++k) *text += static_cast<char>('a' + (start + k) % 26);
+      *text += i % 10 == 0 ? "\n" : "";
+      spans.emplace_back(start, text->size() - start);
+    }
+    for (const auto& [start, length] : spans) {
+      pieces.push_back(std::string_view(*text).substr(start, length));
+    }
+    expected = *text;
+    owner = text;
+    strong = std::move(text);
+  }
+  HttpResponse response() const {
+    HttpResponse r;
+    r.body_pieces = pieces;
+    r.body_owner = owner.lock();
+    return r;
+  }
+  std::vector<std::string_view> pieces;
+  std::string expected;
+  std::shared_ptr<const std::string> strong;  // the test's hold on the text, until it lets go
+  std::weak_ptr<const std::string> owner;     // what the responses share
+};
+
+TEST(Server, BodyOfSharedPiecesIsSentWholeAndThenReleased) {
+  PiecesFixture fixture;
+  ASSERT_GT(fixture.expected.size(), 4u << 20);
+  TestServer s([&](const HttpRequest&) { return fixture.response(); });
+  EXPECT_EQ(fixture.response().body_text(), fixture.expected);
+  // Through the client, and twice on one kept-alive connection.
+  auto res = send_request({"GET", s.url("/pieces"), {}, "", 30});
+  ASSERT_TRUE(res) << res.error().message;
+  EXPECT_EQ(res->status, 200);
+  EXPECT_TRUE(res->body == fixture.expected);
+  RawConnection c(s.port);
+  ASSERT_TRUE(c.connected());
+  c.send("GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n");
+  for (int i = 0; i < 2; ++i) {
+    const std::string response = c.read_response();
+    EXPECT_EQ(status_of(response), 200);
+    EXPECT_NE(response.find("Content-Length: " + std::to_string(fixture.expected.size()) + "\r\n"),
+              std::string::npos);
+    EXPECT_TRUE(body_of(response) == fixture.expected) << "response " << i;
+  }
+  // Once written, the server lets go of the pieces (the session does not keep a 190 MB body
+  // alive until its next request).
+  fixture.strong.reset();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!fixture.owner.expired() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_TRUE(fixture.owner.expired());
+}
+
+TEST(Server, EmptyBodyOfPiecesHasLengthZero) {
+  TestServer s([](const HttpRequest&) {
+    HttpResponse r;
+    r.body_pieces = {std::string_view(), std::string_view()};
+    return r;
+  });
+  RawConnection c(s.port);
+  ASSERT_TRUE(c.connected());
+  c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+  const std::string response = c.read_response();
+  EXPECT_EQ(status_of(response), 200);
+  EXPECT_NE(response.find("Content-Length: 0\r\n"), std::string::npos);
+  EXPECT_EQ(body_of(response), "");
 }
 
 TEST(Server, MalformedRequestGets400AndClose) {

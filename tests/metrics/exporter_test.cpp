@@ -360,6 +360,13 @@ TEST(Exporter, FastWriterMatchesTheReferenceSerializerByteForByte) {
     EXPECT_EQ(fast, reference);
   }
   EXPECT_NE(compliance_text(f.evaluation).find("0.3333333333333333\n"), std::string::npos);
+  // Whole numbers take a shortcut: around its edges (1e15, 2^53, signs, zero) the digits must
+  // still be "%.16g"'s.
+  for (double v : {0.0, -0.0, 1.0, -7.0, 999999999999999.0, -999999999999999.0, 1e15, -1e15,
+                   9007199254740992.0, 1e16, 123456789012345.0, 0.5, -1e-300, 2025.0}) {
+    pe.spent_yuan = v;
+    EXPECT_EQ(compliance_text(f.evaluation), compliance_text_reference(f.evaluation)) << v;
+  }
 }
 
 TEST(Exporter, ComplianceTextMatchesTheScrapedFamilies) {
@@ -468,7 +475,8 @@ struct Province {
     targets = t;
   }
 
-  std::shared_ptr<const Evaluation> evaluate_with(int varied, double spent) const {
+  std::shared_ptr<const Evaluation> evaluate_with(int varied, double spent,
+                                                  Date as_of = Date::from_ymd(2025, 6, 30)) const {
     std::vector<ActualRecord> records;
     std::int64_t revision = 1;
     for (const Department& d : targets->departments) {
@@ -488,7 +496,7 @@ struct Province {
       }
     }
     return std::make_shared<const Evaluation>(
-        evaluate(targets, ActualsIndex(std::move(records)), Date::from_ymd(2025, 6, 30)));
+        evaluate(targets, ActualsIndex(std::move(records)), as_of));
   }
 };
 
@@ -667,6 +675,49 @@ TEST(ExporterPieces, PiecesMakeTheSameBodyAndOutliveTheCache) {
   EXPECT_EQ(join(full), before);
   Exporter bare("x", [] { return std::shared_ptr<const Evaluation>(); });
   EXPECT_EQ(join(bare.scrape_pieces(ScrapeFilter{})), bare.scrape());
+}
+
+TEST(ExporterPieces, CachedScrapesPointIntoTheCacheInsteadOfCopying) {
+  Province province(3, 4, 2);
+  std::shared_ptr<const Evaluation> current = province.evaluate_with(0, 10);
+  Exporter exporter("x", [&] { return current; });
+  for (ContentEncoding encoding : {ContentEncoding::kIdentity, ContentEncoding::kGzip}) {
+    const ScrapeFilter no_health{.departments = std::nullopt, .health = false};
+    const ScrapePieces first = exporter.scrape_pieces(no_health, encoding);
+    const ScrapePieces second = exporter.scrape_pieces(no_health, encoding);
+    ASSERT_EQ(first.pieces.size(), second.pieces.size());
+    ASSERT_GT(first.pieces.size(), 20u);
+    // Every piece but the gzip member's own header and trailer is the same bytes at the same
+    // address: the departments' text (or its compressed form) made once, shared by both.
+    const std::size_t framing = encoding == ContentEncoding::kGzip ? 1 : 0;
+    for (std::size_t i = framing; i + framing < first.pieces.size(); ++i) {
+      EXPECT_EQ(first.pieces[i].data(), second.pieces[i].data()) << i;
+      EXPECT_EQ(first.pieces[i].size(), second.pieces[i].size()) << i;
+    }
+    const std::string text = exporter.scrape(no_health).body;
+    EXPECT_EQ(encoding == ContentEncoding::kGzip ? gunzip(join(second)) : join(second), text);
+  }
+  // An empty shard is an empty body, and in gzip a valid member of nothing.
+  const ScrapeFilter nothing{.departments = std::vector<std::string>{}, .health = false};
+  const std::string empty_gzip = join(exporter.scrape_pieces(nothing, ContentEncoding::kGzip));
+  EXPECT_EQ(gunzip(empty_gzip), exporter.scrape(nothing).body);
+}
+
+TEST(ExporterCache, EveryDepartmentChangedTwiceInARowKeepsOnlyTheLatestText) {
+  Province province(3, 4, 2);
+  std::shared_ptr<const Evaluation> current = province.evaluate_with(0, 10);
+  Exporter exporter("x", [&] { return current; });
+  const std::string first = exporter.scrape();
+  // A new day changes every department; then the old figures come back: each rendering must
+  // come from its own evaluation, never from a text released or reused by mistake.
+  current = province.evaluate_with(0, 10, Date::from_ymd(2025, 7, 1));
+  const std::string next_day = exporter.scrape();
+  EXPECT_NE(next_day, first);
+  EXPECT_EQ(exporter.render_stats().departments_rendered, 6u);
+  current = province.evaluate_with(0, 10);
+  EXPECT_EQ(exporter.scrape(), first);
+  EXPECT_EQ(exporter.render_stats().departments_rendered, 9u);
+  EXPECT_EQ(exporter.render_stats().departments_reused, 0u);
 }
 
 TEST(ExporterShard, PromtoolAcceptsAShard) {

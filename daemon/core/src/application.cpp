@@ -706,10 +706,13 @@ Document Application::metrics(const MetricsQuery& query, const Principal& princi
   } else if (!principal.covers_all()) {
     filter.departments = principal.departments;  // a scoped token sees its departments only
   }
-  auto result = impl_->exporter->scrape(
+  // Pieces of the exporter's cache, not one string: the body is not copied on its way out.
+  metrics::ScrapePieces pieces = impl_->exporter->scrape_pieces(
       filter, query.gzip ? metrics::ContentEncoding::kGzip : metrics::ContentEncoding::kIdentity);
-  Document doc{std::string(metrics::kExpositionContentType), std::move(result.body), ""};
-  if (result.encoding == metrics::ContentEncoding::kGzip) doc.content_encoding = "gzip";
+  Document doc{std::string(metrics::kExpositionContentType), "", ""};
+  if (pieces.encoding == metrics::ContentEncoding::kGzip) doc.content_encoding = "gzip";
+  doc.body_pieces = std::move(pieces.pieces);
+  doc.body_owner = std::move(pieces.keep_alive);
   return doc;
 }
 

@@ -21,6 +21,8 @@ HttpResponse document_response(core::Document doc) {
   r.status = 200;
   r.content_type = std::move(doc.content_type);
   r.body = std::move(doc.body);
+  r.body_pieces = std::move(doc.body_pieces);
+  r.body_owner = std::move(doc.body_owner);
   if (!doc.content_disposition.empty()) {
     r.headers.emplace_back("Content-Disposition", doc.content_disposition);
   } else if (!doc.filename.empty()) {

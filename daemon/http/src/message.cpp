@@ -79,6 +79,16 @@ std::optional<std::string_view> HttpResponse::header(std::string_view name) cons
   return std::nullopt;
 }
 
+std::string HttpResponse::body_text() const {
+  if (body_pieces.empty()) return body;
+  std::size_t size = 0;
+  for (std::string_view p : body_pieces) size += p.size();
+  std::string out;
+  out.reserve(size);
+  for (std::string_view p : body_pieces) out += p;
+  return out;
+}
+
 std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space) {
   std::string out;
   out.reserve(s.size());

@@ -156,53 +156,35 @@ std::size_t ScrapePieces::size() const {
 }
 
 ScrapeResult Exporter::scrape(const ScrapeFilter& filter, ContentEncoding encoding) const {
-  const std::string health = filter.health ? impl_->health_text() : std::string();
-  ScrapeResult result;
-  result.encoding = encoding;
-  const std::optional<detail::RenderedDepartments> departments = impl_->current();
-  if (!departments) {
-    result.body = encoding == ContentEncoding::kGzip ? detail::gzip(health) : health;
-    return result;
-  }
-  // The rendered departments are immutable and held by `departments`: the copy (and the
-  // compression of departments not yet compressed) runs outside the cache's lock.
-  const auto selected = select(*departments, filter);
-  result.body = encoding == ContentEncoding::kGzip
-                    ? detail::assemble_gzip(health, *impl_->headers, selected)
-                    : detail::assemble_text(health, *impl_->headers, selected);
-  return result;
+  const ScrapePieces pieces = scrape_pieces(filter, encoding);
+  return ScrapeResult{detail::join(pieces.pieces), pieces.encoding};
 }
 
 ScrapePieces Exporter::scrape_pieces(const ScrapeFilter& filter, ContentEncoding encoding) const {
-  // What the pieces point into: the text made now, the headers and the rendered departments.
+  // What the pieces point into: the health text made now, the headers, the rendered departments
+  // (immutable, so the assembly runs outside the cache's lock) and the gzip framing.
   struct Owner {
-    std::string text;
+    std::string health;
     std::shared_ptr<const detail::FamilyHeaders> headers;
     std::optional<detail::RenderedDepartments> departments;
+    detail::GzipPieces gz;
   };
   auto owner = std::make_shared<Owner>();
+  if (filter.health) owner->health = impl_->health_text();
+  owner->headers = impl_->headers;
+  owner->departments = impl_->current();
+  std::vector<const detail::RenderedDepartment*> selected;
+  if (owner->departments) selected = select(*owner->departments, filter);
   ScrapePieces result;
   result.encoding = encoding;
   if (encoding == ContentEncoding::kGzip) {
-    owner->text = scrape(filter, encoding).body;  // the whole gzip body: small
-    result.pieces.push_back(owner->text);
+    owner->gz.add_text(owner->health);
+    if (owner->departments) detail::gzip_pieces(*owner->headers, selected, owner->gz);
+    owner->gz.finish();
+    result.pieces = owner->gz.pieces();
   } else {
-    owner->text = filter.health ? impl_->health_text() : std::string();
-    owner->headers = impl_->headers;
-    owner->departments = impl_->current();
-    result.pieces.push_back(owner->text);
-    if (owner->departments) {
-      const auto selected = select(*owner->departments, filter);
-      const detail::FamilyHeaders& headers = *owner->headers;
-      for (std::size_t f = 0; f < headers.size(); ++f) {
-        result.pieces.push_back(headers.header(f));
-        for (const detail::RenderedDepartment* d : selected) {
-          if (std::string_view piece = d->text().family(f); !piece.empty()) {
-            result.pieces.push_back(piece);
-          }
-        }
-      }
-    }
+    if (!owner->health.empty()) result.pieces.push_back(owner->health);
+    if (owner->departments) detail::text_pieces(*owner->headers, selected, result.pieces);
   }
   result.keep_alive = std::move(owner);
   return result;
@@ -216,7 +198,9 @@ RenderStats Exporter::render_stats() const {
 std::string compliance_text(const Evaluation& evaluation, const WarningPolicy& policy) {
   const detail::FamilyHeaders headers;
   const detail::RenderedDepartments departments = detail::render_all(evaluation, policy);
-  return detail::assemble_text({}, headers, pointers(departments));
+  std::vector<std::string_view> pieces;
+  detail::text_pieces(headers, pointers(departments), pieces);
+  return detail::join(pieces);
 }
 
 std::string compliance_text_reference(const Evaluation& evaluation, const WarningPolicy& policy) {

@@ -31,7 +31,8 @@ class FingerprintVisitor final : public SampleVisitor {
   void begin_family(std::size_t index, const Family& /*family*/) override {
     hash_.add(0xfa000000 + index);
   }
-  void sample(std::span<const Label> keys, std::span<const Label> extra, double value) override {
+  void sample(std::size_t /*subject*/, std::span<const Label> keys, std::span<const Label> extra,
+              double value) override {
     for (const Label& k : keys) add_label(k.second);
     hash_.add(extra.size());
     for (const Label& e : extra) add_label(e.second);
@@ -80,22 +81,16 @@ void parallel_for(std::size_t n, const Body& body) {
   work();
 }  // the jthreads join here
 
-std::size_t selected_size(std::span<const RenderedDepartment* const> departments) {
-  std::size_t n = 0;
-  for (const RenderedDepartment* d : departments) n += d->text().text.size();
-  return n;
-}
-
 }  // namespace
 
 RenderedDepartment::RenderedDepartment(std::shared_ptr<const Targets> targets,
                                        const DepartmentEvaluation& department,
                                        const DepartmentLamps& lamps, std::uint64_t fingerprint,
-                                       std::size_t size_hint)
+                                       std::size_t size_hint, std::string buffer)
     : targets_(std::move(targets)),
       department_(department.department),
       fingerprint_(fingerprint),
-      text_(render_department(department, lamps, size_hint)) {}
+      text_(render_department(department, lamps, size_hint, std::move(buffer))) {}
 
 const DeflatedPieces& RenderedDepartment::deflated() const {
   std::call_once(deflate_once_, [this] { deflated_ = deflate_pieces(text_.text, text_.offsets); });
@@ -114,7 +109,7 @@ RenderedDepartments render_all(const Evaluation& evaluation, const WarningPolicy
   for (const DepartmentEvaluation& de : evaluation.departments) {
     const DepartmentLamps lamps =
         department_lamps(de, evaluation.as_of, rules_for(policy, de.department->code));
-    out.push_back(std::make_shared<const RenderedDepartment>(evaluation.targets, de, lamps, 0));
+    out.push_back(std::make_shared<RenderedDepartment>(evaluation.targets, de, lamps, 0));
   }
   return out;
 }
@@ -125,34 +120,52 @@ RenderedDepartments ExpositionCache::update(const std::shared_ptr<const Evaluati
   const std::vector<DepartmentEvaluation>& all = evaluation->departments;
   RenderedDepartments departments(all.size());
   std::vector<std::string> keys(all.size());
+  // The previous rendering of each department, taken out of the cache so that a changed one is
+  // freed before its replacement is rendered: when every department changes (new data for all,
+  // a new day), the old and the new text are not held at once (unless a scrape still sends it).
+  RenderedDepartments previous(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    keys[i] = cache_key(*all[i].department);
+    if (const auto it = by_key_.find(keys[i]); it != by_key_.end()) {
+      previous[i] = std::move(it->second);
+    }
+  }
+  by_key_.clear();  // departments gone from the evaluation are dropped
+  last_.reset();
+  last_departments_.clear();
   std::vector<char> was_rendered(all.size(), 0);
   // Each department is independent (lamps, fingerprint, render read only the immutable
-  // evaluation and by_key_, which nobody writes meanwhile), so they are spread over a few
-  // threads: a first render at province scale is CPU-bound.
+  // evaluation; each task touches only its own slots), so they are spread over a few threads: a
+  // first render at province scale is CPU-bound.
   parallel_for(all.size(), [&](std::size_t i) {
     const DepartmentEvaluation& de = all[i];
     const Department& d = *de.department;
     const DepartmentLamps lamps =
         department_lamps(de, evaluation->as_of, rules_for(policy, d.code));
     const std::uint64_t print = fingerprint(de, lamps);
-    keys[i] = cache_key(d);
-    const auto it = by_key_.find(keys[i]);
-    if (it != by_key_.end() && it->second->same_targets(evaluation->targets) &&
-        &it->second->department() == &d && it->second->fingerprint() == print) {
-      departments[i] = it->second;
+    std::shared_ptr<const RenderedDepartment>& old = previous[i];
+    if (old && old->same_targets(evaluation->targets) && &old->department() == &d &&
+        old->fingerprint() == print) {
+      departments[i] = std::move(old);
       return;
     }
-    const std::size_t hint = it != by_key_.end() ? it->second->text().text.size() : 0;
-    departments[i] =
-        std::make_shared<const RenderedDepartment>(evaluation->targets, de, lamps, print, hint);
+    const std::size_t hint = old ? old->text().text.size() : 0;
+    std::string buffer;
+    if (old.use_count() == 1) {
+      // Nothing else holds the old rendering (no scrape is sending it): the new text is written
+      // into its memory rather than into fresh pages, which cost a first render as much time to
+      // fault in as to fill. Renderings are made non-const (below), so the cast is sound.
+      buffer = const_cast<RenderedDepartment&>(*old).release_text();
+    }
+    old.reset();
+    departments[i] = std::make_shared<RenderedDepartment>(evaluation->targets, de, lamps, print,
+                                                          hint, std::move(buffer));
     was_rendered[i] = 1;
   });
-  std::unordered_map<std::string, std::shared_ptr<const RenderedDepartment>> next;
   for (std::size_t i = 0; i < all.size(); ++i) {
     ++(was_rendered[i] ? rendered_ : reused_);
-    next.emplace(std::move(keys[i]), departments[i]);
+    by_key_.emplace(std::move(keys[i]), departments[i]);
   }
-  by_key_ = std::move(next);  // departments gone from the evaluation are dropped
   last_ = evaluation;
   last_departments_ = departments;
   return departments;
@@ -175,31 +188,27 @@ FamilyHeaders::FamilyHeaders() {
   deflated = deflate_pieces(text, offsets);
 }
 
-std::string assemble_text(std::string_view prefix, const FamilyHeaders& headers,
-                          std::span<const RenderedDepartment* const> departments) {
-  std::string out;
-  out.reserve(prefix.size() + headers.text.size() + selected_size(departments));
-  out += prefix;
-  const std::size_t families = headers.offsets.size() - 1;
-  for (std::size_t f = 0; f < families; ++f) {
-    out += headers.header(f);
-    for (const RenderedDepartment* d : departments) out += d->text().family(f);
+void text_pieces(const FamilyHeaders& headers,
+                 std::span<const RenderedDepartment* const> departments,
+                 std::vector<std::string_view>& out) {
+  out.reserve(out.size() + headers.size() * (1 + departments.size()));
+  for (std::size_t f = 0; f < headers.size(); ++f) {
+    out.push_back(headers.header(f));
+    for (const RenderedDepartment* d : departments) {
+      if (std::string_view piece = d->text().family(f); !piece.empty()) out.push_back(piece);
+    }
   }
-  return out;
 }
 
-std::string assemble_gzip(std::string_view prefix, const FamilyHeaders& headers,
-                          std::span<const RenderedDepartment* const> departments) {
-  std::size_t compressed = headers.deflated.data.size();
-  for (const RenderedDepartment* d : departments) compressed += d->deflated().data.size();
-  GzipBuilder gz(compressed + prefix.size() / 4 + 64);
-  gz.add_text(prefix);
-  const std::size_t families = headers.offsets.size() - 1;
-  for (std::size_t f = 0; f < families; ++f) {
+void gzip_pieces(const FamilyHeaders& headers,
+                 std::span<const RenderedDepartment* const> departments, GzipPieces& gz) {
+  // Compressing a department is independent of the others: the first gzip scrape after a change
+  // compresses them in parallel.
+  parallel_for(departments.size(), [&](std::size_t i) { departments[i]->deflated(); });
+  for (std::size_t f = 0; f < headers.size(); ++f) {
     gz.add_piece(headers.deflated, f);
     for (const RenderedDepartment* d : departments) gz.add_piece(d->deflated(), f);
   }
-  return gz.finish();
 }
 
 }  // namespace targetwatch::metrics::detail

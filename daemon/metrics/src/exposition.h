@@ -34,10 +34,11 @@ namespace targetwatch::metrics::detail {
 /// One department's rendered samples, immutable once made (the gzip form is made on first use).
 class RenderedDepartment {
  public:
-  /// `size_hint`: the length of the department's previous text (0 when new).
+  /// `size_hint`: the length of the department's previous text (0 when new); `buffer`: memory
+  /// to render into (render_department).
   RenderedDepartment(std::shared_ptr<const Targets> targets, const DepartmentEvaluation& department,
                      const DepartmentLamps& lamps, std::uint64_t fingerprint,
-                     std::size_t size_hint = 0);
+                     std::size_t size_hint = 0, std::string buffer = {});
 
   const Department& department() const { return *department_; }
   std::uint64_t fingerprint() const { return fingerprint_; }
@@ -45,6 +46,9 @@ class RenderedDepartment {
   const DepartmentText& text() const { return text_; }
   /// The families of text(), each compressed on its own (thread-safe; made once).
   const DeflatedPieces& deflated() const;
+  /// Takes the text's memory away (for the next rendering of the department to write into);
+  /// the object is spent afterwards. Only for the sole owner of a non-const object.
+  std::string release_text() { return std::move(text_.text); }
 
  private:
   std::shared_ptr<const Targets> targets_;  // keeps the label strings the fingerprint names alive
@@ -95,11 +99,14 @@ struct FamilyHeaders {
   }
 };
 
-/// `prefix`, then for each family its header and its samples in each department, in order.
-std::string assemble_text(std::string_view prefix, const FamilyHeaders& headers,
-                          std::span<const RenderedDepartment* const> departments);
-/// The same, gzip-compressed, from the cached compressed pieces (only `prefix` is compressed now).
-std::string assemble_gzip(std::string_view prefix, const FamilyHeaders& headers,
-                          std::span<const RenderedDepartment* const> departments);
+/// For each family its header, then its samples in each department, in order, appended to `out`
+/// as views of `headers` and of the departments' texts.
+void text_pieces(const FamilyHeaders& headers,
+                 std::span<const RenderedDepartment* const> departments,
+                 std::vector<std::string_view>& out);
+/// The same, compressed, added to `gz` as views of the cached compressed pieces (each department's
+/// are made on first use).
+void gzip_pieces(const FamilyHeaders& headers,
+                 std::span<const RenderedDepartment* const> departments, GzipPieces& gz);
 
 }  // namespace targetwatch::metrics::detail

@@ -168,23 +168,25 @@ constexpr std::array kTable = {
 // Forwards a samples accessor's output to the visitor with the subject's key labels.
 class KeyedSink final : public SampleSink {
  public:
-  KeyedSink(SampleVisitor& visitor, std::span<const Label> keys) : visitor_(visitor), keys_(keys) {}
+  KeyedSink(SampleVisitor& visitor, std::size_t subject, std::span<const Label> keys)
+      : visitor_(visitor), subject_(subject), keys_(keys) {}
   void sample(std::span<const Label> extra, double value) override {
-    visitor_.sample(keys_, extra, value);
+    visitor_.sample(subject_, keys_, extra, value);
   }
 
  private:
   SampleVisitor& visitor_;
+  std::size_t subject_;
   std::span<const Label> keys_;
 };
 
-void emit(const Family& family, const Subject& subject, std::span<const Label> keys,
-          SampleVisitor& visitor) {
+void emit(const Family& family, const Subject& subject, std::size_t ordinal,
+          std::span<const Label> keys, SampleVisitor& visitor) {
   if (family.value) {
-    if (std::optional<double> v = family.value(subject)) visitor.sample(keys, {}, *v);
+    if (std::optional<double> v = family.value(subject)) visitor.sample(ordinal, keys, {}, *v);
     return;
   }
-  KeyedSink sink(visitor, keys);
+  KeyedSink sink(visitor, ordinal, keys);
   family.samples(subject, sink);
 }
 
@@ -206,7 +208,7 @@ void visit_department(const DepartmentEvaluation& department, const DepartmentLa
     switch (family.scope) {
       case Scope::kDepartment: {
         const Label keys[] = {{"department", code}, {"fiscal_year", year}};
-        emit(family, s, keys, visitor);
+        emit(family, s, 0, keys, visitor);
         break;
       }
       case Scope::kProject:
@@ -215,10 +217,11 @@ void visit_department(const DepartmentEvaluation& department, const DepartmentLa
           s.project_lamps = &lamps.projects[p];
           const Label keys[] = {
               {"department", code}, {"fiscal_year", year}, {"project", s.project->project->code}};
-          emit(family, s, keys, visitor);
+          emit(family, s, p, keys, visitor);
         }
         break;
       case Scope::kIndicator: {
+        std::size_t ordinal = 0;
         auto indicators = [&](std::string_view project, const std::vector<IndicatorEvaluation>& all,
                               const std::vector<Lamp>& lamp_of) {
           for (std::size_t i = 0; i < all.size(); ++i) {
@@ -228,7 +231,7 @@ void visit_department(const DepartmentEvaluation& department, const DepartmentLa
                                   {"fiscal_year", year},
                                   {"project", project},
                                   {"indicator", all[i].indicator->id}};
-            emit(family, s, keys, visitor);
+            emit(family, s, ordinal++, keys, visitor);
           }
         };
         indicators("", department.indicators, lamps.indicators);

@@ -68,8 +68,11 @@ class SampleVisitor {
  public:
   /// Called once per family, before its samples (also when it has none).
   virtual void begin_family(std::size_t index, const Family& family) = 0;
+  /// `subject`: the ordinal of the sample's subject within the family's scope, in walk order
+  /// (a subject has the same ordinal, and the same `keys`, in every family of its scope);
   /// `keys`: the scope's key labels, in order; `extra`: the family's own labels.
-  virtual void sample(std::span<const Label> keys, std::span<const Label> extra, double value) = 0;
+  virtual void sample(std::size_t subject, std::span<const Label> keys,
+                      std::span<const Label> extra, double value) = 0;
 
  protected:
   ~SampleVisitor() = default;

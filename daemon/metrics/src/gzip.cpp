@@ -75,37 +75,52 @@ DeflatedPieces deflate_pieces(std::string_view text, std::span<const std::size_t
   return out;
 }
 
-GzipBuilder::GzipBuilder(std::size_t reserve) {
-  out_.reserve(reserve + 32);
+GzipPieces::GzipPieces() {
   // magic, deflate, no flags, mtime 0, no extra flags, OS unknown
-  out_.append("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff", 10);
+  own(std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff", 10));
 }
 
-void GzipBuilder::add_text(std::string_view text) {
+void GzipPieces::own(std::string text) { pieces_.push_back(owned_.emplace_back(std::move(text))); }
+
+void GzipPieces::add_text(std::string_view text) {
   const std::size_t bounds[] = {0, text.size()};
-  const DeflatedPieces one = deflate_pieces(text, bounds);
-  add_piece(one, 0);
+  DeflatedPieces one = deflate_pieces(text, bounds);
+  if (one.lengths[0] == 0) return;
+  crc_ = static_cast<std::uint32_t>(
+      crc32_combine(crc_, one.crcs[0], static_cast<z_off_t>(one.lengths[0])));
+  length_ += one.lengths[0];
+  own(std::move(one.data));
 }
 
-void GzipBuilder::add_piece(const DeflatedPieces& pieces, std::size_t i) {
+void GzipPieces::add_piece(const DeflatedPieces& pieces, std::size_t i) {
   if (pieces.lengths[i] == 0) return;
-  out_ += pieces.piece(i);
+  pieces_.push_back(pieces.piece(i));
   crc_ = static_cast<std::uint32_t>(
       crc32_combine(crc_, pieces.crcs[i], static_cast<z_off_t>(pieces.lengths[i])));
   length_ += pieces.lengths[i];
 }
 
-std::string GzipBuilder::finish() {
-  out_.append("\x03\x00", 2);  // a final fixed-Huffman block holding only end-of-block
-  put_le32(out_, crc_);
-  put_le32(out_, static_cast<std::uint32_t>(length_));  // ISIZE is the length modulo 2^32
-  return std::move(out_);
+void GzipPieces::finish() {
+  std::string tail("\x03\x00", 2);  // a final fixed-Huffman block holding only end-of-block
+  put_le32(tail, crc_);
+  put_le32(tail, static_cast<std::uint32_t>(length_));  // ISIZE is the length modulo 2^32
+  own(std::move(tail));
+}
+
+std::string join(std::span<const std::string_view> pieces) {
+  std::size_t size = 0;
+  for (std::string_view p : pieces) size += p.size();
+  std::string out;
+  out.reserve(size);
+  for (std::string_view p : pieces) out += p;
+  return out;
 }
 
 std::string gzip(std::string_view text) {
-  GzipBuilder gz(text.size() / 4);
+  GzipPieces gz;
   gz.add_text(text);
-  return gz.finish();
+  gz.finish();
+  return join(gz.pieces());
 }
 
 }  // namespace targetwatch::metrics::detail

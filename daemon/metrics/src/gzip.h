@@ -1,11 +1,12 @@
 // gzip bodies assembled from independently compressed pieces (private), so that the compressed
 // form of each department's families is made once and any selection of departments is served
-// by copying (the technique of pigz: raw deflate segments that end byte-aligned with a sync
-// flush and reference nothing before them can be concatenated into one deflate stream).
+// by referencing those pieces (the technique of pigz: raw deflate segments that end byte-aligned
+// with a sync flush and reference nothing before them can be concatenated into one deflate stream).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <span>
 #include <string>
 #include <string_view>
@@ -29,22 +30,34 @@ struct DeflatedPieces {
 /// Compresses text[bounds[i], bounds[i + 1]) for every i (bounds.size() - 1 pieces).
 DeflatedPieces deflate_pieces(std::string_view text, std::span<const std::size_t> bounds);
 
-/// Builds one gzip member (RFC 1952) from pieces, in order.
-class GzipBuilder {
+/// One gzip member (RFC 1952) as a sequence of pieces, so that cached compressed pieces are
+/// referenced rather than copied: the member's header and trailer and any text compressed now
+/// are kept by the object, the pieces of DeflatedPieces only viewed.
+class GzipPieces {
  public:
-  explicit GzipBuilder(std::size_t reserve = 0);
+  GzipPieces();
+  GzipPieces(GzipPieces&&) = default;  // the views stay valid: what they point into does not move
+  GzipPieces& operator=(GzipPieces&&) = default;
   /// A piece compressed now (for small, changing text such as the health families).
   void add_text(std::string_view text);
-  /// Piece `i` of `pieces`, copied.
+  /// Piece `i` of `pieces`, viewed: `pieces` must outlive this object's pieces().
   void add_piece(const DeflatedPieces& pieces, std::size_t i);
-  /// Ends the deflate stream and appends the trailer; the builder is spent afterwards.
-  std::string finish();
+  /// Ends the deflate stream and appends the trailer; nothing may be added afterwards.
+  void finish();
+  /// The member, in order.
+  const std::vector<std::string_view>& pieces() const { return pieces_; }
 
  private:
-  std::string out_;
+  void own(std::string text);
+
+  std::deque<std::string> owned_;  // a deque: appending never moves the strings viewed
+  std::vector<std::string_view> pieces_;
   std::uint32_t crc_ = 0;
   std::size_t length_ = 0;
 };
+
+/// The pieces of a body back to back in one string (one allocation).
+std::string join(std::span<const std::string_view> pieces);
 
 /// `text` as one gzip member.
 std::string gzip(std::string_view text);

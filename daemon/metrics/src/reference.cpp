@@ -25,7 +25,8 @@ class ReferenceVisitor final : public SampleVisitor {
     current_ = &families_[index];
   }
 
-  void sample(std::span<const Label> keys, std::span<const Label> extra, double value) override {
+  void sample(std::size_t /*subject*/, std::span<const Label> keys, std::span<const Label> extra,
+              double value) override {
     prometheus::ClientMetric m;
     for (std::span<const Label> labels : {keys, extra}) {
       for (const auto& [key, label_value] : labels) {

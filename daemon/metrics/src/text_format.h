@@ -33,8 +33,10 @@ struct DepartmentText {
   }
 };
 
-/// `size_hint`: the length of this department's previous text, or 0.
+/// `size_hint`: the length of this department's previous text, or 0. `buffer`: memory to write
+/// into (its contents are discarded), e.g. the previous text's when nothing else holds it.
 DepartmentText render_department(const DepartmentEvaluation& department,
-                                 const DepartmentLamps& lamps, std::size_t size_hint = 0);
+                                 const DepartmentLamps& lamps, std::size_t size_hint = 0,
+                                 std::string buffer = {});
 
 }  // namespace targetwatch::metrics::detail

@@ -67,6 +67,11 @@ struct Document {
   std::string filename = {};             ///< suggested download name ("" = show inline)
   std::string content_encoding = {};     ///< "gzip" when the body is compressed
   std::string content_disposition = {};  ///< a full Content-Disposition value (wins over filename)
+  /// When not empty, the body is these pieces in order (`body` is then empty): immutable text
+  /// shared with a cache (the /metrics exposition), passed on to the socket without a copy;
+  /// `body_owner` keeps what they point into alive.
+  std::vector<std::string_view> body_pieces = {};
+  std::shared_ptr<const void> body_owner = {};
 };
 
 /// GET /api/v1/status.

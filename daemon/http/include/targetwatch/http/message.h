@@ -1,6 +1,7 @@
 // Plain HTTP request/response values: what the router and handlers see, free of any socket type.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,12 +31,19 @@ struct HttpResponse {
   std::string content_type = "text/plain; charset=utf-8";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  /// When not empty, the body is these pieces in order (and `body` is empty): immutable text
+  /// shared with a cache, such as the /metrics exposition, that the server sends by gathered
+  /// writes instead of copying it. `body_owner` keeps what they point into alive.
+  std::vector<std::string_view> body_pieces = {};
+  std::shared_ptr<const void> body_owner = {};
 
   static HttpResponse text(int status, std::string body);
   static HttpResponse json(int status, std::string body);
   /// {"error": message} with the given status.
   static HttpResponse json_error(int status, std::string_view message);
   std::optional<std::string_view> header(std::string_view name) const;  ///< case-insensitive
+  /// The body as one string: `body`, or the pieces joined (a copy: for tests and small bodies).
+  std::string body_text() const;
 };
 
 /// Splits a request target into its decoded path and query parameters. False when the target is
