@@ -276,6 +276,31 @@ class BackfillTest(TempDirCase):
             prom.terminate()
             prom.wait(timeout=30)
 
+    def test_settings_choose_the_lamp_rules(self):
+        """The daemon's warning policy (and tunables) come from --settings, as on /metrics."""
+        def rules(*extra):
+            om = os.path.join(self.tmp, "h.om")
+            run("export", "--openmetrics", "--targets", src("config/targets"), "--actuals",
+                src(EXAMPLE_ACTUALS), "--from", "2025-03-31", "--to", "2025-03-31", "-o", om,
+                *extra, check_code=0)
+            found = set()
+            for line in open(om, encoding="utf-8"):
+                if line.startswith("targetwatch_project_warning_level{"):
+                    found.add(line.split('rule="')[1].split('"')[0])
+            return found
+
+        self.assertEqual(rules(), {"plan"})  # no settings: the built-in policy
+        settings = os.path.join(self.tmp, "targetwatch.toml")
+        with open(settings, "w", encoding="utf-8") as f:
+            f.write('[warnings."*"]\nrules = ["time-progress", "milestones"]\n')
+        self.assertEqual(rules("--settings", settings), {"time-progress", "milestones"})
+        run("export", "--openmetrics", "--targets", src("config/targets"), "--settings",
+            os.path.join(self.tmp, "nope.toml"), check_code=66)
+        with open(settings, "w", encoding="utf-8") as f:
+            f.write('[warnings."*"]\nrules = ["no-such-rule"]\n')
+        run("export", "--openmetrics", "--targets", src("config/targets"), "--settings", settings,
+            check_code=1)
+
     def test_bad_range(self):
         run("export", "--openmetrics", "--targets", src("config/targets"), "--from", "2025-05-01",
             "--to", "2025-04-01", check_code=64)

@@ -7,6 +7,7 @@
 #include "targetwatch/core/sha256.h"
 #include "targetwatch/store/actuals_store.h"
 #include "targetwatch/test/files.h"
+#include "targetwatch/test/targets_builder.h"
 #include "targetwatch/test/temp_dir.h"
 
 namespace targetwatch::daemon {
@@ -17,20 +18,12 @@ using test::read_file;
 using test::write_file;
 
 std::shared_ptr<const Targets> two_departments() {
-  Targets t;
-  for (const auto& [code, project] : {std::pair{"900", "P900-1"}, std::pair{"901", "P901-1"}}) {
-    Department d;
-    d.code = code;
-    d.name = std::string("部门") + code;
-    d.fiscal_year = 2025;
-    Project p;
-    p.code = project;
-    p.name = std::string("项目") + project;
-    p.budget = 100;
-    d.projects = {p};
-    t.departments.push_back(d);
-  }
-  return std::make_shared<const Targets>(std::move(t));
+  return test::TargetsBuilder()
+      .department("900", "部门900")
+      .project("P900-1", "项目P900-1", 100)
+      .department("901", "部门901")
+      .project("P901-1", "项目P901-1", 100)
+      .build();
 }
 
 struct Fixture {

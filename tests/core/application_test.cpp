@@ -8,6 +8,7 @@
 
 #include "targetwatch/core/sha256.h"
 #include "targetwatch/store/actuals_store.h"
+#include "targetwatch/test/targets_builder.h"
 
 namespace targetwatch::core {
 namespace {
@@ -15,29 +16,16 @@ namespace {
 namespace json = boost::json;
 
 std::shared_ptr<const Targets> two_departments() {
-  Targets t;
-  for (const auto& [code, project] : {std::pair{"900", "P900-1"}, std::pair{"901", "P901-1"}}) {
-    Department d;
-    d.code = code;
-    d.name = std::string("部门") + code;
-    d.fiscal_year = 2025;
-    Project p;
-    p.code = project;
-    p.name = std::string("项目") + project;
-    p.budget = 100;
-    Indicator i;
-    i.id = "quantity-1";
-    i.level1 = "产出指标";
-    i.level2 = "数量指标";
-    i.name = "巡查次数";
-    i.comparator = Comparator::kGreaterEqual;
-    i.target = 10;
-    i.unit = "次";
-    p.indicators = {i};
-    d.projects = {p};
-    t.departments.push_back(d);
-  }
-  return std::make_shared<const Targets>(std::move(t));
+  const Indicator patrols =
+      test::make_indicator("quantity-1", Comparator::kGreaterEqual, 10, "次", "巡查次数");
+  return test::TargetsBuilder()
+      .department("900", "部门900")
+      .project("P900-1", "项目P900-1", 100)
+      .indicator(patrols)
+      .department("901", "部门901")
+      .project("P901-1", "项目P901-1", 100)
+      .indicator(patrols)
+      .build();
 }
 
 class FailingStore final : public ActualsStore {

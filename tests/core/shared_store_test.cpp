@@ -9,23 +9,13 @@
 #include "targetwatch/core/application.h"
 #include "targetwatch/core/sha256.h"
 #include "targetwatch/store/actuals_store.h"
+#include "targetwatch/test/targets_builder.h"
 
 namespace targetwatch::core {
 namespace {
 
 std::shared_ptr<const Targets> one_department() {
-  Targets t;
-  Department d;
-  d.code = "900";
-  d.name = "部门900";
-  d.fiscal_year = 2025;
-  Project p;
-  p.code = "P900-1";
-  p.name = "项目";
-  p.budget = 100;
-  d.projects = {p};
-  t.departments.push_back(d);
-  return std::make_shared<const Targets>(std::move(t));
+  return test::TargetsBuilder().department("900", "部门900").project("P900-1", "项目", 100).build();
 }
 
 std::unique_ptr<Application> daemon_on(const std::string& url, MemoryLogger& logger) {

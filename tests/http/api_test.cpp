@@ -13,6 +13,7 @@
 
 #include "targetwatch/core/sha256.h"
 #include "targetwatch/store/actuals_store.h"
+#include "targetwatch/test/targets_builder.h"
 
 namespace targetwatch::http {
 namespace {
@@ -23,43 +24,18 @@ using core::DaemonConfig;
 using core::MemoryLogger;
 using core::sha256_hex;
 
-Indicator numeric(std::string id, Comparator c, double target, std::string unit) {
-  Indicator i;
-  i.id = std::move(id);
-  i.level1 = "产出指标";
-  i.level2 = "数量指标";
-  i.name = "指标 " + i.id;
-  i.comparator = c;
-  i.target = target;
-  i.unit = std::move(unit);
-  return i;
-}
-
 std::shared_ptr<const Targets> make_targets() {
-  Targets t;
-  Department d;
-  d.code = "900";
-  d.name = "测试水务局";
-  d.fiscal_year = 2025;
-  Project p;
-  p.code = "P900-1";
-  p.name = "河道巡查项目";
-  p.budget = 100;
-  p.spending_plan = {{Date::from_ymd(2025, 6, 30), 0.5}};
-  p.indicators = {numeric("quantity-1", Comparator::kGreaterEqual, 400, "公里")};
-  d.projects.push_back(p);
-  Department e;
-  e.code = "901";
-  e.name = "测试园林局";
-  e.fiscal_year = 2025;
-  Project q;
-  q.code = "P901-1";
-  q.name = "绿化养护项目";
-  q.budget = 50;
-  q.indicators = {numeric("quantity-1", Comparator::kGreaterEqual, 1000, "m²")};
-  e.projects.push_back(q);
-  t.departments = {d, e};
-  return std::make_shared<const Targets>(std::move(t));
+  using test::make_indicator;
+  return test::TargetsBuilder()
+      .department("900", "测试水务局")
+      .project("P900-1", "河道巡查项目", 100, {{Date::from_ymd(2025, 6, 30), 0.5}})
+      .indicator(
+          make_indicator("quantity-1", Comparator::kGreaterEqual, 400, "公里", "指标 quantity-1"))
+      .department("901", "测试园林局")
+      .project("P901-1", "绿化养护项目", 50)
+      .indicator(
+          make_indicator("quantity-1", Comparator::kGreaterEqual, 1000, "m²", "指标 quantity-1"))
+      .build();
 }
 
 // Most tests read without a token (public_reads); ReadsAreScopedByDefault covers the default.

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "targetwatch/importer/importer.h"
+#include "targetwatch/test/files.h"
 #include "test_support.h"
 
 namespace targetwatch {
@@ -18,7 +19,8 @@ using test::find_project;
 class Langfang : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    text_ = new std::string(test::read_fixture("langfang-justice-2025-budget-disclosure.txt"));
+    text_ =
+        new std::string(test::read_fixture("importer/langfang-justice-2025-budget-disclosure.txt"));
     result_ = new ImportResult(import_disclosure(*text_));
   }
   static void TearDownTestSuite() {

@@ -7,6 +7,7 @@
 
 #include "targetwatch/config/targets_file.h"
 #include "targetwatch/importer/importer.h"
+#include "targetwatch/test/files.h"
 #include "test_support.h"
 
 namespace targetwatch {
@@ -37,7 +38,7 @@ std::string body(const std::string& toml) {
 
 TEST(ImportRoundTrip, LangfangLoadsBackUnchanged) {
   const ImportResult r =
-      import_disclosure(test::read_fixture("langfang-justice-2025-budget-disclosure.txt"));
+      import_disclosure(test::read_fixture("importer/langfang-justice-2025-budget-disclosure.txt"));
   const std::string toml = write_targets(r.department);
   const TargetsLoad load = parse_targets(toml, "langfang.toml");
   for (const auto& d : load.diagnostics) ADD_FAILURE() << d.to_string();
@@ -45,10 +46,11 @@ TEST(ImportRoundTrip, LangfangLoadsBackUnchanged) {
   ASSERT_EQ(load.targets.departments.size(), 1u);
   EXPECT_EQ(load.targets.departments[0], without_remarks(r.department));
   // Byte for byte again on a second import.
-  EXPECT_EQ(write_targets(
-                import_disclosure(test::read_fixture("langfang-justice-2025-budget-disclosure.txt"))
-                    .department),
-            toml);
+  EXPECT_EQ(
+      write_targets(import_disclosure(
+                        test::read_fixture("importer/langfang-justice-2025-budget-disclosure.txt"))
+                        .department),
+      toml);
 }
 
 TEST(ImportRoundTrip, UncertainReadingsBecomeComments) {
@@ -80,7 +82,7 @@ TEST(ImportRoundTrip, CommittedTargetsFileIsTheImportersOutput) {
   std::stringstream committed;
   committed << in.rdbuf();
   const ImportResult r =
-      import_disclosure(test::read_fixture("langfang-justice-2025-budget-disclosure.txt"));
+      import_disclosure(test::read_fixture("importer/langfang-justice-2025-budget-disclosure.txt"));
   const std::string expected = body(write_targets(r.department));
   const std::string actual = body(committed.str());
   if (expected == actual) return;

@@ -1,25 +1,18 @@
-// Helpers shared by the importer tests: fixture loading, look-ups in an imported department, and
-// synthetic documents.
+// Helpers shared by the importer tests: look-ups in an imported department and synthetic
+// documents (fixtures: targetwatch/test/files.h).
 #pragma once
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <initializer_list>
-#include <sstream>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "targetwatch/importer/importer.h"
 
 namespace targetwatch::test {
-
-inline std::string read_fixture(const std::string& name) {
-  std::ifstream in(std::string(TARGETWATCH_FIXTURES) + "/importer/" + name, std::ios::binary);
-  EXPECT_TRUE(in) << "missing fixture " << name;
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 inline const Project* find_project(const Department& d, std::string_view code) {
   for (const auto& p : d.projects) {

@@ -2,12 +2,11 @@
 #include <gtest/gtest.h>
 
 #include "targetwatch/ingest/ingest.h"
+#include "targetwatch/test/files.h"
 #include "test_support.h"
 
 namespace targetwatch {
 namespace {
-
-using testing::read_fixture;
 
 TEST(ParseCharset, RecognizesNamesCaseInsensitively) {
   EXPECT_EQ(parse_charset("UTF-8"), Charset::kUtf8);
@@ -32,8 +31,8 @@ TEST(FindInvalidUtf8, AcceptsWellFormedAndPinpointsTheFirstBadByte) {
 }
 
 TEST(ToUtf8, GbkFixtureDecodesToTheUtf8Original) {
-  const std::string utf8 = read_fixture("actuals-utf8.csv");
-  const std::string gbk = read_fixture("actuals-gbk.csv");
+  const std::string utf8 = test::read_fixture("ingest/actuals-utf8.csv");
+  const std::string gbk = test::read_fixture("ingest/actuals-gbk.csv");
   ASSERT_NE(utf8, gbk);  // the fixture really holds GBK bytes
   auto explicit_gbk = to_utf8(gbk, Charset::kGb18030);
   ASSERT_TRUE(explicit_gbk.ok()) << explicit_gbk.error().message;
@@ -44,7 +43,7 @@ TEST(ToUtf8, GbkFixtureDecodesToTheUtf8Original) {
 }
 
 TEST(ToUtf8, AutoKeepsValidUtf8Unchanged) {
-  const std::string utf8 = read_fixture("actuals-utf8.csv");
+  const std::string utf8 = test::read_fixture("ingest/actuals-utf8.csv");
   auto r = to_utf8(utf8, Charset::kAuto);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(*r, utf8);

@@ -3,13 +3,13 @@
 #include <gtest/gtest.h>
 
 #include "targetwatch/ingest/ingest.h"
+#include "targetwatch/test/files.h"
 #include "test_support.h"
 
 namespace targetwatch {
 namespace {
 
 using ::testing::HasSubstr;
-using testing::read_fixture;
 
 ParsedActuals parse_ok(std::string_view text) {
   auto r = parse_actuals_csv(text);
@@ -34,7 +34,7 @@ IngestErrors parse_errors(std::string_view text) {
 }
 
 TEST(ParseCsv, FixtureWithCommentQuotesAndAllFields) {
-  auto parsed = parse_ok(read_fixture("actuals-utf8.csv"));
+  auto parsed = parse_ok(test::read_fixture("ingest/actuals-utf8.csv"));
   ASSERT_EQ(parsed.records.size(), 2u);
   EXPECT_EQ(parsed.rows, (std::vector<std::size_t>{3, 4}));
   const auto& a = parsed.records[0];
@@ -59,8 +59,8 @@ TEST(ParseCsv, FixtureWithCommentQuotesAndAllFields) {
 }
 
 TEST(ParseCsv, BomAndCrlfGiveTheSameRecords) {
-  auto lf = parse_ok(read_fixture("actuals-utf8.csv"));
-  auto crlf = parse_ok(read_fixture("actuals-bom-crlf.csv"));
+  auto lf = parse_ok(test::read_fixture("ingest/actuals-utf8.csv"));
+  auto crlf = parse_ok(test::read_fixture("ingest/actuals-bom-crlf.csv"));
   EXPECT_EQ(lf.records, crlf.records);
   EXPECT_EQ(lf.rows, crlf.rows);
 }

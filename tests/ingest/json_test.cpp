@@ -3,16 +3,16 @@
 #include <gtest/gtest.h>
 
 #include "targetwatch/ingest/ingest.h"
+#include "targetwatch/test/files.h"
 #include "test_support.h"
 
 namespace targetwatch {
 namespace {
 
 using ::testing::HasSubstr;
-using testing::read_fixture;
 
 TEST(ParseJson, FixtureObjectBody) {
-  auto r = parse_actuals_json(read_fixture("actuals.json"));
+  auto r = parse_actuals_json(test::read_fixture("ingest/actuals.json"));
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(r->records.size(), 2u);
   EXPECT_EQ(r->rows, (std::vector<std::size_t>{0, 1}));

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "targetwatch/ingest/ingest.h"
+#include "targetwatch/test/files.h"
 #include "test_support.h"
 
 namespace targetwatch {
@@ -185,7 +186,7 @@ TEST(ReadActuals, GbkTemplateWithChineseHeadersAndIndicatorNames) {
   const TargetsIndex index(targets);
   ValidationOptions options;
   options.today = Date::from_ymd(2025, 7, 1);
-  auto result = read_actuals(testing::read_fixture("template-gbk.csv"), InputFormat::kCsv,
+  auto result = read_actuals(test::read_fixture("ingest/template-gbk.csv"), InputFormat::kCsv,
                              Charset::kAuto, index, options);
   ASSERT_TRUE(result.ok()) << describe(result.errors);
   EXPECT_TRUE(result.batch.warnings.empty());

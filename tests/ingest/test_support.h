@@ -1,24 +1,16 @@
-// Helpers for the ingest tests: a small targets model and fixture loading.
+// Helpers for the ingest tests: small targets models, reading a CSV against them, and error
+// views (fixtures: targetwatch/test/files.h; indicators: targetwatch/test/targets_builder.h).
 #pragma once
 
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "targetwatch/ingest/ingest.h"
 #include "targetwatch/model/targets.h"
+#include "targetwatch/test/targets_builder.h"
 
 namespace targetwatch::testing {
-
-inline std::string read_fixture(const std::string& name) {
-  const std::string path = std::string(TARGETWATCH_FIXTURES) + "/ingest/" + name;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("missing fixture " + path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 /// The error without its location and Chinese reason, for tests about the English reason.
 inline IngestError english(IngestError e) {
@@ -31,18 +23,7 @@ inline IngestErrors english(IngestErrors errors) {
   return errors;
 }
 
-inline Indicator make_indicator(std::string id, Comparator c, std::optional<double> target,
-                                std::string unit) {
-  Indicator i;
-  i.id = std::move(id);
-  i.level1 = "产出指标";
-  i.level2 = "数量指标";
-  i.name = i.id;
-  i.comparator = c;
-  i.target = target;
-  i.unit = std::move(unit);
-  return i;
-}
+using test::make_indicator;
 
 inline Project make_project(std::string code, std::vector<Indicator> indicators) {
   Project p;

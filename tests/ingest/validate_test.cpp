@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "targetwatch/ingest/ingest.h"
+#include "targetwatch/test/files.h"
 #include "test_support.h"
 
 namespace targetwatch {
@@ -275,7 +276,7 @@ TEST(Validate, RowsDefaultToTheIndexWhenAbsent) {
 }
 
 TEST(Validate, ParsedCsvFixtureValidatesEndToEnd) {
-  auto text = to_utf8(testing::read_fixture("actuals-gbk.csv"), Charset::kAuto);
+  auto text = to_utf8(test::read_fixture("ingest/actuals-gbk.csv"), Charset::kAuto);
   ASSERT_TRUE(text.ok());
   auto parsed = parse_actuals_csv(*text);
   ASSERT_TRUE(parsed.ok());

@@ -172,6 +172,66 @@ TEST(ReadXlsx, WithoutAReportSheetTheFirstSheetIsRead) {
   EXPECT_EQ(ok->warnings[0].field, "颜色");
 }
 
+// A clerk typing 96% in Excel stores 0.96 with a percent format: the figure is what the clerk
+// sees, 96 (%), whether the format is built-in (0%, 0.00%) or custom (0.0%).
+TEST(ReadXlsx, PercentFormattedCellsReadAsTheyAreShown) {
+  const std::string bytes = write_workbook([](lxw_workbook* wb) {
+    lxw_worksheet* s = workbook_add_worksheet(wb, "报送");
+    lxw_format* whole = workbook_add_format(wb);
+    format_set_num_format_index(whole, 9);  // 0%
+    lxw_format* hundredths = workbook_add_format(wb);
+    format_set_num_format_index(hundredths, 10);  // 0.00%
+    lxw_format* custom = workbook_add_format(wb);
+    format_set_num_format(custom, "0.0%");
+    lxw_format* quoted = workbook_add_format(wb);
+    format_set_num_format(quoted, "0.00\"%\"");  // a literal % sign: the value is not scaled
+    header(s, 0, {"项目编码", "指标编号", "本期实际值", "截至日期"});
+    const std::pair<double, lxw_format*> rows[] = {
+        {0.96, whole}, {0.9725, hundredths}, {0.07, custom}, {-0.05, whole}, {97, quoted}};
+    lxw_row_t row = 1;
+    for (const auto& [value, format] : rows) {
+      worksheet_write_string(s, row, 0, "P001", nullptr);
+      worksheet_write_string(s, row, 1, row == 4 ? "growth-1" : "rate-1", nullptr);
+      worksheet_write_number(s, row, 2, value, format);
+      // One date per row: the same indicator twice on one day would be a duplicate.
+      const std::string as_of = "2025-06-1" + std::to_string(row);
+      worksheet_write_string(s, row, 3, as_of.c_str(), nullptr);
+      ++row;
+    }
+  });
+  const Targets targets = testing::named_targets();
+  auto result = read(bytes, targets);
+  ASSERT_TRUE(result.ok()) << describe(result.errors);
+  const auto& r = result.batch.records;
+  ASSERT_EQ(r.size(), 5u);
+  EXPECT_EQ(r[0].value, 96);  // exactly: no 96.00000000000001
+  EXPECT_EQ(r[1].value, 97.25);
+  EXPECT_EQ(r[2].value, 7);
+  EXPECT_EQ(r[3].indicator, "growth-1");
+  EXPECT_EQ(r[3].value, -5);
+  EXPECT_EQ(r[4].value, 97);
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ(r[i].unit, "%") << i;
+}
+
+// A percentage where a count is expected is a unit mismatch, not a silent 0.96 件.
+TEST(ReadXlsx, APercentageForACountIsRefused) {
+  const std::string bytes = write_workbook([](lxw_workbook* wb) {
+    lxw_worksheet* s = workbook_add_worksheet(wb, "报送");
+    lxw_format* percent = workbook_add_format(wb);
+    format_set_num_format_index(percent, 9);
+    header(s, 0, {"项目编码", "指标编号", "本期实际值", "截至日期"});
+    worksheet_write_string(s, 1, 0, "P001", nullptr);
+    worksheet_write_string(s, 1, 1, "quantity-1", nullptr);
+    worksheet_write_number(s, 1, 2, 0.96, percent);
+    worksheet_write_string(s, 1, 3, "2025-06-30", nullptr);
+  });
+  const Targets targets = testing::named_targets();
+  auto result = read(bytes, targets);
+  ASSERT_FALSE(result.ok());
+  ASSERT_EQ(result.errors.size(), 1u) << describe(result.errors);
+  EXPECT_EQ(result.errors[0].location, "报送!C2");
+}
+
 TEST(ReadXlsx, NotAWorkbook) {
   auto parsed = parse_actuals_xlsx(std::string("PK\x03\x04garbage", 11));
   ASSERT_FALSE(parsed.ok());

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "targetwatch/metrics/history.h"
+#include "targetwatch/test/targets_builder.h"
 
 namespace targetwatch::metrics {
 namespace {
@@ -40,49 +41,30 @@ int count_prefix(const std::map<std::string, double>& s, const std::string& pref
 }
 
 struct Fixture {
-  std::shared_ptr<Targets> targets = std::make_shared<Targets>();
+  std::shared_ptr<Targets> targets = make_targets();
   Evaluation evaluation;
 
-  Fixture() {
-    Department d;
-    d.code = "375";
-    d.name = "测试局";
-    d.fiscal_year = 2025;
-    Indicator dept_ind;
-    dept_ind.id = "quantity-1";
-    dept_ind.level1 = "部门产出";
-    dept_ind.level2 = "数量";
-    dept_ind.name = "普法考试次数";
-    dept_ind.comparator = Comparator::kGreaterEqual;
-    dept_ind.target = 1;
-    dept_ind.unit = "次";
-    d.indicators.push_back(dept_ind);
-    Project p;
-    p.code = "P-1";
-    p.name = "法律援助 \"中央\" 资金\\";
-    p.budget = 68;
-    Indicator a;
-    a.id = "quantity-1";
-    a.level1 = "产出指标";
-    a.level2 = "数量指标";
-    a.name = "法律援助案件受理数";
-    a.comparator = Comparator::kGreaterEqual;
-    a.target = 350;
-    a.unit = "件";
-    Indicator q;
-    q.id = "timeliness-1";
-    q.level1 = "产出指标";
-    q.level2 = "时效指标";
-    q.name = "及时性";
-    q.comparator = Comparator::kQualitative;
-    p.indicators = {a, q};
-    Project p2;
-    p2.code = "P-2";
-    p2.name = "second";
-    p2.budget = 10;
-    d.projects = {p, p2};
-    targets->departments.push_back(d);
+  static std::shared_ptr<Targets> make_targets() {
+    using test::make_indicator;
+    Indicator exams =
+        make_indicator("quantity-1", Comparator::kGreaterEqual, 1, "次", "普法考试次数");
+    exams.level1 = "部门产出";
+    exams.level2 = "数量";
+    Indicator timely =
+        make_indicator("timeliness-1", Comparator::kQualitative, std::nullopt, "", "及时性");
+    timely.level2 = "时效指标";
+    return test::TargetsBuilder()
+        .department("375", "测试局")
+        .department_indicator(exams)
+        .project("P-1", "法律援助 \"中央\" 资金\\", 68)
+        .indicator(make_indicator("quantity-1", Comparator::kGreaterEqual, 350, "件",
+                                  "法律援助案件受理数"))
+        .indicator(timely)
+        .project("P-2", "second", 10)
+        .build();
+  }
 
+  Fixture() {
     const Department& dd = targets->departments[0];
     evaluation.targets = targets;
     evaluation.as_of = Date::from_ymd(2025, 6, 30);
@@ -445,34 +427,21 @@ struct Province {
   std::shared_ptr<const Targets> targets;
 
   Province(int departments, int projects, int indicators) {
-    auto t = std::make_shared<Targets>();
+    test::TargetsBuilder t;
     for (int d = 0; d < departments; ++d) {
-      Department dep;
-      dep.code = "D" + std::to_string(d);
-      dep.name = "部门 " + std::to_string(d);
-      dep.fiscal_year = 2025;
+      const std::string code = "D" + std::to_string(d);
+      t.department(code, "部门 " + std::to_string(d));
       for (int p = 0; p < projects; ++p) {
-        Project pr;
-        pr.code = dep.code + "-P" + std::to_string(p);
-        pr.name = "项目 " + std::to_string(p);
-        pr.budget = 100 + p;
-        pr.spending_plan = {{Date::from_ymd(2025, 6, 30), 0.5}};
+        t.project(code + "-P" + std::to_string(p), "项目 " + std::to_string(p), 100 + p,
+                  {{Date::from_ymd(2025, 6, 30), 0.5}});
         for (int i = 0; i < indicators; ++i) {
-          Indicator ind;
-          ind.id = "quantity-" + std::to_string(i + 1);
-          ind.level1 = "产出指标";
-          ind.level2 = "数量指标";
-          ind.name = "指标 " + std::to_string(i);
-          ind.comparator = Comparator::kGreaterEqual;
-          ind.target = 100 + i;
-          ind.unit = "件";
-          pr.indicators.push_back(ind);
+          t.indicator(test::make_indicator("quantity-" + std::to_string(i + 1),
+                                           Comparator::kGreaterEqual, 100 + i, "件",
+                                           "指标 " + std::to_string(i)));
         }
-        dep.projects.push_back(std::move(pr));
       }
-      t->departments.push_back(std::move(dep));
     }
-    targets = t;
+    targets = t.build();
   }
 
   std::shared_ptr<const Evaluation> evaluate_with(int varied, double spent,

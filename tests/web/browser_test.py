@@ -329,6 +329,15 @@ class UploadTest(BrowserCase):
             EC.presence_of_element_located((By.ID, "upload-summary")))
         return self.css("#upload-summary")[0].text
 
+    def assert_answer_is_chinese(self):
+        """Every line the upload answer shows is Chinese (the tables keep an English-reason column
+        beside the Chinese one; the answer's English "error" is for logs and scripts)."""
+        lines = [p.text for p in self.css("#upload-result p")]
+        self.assertTrue(lines)
+        for line in lines:
+            self.assertRegex(line, "[\u4e00-\u9fff]", lines)
+            self.assertIsNone(re.search(r"[A-Za-z]{3,}[ ;:,]+[A-Za-z]{3,}", line), lines)
+
     def stored(self):
         return sum(len(a["value"]) if isinstance(a.get("value"), list) else 1
                    for a in self.daemon.actuals())
@@ -357,6 +366,7 @@ class UploadTest(BrowserCase):
         self.assertTrue({"2", "4"} <= {c[0] for c in cells} <= {"2", "3", "4"}, cells)
         self.assertTrue(all(c[2] and c[2] != "—" for c in cells), cells)
         self.assertEqual(self.stored(), before + 1)  # nothing of the bad file was stored
+        self.assert_answer_is_chinese()
         self.screenshot("web-upload.png")
         # The token never reached a cookie or the URL.
         self.assertEqual(self.driver.get_cookies(), [])
@@ -365,6 +375,7 @@ class UploadTest(BrowserCase):
 
         summary = self.upload(good, token="wrong-token")
         self.assertIn("令牌无效", summary)
+        self.assert_answer_is_chinese()
         self.assertEqual(self.stored(), before + 1)
         self.assert_clean(answered_with_error=["/api/v1/actuals"])
 

@@ -73,6 +73,26 @@ TEST(xlsx, DateFormatCodes) {
   }
 }
 
+TEST(xlsx, PercentFormatCodes) {
+  using detail::NumberStyle;
+  EXPECT_TRUE(detail::is_percent_format_code("0%"));
+  EXPECT_TRUE(detail::is_percent_format_code("0.0%"));
+  EXPECT_TRUE(detail::is_percent_format_code("#,##0.00%;[Red]-#,##0.00%"));
+  EXPECT_FALSE(detail::is_percent_format_code("0.00\"%\""));     // quoted: a literal sign
+  EXPECT_FALSE(detail::is_percent_format_code("0\\%"));          // escaped
+  EXPECT_FALSE(detail::is_percent_format_code("[$%-804]0.00"));  // inside brackets
+  EXPECT_FALSE(detail::is_percent_format_code("General"));
+  EXPECT_EQ(detail::builtin_number_style(9), NumberStyle::kPercent);
+  EXPECT_EQ(detail::builtin_number_style(10), NumberStyle::kPercent);
+  EXPECT_EQ(detail::builtin_number_style(14), NumberStyle::kDate);
+  for (const int id : {0, 1, 2, 8, 11, 164}) {
+    EXPECT_EQ(detail::builtin_number_style(id), NumberStyle::kOther) << id;
+  }
+  EXPECT_EQ(detail::number_style_of_code("0.0%"), NumberStyle::kPercent);
+  EXPECT_EQ(detail::number_style_of_code("yyyy-mm-dd"), NumberStyle::kDate);
+  EXPECT_EQ(detail::number_style_of_code("#,##0.00"), NumberStyle::kOther);
+}
+
 TEST(xlsx, SerialDays) {
   EXPECT_EQ(detail::serial_to_date(1, false), Date::from_ymd(1900, 1, 1));
   EXPECT_EQ(detail::serial_to_date(59, false), Date::from_ymd(1900, 2, 28));

@@ -130,6 +130,45 @@ TEST(xlsx, LibxlsxwriterDatesUnderThe1900System) {
   EXPECT_FALSE(sheet.find(5, 1)->date.has_value());  // "万元" is quoted, not a day
 }
 
+// A clerk typing 96% in Excel stores 0.96 with a percent format; the cell says so, its number
+// stays the stored value.
+TEST(xlsx, LibxlsxwriterPercentFormatsAreReported) {
+  const std::string bytes = write_workbook([](lxw_workbook* workbook) {
+    lxw_worksheet* sheet = workbook_add_worksheet(workbook, nullptr);
+    lxw_format* whole = workbook_add_format(workbook);
+    format_set_num_format_index(whole, 9);  // 0%
+    lxw_format* hundredths = workbook_add_format(workbook);
+    format_set_num_format_index(hundredths, 10);  // 0.00%
+    lxw_format* custom = workbook_add_format(workbook);
+    format_set_num_format(custom, "0.0%;[Red]-0.0%");
+    lxw_format* literal = workbook_add_format(workbook);
+    format_set_num_format(literal, "0\"%\"");
+    lxw_format* plain = workbook_add_format(workbook);
+    format_set_num_format(plain, "0.00");
+    worksheet_write_number(sheet, 0, 0, 0.96, whole);
+    worksheet_write_number(sheet, 1, 0, 0.9725, hundredths);
+    worksheet_write_number(sheet, 2, 0, 0.075, custom);
+    worksheet_write_number(sheet, 3, 0, 96, literal);
+    worksheet_write_number(sheet, 4, 0, 0.96, plain);
+    worksheet_write_number(sheet, 5, 0, 0.96, nullptr);
+    worksheet_write_string(sheet, 6, 0, "96%", whole);  // text stays text
+  });
+  const auto workbook = read_workbook(bytes);
+  const Sheet& sheet = only_sheet(workbook);
+  for (std::uint32_t row = 1; row <= 7; ++row) ASSERT_NE(sheet.find(row, 1), nullptr) << row;
+  EXPECT_TRUE(sheet.find(1, 1)->percent);
+  EXPECT_EQ(sheet.find(1, 1)->number, 0.96);
+  EXPECT_EQ(sheet.find(1, 1)->text, "0.96");
+  EXPECT_TRUE(sheet.find(2, 1)->percent);
+  EXPECT_TRUE(sheet.find(3, 1)->percent);
+  EXPECT_FALSE(sheet.find(3, 1)->date.has_value());
+  EXPECT_FALSE(sheet.find(4, 1)->percent);
+  EXPECT_FALSE(sheet.find(5, 1)->percent);
+  EXPECT_FALSE(sheet.find(6, 1)->percent);
+  EXPECT_FALSE(sheet.find(7, 1)->percent);
+  EXPECT_EQ(sheet.find(7, 1)->text, "96%");
+}
+
 TEST(xlsx, LibxlsxwriterSeveralSheetsInWorkbookOrderAndEmptyCellsSkipped) {
   const std::string bytes = write_workbook([](lxw_workbook* workbook) {
     lxw_worksheet* first = workbook_add_worksheet(workbook, "说明");

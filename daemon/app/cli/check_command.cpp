@@ -9,29 +9,35 @@
 namespace targetwatch::cli {
 namespace {
 
-const CommandSpec kCheckSpec{
-    "check",
-    "usage: targetwatch check PATH...\n"
-    "\n"
-    "Validates targets files (TOML) and directories of them (every *.toml inside).\n"
-    "Prints every problem as FILE:LINE:COLUMN: FIELD: MESSAGE (warnings too) and a summary.\n"
-    "\n"
-    "exit codes: 0 valid (warnings allowed), 1 errors found, 64 bad command line\n",
-    {},
-    {}};
+const CommandSpec& check_spec() {
+  static const CommandSpec spec{
+      "check",
+      "usage: targetwatch check PATH...\n"
+      "\n"
+      "Validates targets files (TOML) and directories of them (every *.toml inside).\n"
+      "Prints every problem as FILE:LINE:COLUMN: FIELD: MESSAGE (warnings too) and a summary.\n"
+      "\n"
+      "exit codes: 0 valid (warnings allowed), 1 errors found, 64 bad command line\n",
+      {},
+      {}};
+  return spec;
+}
 
-const CommandSpec kFmtSpec{
-    "fmt",
-    "usage: targetwatch fmt [--check] PATH...\n"
-    "\n"
-    "Rewrites each targets file in the canonical layout (key order, number format, comments on\n"
-    "each project). The comment block at the top of a file is kept. With --check nothing is\n"
-    "written; files that are not canonical are listed.\n"
-    "\n"
-    "exit codes: 0 done / already canonical, 1 a file has errors or (--check) is not canonical,\n"
-    "            64 bad command line, 66 unreadable file, 74 cannot write\n",
-    {},
-    {"--check"}};
+const CommandSpec& fmt_spec() {
+  static const CommandSpec spec{
+      "fmt",
+      "usage: targetwatch fmt [--check] PATH...\n"
+      "\n"
+      "Rewrites each targets file in the canonical layout (key order, number format, comments on\n"
+      "each project). The comment block at the top of a file is kept. With --check nothing is\n"
+      "written; files that are not canonical are listed.\n"
+      "\n"
+      "exit codes: 0 done / already canonical, 1 a file has errors or (--check) is not canonical,\n"
+      "            64 bad command line, 66 unreadable file, 74 cannot write\n",
+      {},
+      {"--check"}};
+  return spec;
+}
 
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics) {
   for (const auto& d : diagnostics) std::cerr << d.to_string() << "\n";
@@ -62,10 +68,10 @@ std::vector<std::string> leading_comments(const std::string& text) {
 }  // namespace
 
 int run_check(const std::vector<std::string>& args) {
-  auto parsed = parse_command_line(kCheckSpec, args);
+  auto parsed = parse_command_line(check_spec(), args);
   if (!parsed) return parsed.error();
   if (parsed->positionals.empty()) {
-    std::cerr << kCheckSpec.usage;
+    std::cerr << check_spec().usage;
     return kExitUsage;
   }
   const TargetsLoad load = load_targets(parsed->positionals);
@@ -88,10 +94,10 @@ int run_check(const std::vector<std::string>& args) {
 }
 
 int run_fmt(const std::vector<std::string>& args) {
-  auto parsed = parse_command_line(kFmtSpec, args);
+  auto parsed = parse_command_line(fmt_spec(), args);
   if (!parsed) return parsed.error();
   if (parsed->positionals.empty()) {
-    std::cerr << kFmtSpec.usage;
+    std::cerr << fmt_spec().usage;
     return kExitUsage;
   }
   const bool check_only = parsed->has("--check");

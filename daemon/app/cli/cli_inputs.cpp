@@ -1,7 +1,8 @@
-// Reads targets and actuals files for the offline commands (evaluate, report, export).
+// Reads targets, actuals (files or the store) and settings for the offline commands.
 #include "cli_inputs.h"
 
 #include <filesystem>
+#include <iostream>
 #include <sstream>
 
 #include "cli_support.h"
@@ -19,10 +20,8 @@ void append_errors(std::ostringstream& out, const std::string& path, const Inges
   }
 }
 
-}  // namespace
-
-Result<Inputs> load_inputs(const std::vector<std::string>& targets_paths,
-                           const std::vector<std::string>& actuals_paths) {
+Result<Inputs> load_files(const std::vector<std::string>& targets_paths,
+                          const std::vector<std::string>& actuals_paths) {
   TargetsLoad load = load_targets(targets_paths);
   std::ostringstream problems;
   for (const auto& d : load.diagnostics) {
@@ -67,6 +66,7 @@ Result<Inputs> load_inputs(const std::vector<std::string>& targets_paths,
   return inputs;
 }
 
+// Every record stored in the daemon's SQLite store at `path`, with their revisions.
 Result<std::vector<ActualRecord>> read_store_actuals(const std::string& path) {
   if (!std::filesystem::exists(path)) return Error{path + ": no such store"};
   auto store = open_sqlite_store(path);
@@ -74,6 +74,46 @@ Result<std::vector<ActualRecord>> read_store_actuals(const std::string& path) {
   auto records = (*store)->read();
   if (!records) return Error{records.error().message};
   return std::move(records).value();
+}
+
+}  // namespace
+
+Result<Inputs, int> load_inputs(std::string_view command,
+                                const std::vector<std::string>& targets_paths,
+                                const std::vector<std::string>& actuals_paths,
+                                const std::optional<std::string>& store_path) {
+  if (store_path && !actuals_paths.empty()) {
+    std::cerr << "targetwatch " << command << ": use either --actuals or --store, not both\n";
+    return static_cast<int>(kExitUsage);
+  }
+  auto inputs = load_files(targets_paths, actuals_paths);
+  if (!inputs) {
+    std::cerr << inputs.error().message;
+    return static_cast<int>(kExitProblems);
+  }
+  if (store_path) {
+    auto records = read_store_actuals(*store_path);
+    if (!records) {
+      std::cerr << "targetwatch " << command << ": " << records.error().message << "\n";
+      return static_cast<int>(kExitNoInput);
+    }
+    inputs->actuals = std::move(records).value();
+  }
+  return std::move(inputs).value();
+}
+
+Result<Settings, int> load_settings_file(std::string_view command, const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    std::cerr << "targetwatch " << command << ": " << path << ": no such file\n";
+    return static_cast<int>(kExitNoInput);
+  }
+  SettingsLoad load = load_settings(path);
+  if (!load.ok()) {
+    for (const auto& d : load.diagnostics) std::cerr << d.to_string() << "\n";
+    return static_cast<int>(kExitProblems);
+  }
+  return std::move(load.settings);
 }
 
 }  // namespace targetwatch::cli

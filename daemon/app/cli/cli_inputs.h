@@ -1,10 +1,14 @@
-// Loading the inputs shared by evaluate/report/export: targets paths and an actuals file.
+// Loading the inputs shared by evaluate/report/export/template: targets, actual records (files or
+// the daemon's store) and the daemon's settings.
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "targetwatch/config/settings.h"
 #include "targetwatch/model/actual.h"
 #include "targetwatch/model/result.h"
 #include "targetwatch/model/targets.h"
@@ -16,13 +20,20 @@ struct Inputs {
   std::vector<ActualRecord> actuals;  ///< validated; revision = position in the file(s)
 };
 
-/// Loads and validates targets (files/dirs) and actuals files (.csv, or .json). On failure the
-/// error message lists every problem, one per line, each naming its file and line/row.
-Result<Inputs> load_inputs(const std::vector<std::string>& targets_paths,
-                           const std::vector<std::string>& actuals_paths);
+/// For `targetwatch <command>`: loads and validates the targets (files/dirs) and the actual
+/// records, from CSV/JSON files (`actuals_paths`) or from the daemon's SQLite store at
+/// `store_path` (read as stored, with its revisions), never both. On failure prints every problem
+/// to stderr, one per line naming its file and line/row, and yields the exit code: kExitUsage
+/// (files and a store), kExitProblems (invalid targets or actuals), kExitNoInput (a missing or
+/// unreadable store: a missing file is a mistyped path, not an empty year).
+Result<Inputs, int> load_inputs(std::string_view command,
+                                const std::vector<std::string>& targets_paths,
+                                const std::vector<std::string>& actuals_paths,
+                                const std::optional<std::string>& store_path = std::nullopt);
 
-/// Every record stored in the daemon's SQLite store at `path`, with their revisions. A missing
-/// file is an error (a mistyped path, not an empty year: opening would create a store).
-Result<std::vector<ActualRecord>> read_store_actuals(const std::string& path);
+/// The daemon's settings file for `targetwatch <command>` (so that the command evaluates and
+/// lights lamps as the daemon does). On failure prints why and yields kExitNoInput (missing) or
+/// kExitProblems (errors in the file).
+Result<Settings, int> load_settings_file(std::string_view command, const std::string& path);
 
 }  // namespace targetwatch::cli

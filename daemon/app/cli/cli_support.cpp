@@ -1,8 +1,13 @@
 // Argument parsing and file helpers for the targetwatch command line.
 #include "cli_support.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -88,25 +93,69 @@ Result<std::string> read_file(const std::string& path) {
   return out.str();
 }
 
-Result<Ok> write_file_atomically(const std::string& path, std::string_view content) {
+// A temporary file beside the target (same file system, so the rename is atomic), fsync,
+// rename, fsync of the directory: a crash leaves the old or the new file, never half of one.
+Result<Ok> write_file_atomically(const std::string& path, std::string_view content,
+                                 mode_t new_file_mode) {
   namespace fs = std::filesystem;
   const fs::path target(path);
-  fs::path tmp = target;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return Error{tmp.string() + ": cannot write: " + std::strerror(errno)};
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.flush();
-    if (!out) return Error{tmp.string() + ": write failed"};
+  fs::path dir = target.parent_path();
+  if (dir.empty()) dir = ".";
+  struct stat old {};
+  const bool existed = ::stat(path.c_str(), &old) == 0;
+  // open() rather than mkstemp(): a new file gets new_file_mode minus the umask, as a plain
+  // create would.
+  std::string tmp;
+  int fd = -1;
+  for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
+    tmp = (dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+                  std::to_string(attempt)))
+              .string();
+    fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, new_file_mode);
+    if (fd < 0 && errno != EEXIST) break;
   }
-  std::error_code ec;
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    return Error{path + ": cannot replace: " + ec.message()};
+  if (fd < 0) return Error{path + ": cannot create a temporary file: " + std::strerror(errno)};
+  auto fail = [&](const std::string& what) -> Result<Ok> {
+    const std::string reason = std::strerror(errno);
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return Error{path + ": " + what + ": " + reason};
+  };
+  // An existing file keeps its mode and owner (the daemon must still read a settings file).
+  if (existed && ::fchmod(fd, old.st_mode & 07777) != 0) return fail("cannot set the mode");
+  if (existed && (old.st_uid != ::geteuid() || old.st_gid != ::getegid()) &&
+      ::fchown(fd, old.st_uid, old.st_gid) != 0) {
+    return fail("cannot keep the file's owner");
+  }
+  std::size_t done = 0;
+  while (done < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return fail("cannot write");
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0) return fail("cannot sync");
+  if (::close(fd) != 0) {
+    const std::string reason = std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return Error{path + ": cannot write: " + reason};
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    const std::string reason = std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return Error{path + ": cannot replace: " + reason};
+  }
+  // The rename itself is durable only once the directory is.
+  if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
   }
   return Ok{};
+}
+
+std::string env_or(const char* name, std::string fallback) {
+  const char* v = std::getenv(name);
+  return v != nullptr && *v != '\0' ? std::string(v) : std::move(fallback);
 }
 
 std::string today_iso() {

@@ -1,6 +1,8 @@
 // Small helpers shared by the targetwatch subcommands: argument parsing, files, exit codes.
 #pragma once
 
+#include <sys/types.h>
+
 #include <map>
 #include <optional>
 #include <set>
@@ -23,7 +25,9 @@ enum ExitCode : int {
   kExitIoError = 74,      ///< an output file could not be written
 };
 
-/// Declares what a subcommand accepts: options taking a value and boolean flags.
+/// Declares what a subcommand accepts: options taking a value and boolean flags. Each command
+/// returns its spec from a function-local static, built on first use rather than before main
+/// (where an exception could not be caught: cert-err58-cpp).
 struct CommandSpec {
   std::string name;
   std::string usage;                    ///< full --help text
@@ -52,8 +56,14 @@ Result<ParsedArgs, int> parse_command_line(const CommandSpec& spec,
                                            const std::vector<std::string>& args);
 
 Result<std::string> read_file(const std::string& path);
-/// Writes via a temporary file and rename, so readers never see a half-written file.
-Result<Ok> write_file_atomically(const std::string& path, std::string_view content);
+/// Replaces `path` by `content` so that readers (and a crash) see the old or the new file, never
+/// half of one. An existing file keeps its mode and owner; a new one gets `new_file_mode` minus
+/// the umask.
+Result<Ok> write_file_atomically(const std::string& path, std::string_view content,
+                                 mode_t new_file_mode = 0666);
+
+/// The environment variable `name` when set and not empty, else `fallback`.
+std::string env_or(const char* name, std::string fallback);
 
 /// Today's date in local time (the CLI is an edge: the core never reads the clock).
 std::string today_iso();

@@ -12,30 +12,33 @@
 namespace targetwatch::cli {
 namespace {
 
-const CommandSpec kSpec{
-    "evaluate",
-    "usage: targetwatch evaluate --targets PATH [--targets PATH...] [--actuals FILE...]\n"
-    "                            [--as-of YYYY-MM-DD] [--format table|json]\n"
-    "                            [--lag-tolerance 0.05] [--stale-days 45]\n"
-    "\n"
-    "Evaluates spending progress and indicator attainment as of the end of a day (default:\n"
-    "today). --targets takes targets files or directories; --actuals takes CSV (UTF-8 or\n"
-    "GB18030, header row) or JSON files of actual records; only figures with as_of <= the date\n"
-    "count. The JSON output is the snapshot of GET /api/v1/status.\n"
-    "\n"
-    "exit codes: 0 evaluated, 1 invalid targets or actuals (every problem listed),\n"
-    "            64 bad command line\n",
-    {"--targets", "--actuals", "--as-of", "--format", "--lag-tolerance", "--stale-days"},
-    {}};
+const CommandSpec& spec() {
+  static const CommandSpec spec{
+      "evaluate",
+      "usage: targetwatch evaluate --targets PATH [--targets PATH...] [--actuals FILE...]\n"
+      "                            [--as-of YYYY-MM-DD] [--format table|json]\n"
+      "                            [--lag-tolerance 0.05] [--stale-days 45]\n"
+      "\n"
+      "Evaluates spending progress and indicator attainment as of the end of a day (default:\n"
+      "today). --targets takes targets files or directories; --actuals takes CSV (UTF-8 or\n"
+      "GB18030, header row) or JSON files of actual records; only figures with as_of <= the date\n"
+      "count. The JSON output is the snapshot of GET /api/v1/status.\n"
+      "\n"
+      "exit codes: 0 evaluated, 1 invalid targets or actuals (every problem listed),\n"
+      "            64 bad command line\n",
+      {"--targets", "--actuals", "--as-of", "--format", "--lag-tolerance", "--stale-days"},
+      {}};
+  return spec;
+}
 
 }  // namespace
 
 int run_evaluate(const std::vector<std::string>& args) {
-  auto parsed = parse_command_line(kSpec, args);
+  auto parsed = parse_command_line(spec(), args);
   if (!parsed) return parsed.error();
   const auto targets_paths = parsed->all("--targets");
   if (targets_paths.empty() || !parsed->positionals.empty()) {
-    std::cerr << kSpec.usage;
+    std::cerr << spec().usage;
     return kExitUsage;
   }
   const std::string as_of_text = parsed->value("--as-of").value_or(today_iso());
@@ -58,11 +61,8 @@ int run_evaluate(const std::vector<std::string>& args) {
     return kExitUsage;
   }
 
-  auto inputs = load_inputs(targets_paths, parsed->all("--actuals"));
-  if (!inputs) {
-    std::cerr << inputs.error().message;
-    return kExitProblems;
-  }
+  auto inputs = load_inputs(spec().name, targets_paths, parsed->all("--actuals"));
+  if (!inputs) return inputs.error();
   const ActualsIndex index(std::move(inputs->actuals));
   const Evaluation evaluation = evaluate(inputs->targets, index, *as_of, settings);
   std::cout << (format == "json" ? snapshot_to_json(evaluation) + "\n"

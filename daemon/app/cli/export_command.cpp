@@ -11,24 +11,32 @@
 namespace targetwatch::cli {
 namespace {
 
-const CommandSpec kSpec{
-    "export",
-    "usage: targetwatch export --openmetrics --targets PATH... (--actuals FILE... | --store FILE)\n"
-    "                          [--from YYYY-MM-DD] [--to YYYY-MM-DD] [-o FILE]\n"
-    "\n"
-    "Evaluates every day from --from to --to (default: Jan 1 of the targets' fiscal year to\n"
-    "yesterday, at most Dec 31) and writes the compliance series of /metrics as OpenMetrics\n"
-    "text, one sample per series per day stamped 00:00 UTC of that day. Figures reported before\n"
-    "the daemon or Prometheus ran then show on the dashboards after a backfill:\n"
-    "\n"
-    "  targetwatch export --openmetrics --targets config/targets --store var/targetwatch.db \\\n"
-    "      -o history.om\n"
-    "  promtool tsdb create-blocks-from openmetrics history.om /var/lib/prometheus/metrics2\n"
-    "\n"
-    "exit codes: 0 written, 1 invalid targets or actuals, 64 bad command line, 66 missing\n"
-    "            input, 74 cannot write\n",
-    {"--targets", "--actuals", "--store", "--from", "--to", "-o", "--output"},
-    {"--openmetrics"}};
+const CommandSpec& spec() {
+  static const CommandSpec spec{
+      "export",
+      "usage: targetwatch export --openmetrics --targets PATH...\n"
+      "                          (--actuals FILE... | --store FILE)\n"
+      "                          [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--settings FILE]\n"
+      "                          [-o FILE]\n"
+      "\n"
+      "Evaluates every day from --from to --to (default: Jan 1 of the targets' fiscal year to\n"
+      "yesterday, at most Dec 31) and writes the compliance series of /metrics as OpenMetrics\n"
+      "text, one sample per series per day stamped 00:00 UTC of that day. Figures reported before\n"
+      "the daemon or Prometheus ran then show on the dashboards after a backfill:\n"
+      "\n"
+      "  targetwatch export --openmetrics --targets config/targets --store var/targetwatch.db \\\n"
+      "      -o history.om\n"
+      "  promtool tsdb create-blocks-from openmetrics history.om /var/lib/prometheus/metrics2\n"
+      "\n"
+      "  --settings    the daemon's settings (targetwatch.toml): its evaluation tunables and\n"
+      "                warning rules, so that the backfilled lamps match the live ones\n"
+      "\n"
+      "exit codes: 0 written, 1 invalid targets, actuals or settings, 64 bad command line,\n"
+      "            66 missing input (targets, store, settings), 74 cannot write\n",
+      {"--targets", "--actuals", "--store", "--from", "--to", "-o", "--output", "--settings"},
+      {"--openmetrics"}};
+  return spec;
+}
 
 int usage_error(const std::string& message) {
   std::cerr << "targetwatch export: " << message << "\n";
@@ -38,32 +46,27 @@ int usage_error(const std::string& message) {
 }  // namespace
 
 int run_export(const std::vector<std::string>& args) {
-  auto parsed = parse_command_line(kSpec, args);
+  auto parsed = parse_command_line(spec(), args);
   if (!parsed) return parsed.error();
   if (!parsed->has("--openmetrics")) return usage_error("--openmetrics is the only format");
   const auto targets_paths = parsed->all("--targets");
   if (targets_paths.empty() || !parsed->positionals.empty()) {
-    std::cerr << kSpec.usage;
+    std::cerr << spec().usage;
     return kExitUsage;
   }
   const auto store_path = parsed->value("--store");
   const auto actuals_paths = parsed->all("--actuals");
-  if (store_path && !actuals_paths.empty())
-    return usage_error("use --actuals or --store, not both");
+  // The daemon's settings: the evaluation's tunables and the lamp rules, so that the backfilled
+  // series match what /metrics served on those days.
+  Settings settings;
+  if (auto path = parsed->value("--settings")) {
+    auto loaded = load_settings_file(spec().name, *path);
+    if (!loaded) return loaded.error();
+    settings = std::move(loaded).value();
+  }
 
-  auto inputs = load_inputs(targets_paths, actuals_paths);
-  if (!inputs) {
-    std::cerr << inputs.error().message;
-    return kExitProblems;
-  }
-  if (store_path) {
-    auto records = read_store_actuals(*store_path);
-    if (!records) {
-      std::cerr << "targetwatch export: " << records.error().message << "\n";
-      return kExitNoInput;
-    }
-    inputs->actuals = std::move(records).value();
-  }
+  auto inputs = load_inputs(spec().name, targets_paths, actuals_paths, store_path);
+  if (!inputs) return inputs.error();
   if (inputs->targets->departments.empty()) return usage_error("no department in the targets");
 
   int first_year = inputs->targets->departments.front().fiscal_year;
@@ -90,11 +93,11 @@ int run_export(const std::vector<std::string>& args) {
 
   const ActualsIndex index(std::move(inputs->actuals));
   std::vector<Evaluation> days;
-  days.reserve(static_cast<std::size_t>(to - from + 1));
+  days.reserve(static_cast<std::size_t>(to - from) + 1);
   for (Date day = from; day <= to; day = day.plus_days(1)) {
-    days.push_back(evaluate(inputs->targets, index, day));
+    days.push_back(evaluate(inputs->targets, index, day, settings.evaluation));
   }
-  const std::string text = metrics::compliance_openmetrics(days);
+  const std::string text = metrics::compliance_openmetrics(days, settings.warnings);
 
   auto output = parsed->value("-o");
   if (!output) output = parsed->value("--output");

@@ -16,28 +16,31 @@
 namespace targetwatch::cli {
 namespace {
 
-const CommandSpec kSpec{
-    "import",
-    "usage: targetwatch import DOC.txt|FILE.xlsx|FILE.csv [-o FILE.toml] [--strict]\n"
-    "                          [--department \"CODE NAME\"] [--year YYYY]\n"
-    "\n"
-    "Reads the text of a department's budget disclosure (部门预算信息公开, text extracted from\n"
-    "the PDF) and writes a targets file: department, department-wide indicators, every project\n"
-    "with its spending plan and indicators, and the budget summary tables. Uncertain readings\n"
-    "are marked with a comment in the file. A report goes to stderr: what was read, every line\n"
-    "that could not be placed (with its line number) and every cross-check warning.\n"
-    "Without -o the file goes to stdout. Importing again gives the same file byte for byte.\n"
-    "\n"
-    "A spreadsheet (.xlsx, or .csv in UTF-8) is read as the budget system's 项目支出绩效目标\n"
-    "申报表: one sheet per project or several project blocks per sheet, each opened by its\n"
-    "项目名称/项目编码 rows. Rows not placed are named SHEET!ROW (a CSV file: its line).\n"
-    "--department and --year give what the sheets do not print, and win over what they do.\n"
-    "\n"
-    "exit codes: 0 everything placed, 2 some lines not placed (the file is still written;\n"
-    "            with --strict nothing is written), 64 bad command line, 66 unreadable input,\n"
-    "            74 cannot write\n",
-    {"-o", "--output", "--department", "--year"},
-    {"--strict"}};
+const CommandSpec& spec() {
+  static const CommandSpec spec{
+      "import",
+      "usage: targetwatch import DOC.txt|FILE.xlsx|FILE.csv [-o FILE.toml] [--strict]\n"
+      "                          [--department \"CODE NAME\"] [--year YYYY]\n"
+      "\n"
+      "Reads the text of a department's budget disclosure (部门预算信息公开, text extracted from\n"
+      "the PDF) and writes a targets file: department, department-wide indicators, every project\n"
+      "with its spending plan and indicators, and the budget summary tables. Uncertain readings\n"
+      "are marked with a comment in the file. A report goes to stderr: what was read, every line\n"
+      "that could not be placed (with its line number) and every cross-check warning.\n"
+      "Without -o the file goes to stdout. Importing again gives the same file byte for byte.\n"
+      "\n"
+      "A spreadsheet (.xlsx, or .csv in UTF-8) is read as the budget system's 项目支出绩效目标\n"
+      "申报表: one sheet per project or several project blocks per sheet, each opened by its\n"
+      "项目名称/项目编码 rows. Rows not placed are named SHEET!ROW (a CSV file: its line).\n"
+      "--department and --year give what the sheets do not print, and win over what they do.\n"
+      "\n"
+      "exit codes: 0 everything placed, 2 some lines not placed (the file is still written;\n"
+      "            with --strict nothing is written), 64 bad command line, 66 unreadable input,\n"
+      "            74 cannot write\n",
+      {"-o", "--output", "--department", "--year"},
+      {"--strict"}};
+  return spec;
+}
 
 enum class Format { kText, kXlsx, kCsv };
 
@@ -74,10 +77,10 @@ Result<SheetImportOptions> sheet_options(const ParsedArgs& args) {
 }  // namespace
 
 int run_import(const std::vector<std::string>& args) {
-  auto parsed = parse_command_line(kSpec, args);
+  auto parsed = parse_command_line(spec(), args);
   if (!parsed) return parsed.error();
   if (parsed->positionals.size() != 1) {
-    std::cerr << kSpec.usage;
+    std::cerr << spec().usage;
     return kExitUsage;
   }
   auto options = sheet_options(*parsed);

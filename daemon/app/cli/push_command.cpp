@@ -10,28 +10,26 @@
 namespace targetwatch::cli {
 namespace {
 
-const CommandSpec kSpec{
-    "push",
-    "usage: targetwatch push FILE.csv|FILE.xlsx|FILE.json [--url URL] [--token TOKEN]\n"
-    "                         [--charset CHARSET] [--cacert CA.pem] [--json]\n"
-    "\n"
-    "Sends one file of actual records to targetwatchd's POST /api/v1/actuals as one atomic\n"
-    "batch: every record is stored, or none and every error is listed (row, field, reason).\n"
-    "--url defaults to $TARGETWATCH_URL or http://127.0.0.1:9464 (https:// URLs verify the\n"
-    "server against --cacert or $TARGETWATCH_CACERT, else the system's CAs); the bearer token\n"
-    "comes from --token or $TARGETWATCH_TOKEN (prefer the variable: command lines are visible\n"
-    "to others). CSV files may be UTF-8 (with or without BOM) or GB18030/GBK as Excel writes\n"
-    "them; the daemon detects the encoding, or pass --charset gbk. The answer is printed as a\n"
-    "table (--json prints the daemon's JSON as it came).\n"
-    "\n"
-    "exit codes: 0 stored, 1 rejected (the daemon's errors are printed), 64 bad command line,\n"
-    "            66 unreadable file, 69 daemon unreachable\n",
-    {"--url", "--token", "--charset", "--cacert"},
-    {"--json"}};
-
-std::string env_or(const char* name, std::string fallback) {
-  const char* v = std::getenv(name);
-  return v != nullptr && *v != '\0' ? std::string(v) : fallback;
+const CommandSpec& spec() {
+  static const CommandSpec spec{
+      "push",
+      "usage: targetwatch push FILE.csv|FILE.xlsx|FILE.json [--url URL] [--token TOKEN]\n"
+      "                         [--charset CHARSET] [--cacert CA.pem] [--json]\n"
+      "\n"
+      "Sends one file of actual records to targetwatchd's POST /api/v1/actuals as one atomic\n"
+      "batch: every record is stored, or none and every error is listed (row, field, reason).\n"
+      "--url defaults to $TARGETWATCH_URL or http://127.0.0.1:9464 (https:// URLs verify the\n"
+      "server against --cacert or $TARGETWATCH_CACERT, else the system's CAs); the bearer token\n"
+      "comes from --token or $TARGETWATCH_TOKEN (prefer the variable: command lines are visible\n"
+      "to others). CSV files may be UTF-8 (with or without BOM) or GB18030/GBK as Excel writes\n"
+      "them; the daemon detects the encoding, or pass --charset gbk. The answer is printed as a\n"
+      "table (--json prints the daemon's JSON as it came).\n"
+      "\n"
+      "exit codes: 0 stored, 1 rejected (the daemon's errors are printed), 64 bad command line,\n"
+      "            66 unreadable file, 69 daemon unreachable\n",
+      {"--url", "--token", "--charset", "--cacert"},
+      {"--json"}};
+  return spec;
 }
 
 std::string text_of(const boost::json::value* v) {
@@ -82,10 +80,10 @@ void print_answer(std::ostream& out, int status, const std::string& body) {
 }  // namespace
 
 int run_push(const std::vector<std::string>& args) {
-  auto parsed = parse_command_line(kSpec, args);
+  auto parsed = parse_command_line(spec(), args);
   if (!parsed) return parsed.error();
   if (parsed->positionals.size() != 1) {
-    std::cerr << kSpec.usage;
+    std::cerr << spec().usage;
     return kExitUsage;
   }
   const std::string& path = parsed->positionals.front();

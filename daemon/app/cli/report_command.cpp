@@ -1,13 +1,11 @@
 // `targetwatch report`: the monthly review report (HTML, Markdown, CSV or XLSX) at a month end.
 #include <unistd.h>
 
-#include <filesystem>
 #include <iostream>
 
 #include "cli_inputs.h"
 #include "cli_support.h"
 #include "commands.h"
-#include "targetwatch/config/settings.h"
 #include "targetwatch/evaluate/actuals_index.h"
 #include "targetwatch/evaluate/evaluation.h"
 #include "targetwatch/evaluate/warning.h"
@@ -16,43 +14,42 @@
 namespace targetwatch::cli {
 namespace {
 
-const CommandSpec kSpec{
-    "report",
-    "usage: targetwatch report --targets PATH... (--actuals FILE... | --store FILE)\n"
-    "                          [--as-of YYYY-MM-DD] [--department CODE]\n"
-    "                          [--format html|md|csv|xlsx] [-o FILE]\n"
-    "                          [--settings FILE] [--rules plan,time-progress,milestones]\n"
-    "                          [--lag-tolerance 0.05] [--stale-days 45] [--csv-headers zh|en]\n"
-    "\n"
-    "Writes the monthly review report (绩效运行监控月度报告): per department a summary, the\n"
-    "problems first (red, yellow, no data / stale), the changes since the previous month end,\n"
-    "and per project the monitoring form and the spending line with its chart.\n"
-    "\n"
-    "  --as-of       the review date (default: the last day of the previous month)\n"
-    "  --targets     targets files or directories; --actuals CSV/JSON files of actual records,\n"
-    "                or --store the daemon's SQLite store (read only what is stored)\n"
-    "  --format      html (one self-contained page, prints on A4 landscape), md, csv, xlsx;\n"
-    "                default: from -o's extension, else md\n"
-    "  -o FILE       write there (atomically) instead of standard output\n"
-    "  --settings    daemon settings (targetwatch.toml): warning rules, lag tolerance, stale days\n"
-    "  --rules       warning rules for every department, overriding --settings\n"
-    "  --csv-headers zh (default: Chinese headers, UTF-8 with a BOM: opens in Excel) or en\n"
-    "                (today's machine headers, no BOM, for scripts)\n"
-    "\n"
-    "exit codes: 0 written, 1 invalid targets or actuals (every problem listed), 64 bad command\n"
-    "            line, 66 missing input (targets, store, settings), 74 cannot write the output\n",
-    {"--targets", "--actuals", "--store", "--as-of", "--department", "--format", "-o", "--output",
-     "--settings", "--rules", "--lag-tolerance", "--stale-days", "--csv-headers"},
-    {}};
+const CommandSpec& spec() {
+  static const CommandSpec spec{
+      "report",
+      "usage: targetwatch report --targets PATH... (--actuals FILE... | --store FILE)\n"
+      "                          [--as-of YYYY-MM-DD] [--department CODE]\n"
+      "                          [--format html|md|csv|xlsx] [-o FILE]\n"
+      "                          [--settings FILE] [--rules plan,time-progress,milestones]\n"
+      "                          [--lag-tolerance 0.05] [--stale-days 45] [--csv-headers zh|en]\n"
+      "\n"
+      "Writes the monthly review report (绩效运行监控月度报告): per department a summary, the\n"
+      "problems first (red, yellow, no data / stale), the changes since the previous month end,\n"
+      "and per project the monitoring form and the spending line with its chart.\n"
+      "\n"
+      "  --as-of       the review date (default: the last day of the previous month)\n"
+      "  --targets     targets files or directories; --actuals CSV/JSON files of actual records,\n"
+      "                or --store the daemon's SQLite store (read only what is stored)\n"
+      "  --format      html (one self-contained page, prints on A4 landscape), md, csv, xlsx;\n"
+      "                default: from -o's extension, else md\n"
+      "  -o FILE       write there (atomically) instead of standard output\n"
+      "  --settings    daemon settings (targetwatch.toml): warning rules, lag tolerance,\n"
+      "                stale days\n"
+      "  --rules       warning rules for every department, overriding --settings\n"
+      "  --csv-headers zh (default: Chinese headers, UTF-8 with a BOM: opens in Excel) or en\n"
+      "                (today's machine headers, no BOM, for scripts)\n"
+      "\n"
+      "exit codes: 0 written, 1 invalid targets or actuals (every problem listed), 64 bad command\n"
+      "            line, 66 missing input (targets, store, settings), 74 cannot write the output\n",
+      {"--targets", "--actuals", "--store", "--as-of", "--department", "--format", "-o", "--output",
+       "--settings", "--rules", "--lag-tolerance", "--stale-days", "--csv-headers"},
+      {}};
+  return spec;
+}
 
 int usage_error(const std::string& message) {
   std::cerr << "targetwatch report: " << message << "\n";
   return kExitUsage;
-}
-
-bool has_suffix(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 Result<std::vector<WarningRule>> parse_rules(const std::string& list) {
@@ -74,19 +71,15 @@ Result<std::vector<WarningRule>> parse_rules(const std::string& list) {
 }  // namespace
 
 int run_report(const std::vector<std::string>& args) {
-  auto parsed = parse_command_line(kSpec, args);
+  auto parsed = parse_command_line(spec(), args);
   if (!parsed) return parsed.error();
   const auto targets_paths = parsed->all("--targets");
   const auto actuals_paths = parsed->all("--actuals");
   const auto store_path = parsed->value("--store");
   if (targets_paths.empty() || !parsed->positionals.empty()) {
-    std::cerr << kSpec.usage;
+    std::cerr << spec().usage;
     return kExitUsage;
   }
-  if (store_path && !actuals_paths.empty()) {
-    return usage_error("use either --actuals or --store, not both");
-  }
-
   std::optional<Date> as_of;
   if (auto text = parsed->value("--as-of")) {
     as_of = Date::parse(*text);
@@ -104,7 +97,7 @@ int run_report(const std::vector<std::string>& args) {
     format = ReviewFormat::kMarkdown;
     for (ReviewFormat f :
          {ReviewFormat::kHtml, ReviewFormat::kMarkdown, ReviewFormat::kCsv, ReviewFormat::kXlsx}) {
-      if (has_suffix(output, file_extension(f))) format = f;
+      if (output.ends_with(file_extension(f))) format = f;
     }
   }
   if (*format == ReviewFormat::kXlsx && output.empty() && ::isatty(STDOUT_FILENO)) {
@@ -115,17 +108,10 @@ int run_report(const std::vector<std::string>& args) {
   ReviewOptions options;
   options.department = parsed->value("--department");
   if (auto path = parsed->value("--settings")) {
-    if (!std::filesystem::exists(*path)) {
-      std::cerr << "targetwatch report: " << *path << ": no such file\n";
-      return kExitNoInput;
-    }
-    const SettingsLoad load = load_settings(*path);
-    if (!load.ok()) {
-      for (const auto& d : load.diagnostics) std::cerr << d.to_string() << "\n";
-      return kExitProblems;
-    }
-    settings = load.settings.evaluation;
-    options.warnings = load.settings.warnings;
+    auto loaded = load_settings_file(spec().name, *path);
+    if (!loaded) return loaded.error();
+    settings = loaded->evaluation;
+    options.warnings = loaded->warnings;
   }
   if (auto list = parsed->value("--rules")) {
     auto rules = parse_rules(*list);
@@ -141,19 +127,8 @@ int run_report(const std::vector<std::string>& args) {
     return usage_error("--lag-tolerance / --stale-days need numbers");
   }
 
-  auto inputs = load_inputs(targets_paths, actuals_paths);
-  if (!inputs) {
-    std::cerr << inputs.error().message;
-    return kExitProblems;
-  }
-  if (store_path) {
-    auto records = read_store_actuals(*store_path);
-    if (!records) {
-      std::cerr << "targetwatch report: " << records.error().message << "\n";
-      return kExitNoInput;
-    }
-    inputs->actuals = std::move(records).value();
-  }
+  auto inputs = load_inputs(spec().name, targets_paths, actuals_paths, store_path);
+  if (!inputs) return inputs.error();
   if (options.department && inputs->targets->find_department(*options.department) == nullptr) {
     return usage_error("--department: no department '" + *options.department + "' in the targets");
   }

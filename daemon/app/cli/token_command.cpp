@@ -2,7 +2,6 @@
 // stored only as SHA-256, edited as text so comments and order survive, then a daemon reload.
 #include <fcntl.h>
 #include <sys/random.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -47,17 +46,21 @@ constexpr std::string_view kUsage =
     "            64 bad command line, 66 unreadable settings, 69 daemon unreachable,\n"
     "            74 cannot write\n";
 
-const CommandSpec kAddSpec{"token add",
-                           std::string(kUsage),
-                           {"--name", "--departments", "--settings", "--url", "--cacert"},
-                           {"--read-only", "--may-reload"}};
-const CommandSpec kListSpec{"token list", std::string(kUsage), {"--settings"}, {}};
-const CommandSpec kRevokeSpec{
-    "token revoke", std::string(kUsage), {"--name", "--settings", "--url", "--cacert"}, {}};
-
-std::string env_or(const char* name, std::string fallback) {
-  const char* v = std::getenv(name);
-  return v != nullptr && *v != '\0' ? std::string(v) : fallback;
+const CommandSpec& add_spec() {
+  static const CommandSpec spec{"token add",
+                                std::string(kUsage),
+                                {"--name", "--departments", "--settings", "--url", "--cacert"},
+                                {"--read-only", "--may-reload"}};
+  return spec;
+}
+const CommandSpec& list_spec() {
+  static const CommandSpec spec{"token list", std::string(kUsage), {"--settings"}, {}};
+  return spec;
+}
+const CommandSpec& revoke_spec() {
+  static const CommandSpec spec{
+      "token revoke", std::string(kUsage), {"--name", "--settings", "--url", "--cacert"}, {}};
+  return spec;
 }
 
 // ---- the files ------------------------------------------------------------------------------
@@ -122,56 +125,6 @@ Result<TokenFiles, int> read_token_files(const std::string& command,
     }
   }
   return files;
-}
-
-// Replaces `path` by `content`: a temporary file in the same directory, fsync, rename, fsync of
-// the directory, so a crash leaves the old or the new file and never half of one. An existing
-// file keeps its mode and owner (the daemon must still read it); a new one gets `new_mode`.
-Result<Ok> replace_file(const std::string& path, std::string_view content, mode_t new_mode) {
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  fs::path dir = target.parent_path();
-  if (dir.empty()) dir = ".";
-  struct stat old {};
-  const bool existed = ::stat(path.c_str(), &old) == 0;
-  std::string tmp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
-  const int fd = ::mkstemp(tmp.data());
-  if (fd < 0) return Error{path + ": cannot create a temporary file: " + std::strerror(errno)};
-  auto fail = [&](const std::string& what) -> Result<Ok> {
-    const std::string reason = std::strerror(errno);
-    ::close(fd);
-    ::unlink(tmp.c_str());
-    return Error{path + ": " + what + ": " + reason};
-  };
-  const mode_t mode = existed ? (old.st_mode & 07777) : new_mode;
-  if (::fchmod(fd, mode) != 0) return fail("cannot set the mode");
-  if (existed && (old.st_uid != ::geteuid() || old.st_gid != ::getegid()) &&
-      ::fchown(fd, old.st_uid, old.st_gid) != 0) {
-    return fail("cannot keep the file's owner");
-  }
-  std::size_t done = 0;
-  while (done < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return fail("cannot write");
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0) return fail("cannot sync");
-  if (::close(fd) != 0) {
-    ::unlink(tmp.c_str());
-    return Error{path + ": cannot write: " + std::strerror(errno)};
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    const std::string reason = std::strerror(errno);
-    ::unlink(tmp.c_str());
-    return Error{path + ": cannot replace: " + reason};
-  }
-  // The rename itself is durable only once the directory is.
-  if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY); dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
-  return Ok{};
 }
 
 // ---- the secret -----------------------------------------------------------------------------
@@ -270,13 +223,12 @@ std::vector<Line> scan_lines(std::string_view text) {
     std::size_t i = 0;
     while (i < body.size() && (body[i] == ' ' || body[i] == '\t')) ++i;
     const bool blank = i == body.size() || body[i] == '\n' || body[i] == '\r';
-    if (continued) {
-      line.kind = Line::Kind::kContent;
-    } else if (blank) {
+    line.kind = Line::Kind::kContent;  // a key = value line, or a multi-line value going on
+    if (!continued && blank) {
       line.kind = Line::Kind::kBlank;
-    } else if (body[i] == '#') {
+    } else if (!continued && body[i] == '#') {
       line.kind = Line::Kind::kComment;
-    } else if (body[i] == '[') {
+    } else if (!continued && body[i] == '[') {
       line.kind = Line::Kind::kHeader;
       line.array_header = i + 1 < body.size() && body[i + 1] == '[';
       std::size_t k = i + (line.array_header ? 2 : 1);
@@ -308,8 +260,6 @@ std::vector<Line> scan_lines(std::string_view text) {
       lines.push_back(std::move(line));
       pos = lines.back().end;
       continue;  // a header line holds nothing else but a comment
-    } else {
-      line.kind = Line::Kind::kContent;
     }
     // Follow strings and brackets to know the state at the start of the next line.
     for (std::size_t k = 0; k < body.size(); ++k) {
@@ -317,7 +267,7 @@ std::vector<Line> scan_lines(std::string_view text) {
       if (in == In::kMultiBasic) {
         if (c == '\\') {
           ++k;
-        } else if (body.substr(k, 3) == "\"\"\"") {
+        } else if (body.substr(k, 3) == R"(""")") {
           in = In::kNothing;
           k += 2;
         }
@@ -328,7 +278,7 @@ std::vector<Line> scan_lines(std::string_view text) {
         }
       } else if (c == '#') {
         break;
-      } else if (body.substr(k, 3) == "\"\"\"") {
+      } else if (body.substr(k, 3) == R"(""")") {
         in = In::kMultiBasic;
         k += 2;
       } else if (body.substr(k, 3) == "'''") {
@@ -455,7 +405,7 @@ Result<std::vector<std::string>> parse_departments(const std::string& list) {
 }
 
 int run_add(const std::vector<std::string>& argv) {
-  auto args = parse_command_line(kAddSpec, argv);
+  auto args = parse_command_line(add_spec(), argv);
   if (!args) return args.error();
   const auto name = args->value("--name");
   const auto departments_arg = args->value("--departments");
@@ -516,7 +466,7 @@ int run_add(const std::vector<std::string>& argv) {
               << " would not be valid with the new table; nothing was changed\n";
     return kExitProblems;
   }
-  if (auto written = replace_file(target.path, text, 0600); !written) {
+  if (auto written = write_file_atomically(target.path, text, 0600); !written) {
     std::cerr << "targetwatch token add: " << written.error().message << "\n";
     return kExitIoError;
   }
@@ -531,7 +481,7 @@ int run_add(const std::vector<std::string>& argv) {
 }
 
 int run_list(const std::vector<std::string>& argv) {
-  auto args = parse_command_line(kListSpec, argv);
+  auto args = parse_command_line(list_spec(), argv);
   if (!args) return args.error();
   const auto settings = args->value("--settings");
   if (!settings || !args->positionals.empty()) {
@@ -574,7 +524,7 @@ int run_list(const std::vector<std::string>& argv) {
 }
 
 int run_revoke(const std::vector<std::string>& argv) {
-  auto args = parse_command_line(kRevokeSpec, argv);
+  auto args = parse_command_line(revoke_spec(), argv);
   if (!args) return args.error();
   const auto name = args->value("--name");
   const auto settings = args->value("--settings");
@@ -610,7 +560,7 @@ int run_revoke(const std::vector<std::string>& argv) {
                 << f->path << " cleanly; edit it by hand. Nothing was changed\n";
       return kExitProblems;
     }
-    if (auto written = replace_file(f->path, text, 0600); !written) {
+    if (auto written = write_file_atomically(f->path, text, 0600); !written) {
       std::cerr << "targetwatch token revoke: " << written.error().message << "\n";
       return kExitIoError;
     }

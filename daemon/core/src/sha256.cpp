@@ -20,7 +20,7 @@ constexpr std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (
 
 void compress(std::uint32_t state[8], const std::uint8_t block[64]) {
   std::uint32_t w[64];
-  for (int i = 0; i < 16; ++i) {
+  for (std::size_t i = 0; i < 16; ++i) {
     w[i] = (std::uint32_t{block[4 * i]} << 24) | (std::uint32_t{block[4 * i + 1]} << 16) |
            (std::uint32_t{block[4 * i + 2]} << 8) | std::uint32_t{block[4 * i + 3]};
   }
@@ -77,7 +77,7 @@ Sha256Digest sha256(std::string_view data) {
   if (tail_len == 128) compress(state, tail + 64);
 
   Sha256Digest digest;
-  for (int i = 0; i < 8; ++i) {
+  for (std::size_t i = 0; i < 8; ++i) {
     digest[4 * i] = static_cast<std::uint8_t>(state[i] >> 24);
     digest[4 * i + 1] = static_cast<std::uint8_t>(state[i] >> 16);
     digest[4 * i + 2] = static_cast<std::uint8_t>(state[i] >> 8);

@@ -281,12 +281,12 @@ RuleLamp milestones_lamp(const ProjectEvaluation& p, int fiscal_year, Date as_of
   return with_common_checks(milestones_verdict(p, fiscal_year, as_of, rules), p);
 }
 
-Lamp indicator_lamp(const IndicatorEvaluation& e) {
-  switch (e.status) {
+Lamp indicator_lamp(const IndicatorEvaluation& indicator) {
+  switch (indicator.status) {
     case IndicatorStatus::kNotMet:
       return Lamp::kRed;
     case IndicatorStatus::kAtRisk:
-      return e.annotation.likelihood == "完全不可能" ? Lamp::kRed : Lamp::kYellow;
+      return indicator.annotation.likelihood == "完全不可能" ? Lamp::kRed : Lamp::kYellow;
     case IndicatorStatus::kMet:
     case IndicatorStatus::kOnTrack:
     case IndicatorStatus::kPending:
@@ -295,8 +295,9 @@ Lamp indicator_lamp(const IndicatorEvaluation& e) {
       return Lamp::kGrey;
     case IndicatorStatus::kStale:
       // A missed deadline stays missed whatever is reported later.
-      if (e.underlying_status == IndicatorStatus::kNotMet && e.indicator != nullptr &&
-          e.indicator->comparator == Comparator::kDeadline) {
+      if (indicator.underlying_status == IndicatorStatus::kNotMet &&
+          indicator.indicator != nullptr &&
+          indicator.indicator->comparator == Comparator::kDeadline) {
         return Lamp::kRed;
       }
       return Lamp::kStale;

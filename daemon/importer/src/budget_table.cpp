@@ -91,8 +91,8 @@ void BudgetTable::read(const Row& row, Sink& sink) {
       return;
     }
     bool figures = false;
-    for (std::size_t i = 0; i < row.cells.size(); ++i) {
-      figures = figures || (!row.cells[i].empty() && parse_amount(row.cells[i]));
+    for (const std::string& cell : row.cells) {
+      figures = figures || (!cell.empty() && parse_amount(cell));
     }
     if (!figures) {
       header_rows_.push_back(row.cells);

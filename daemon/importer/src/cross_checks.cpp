@@ -128,6 +128,7 @@ void check_three_public(const Department& d, const std::vector<int>& rows, Sink&
     }
     if (total && !items.empty()) {
       std::vector<const BudgetLine*> lines;
+      lines.reserve(items.size());
       for (auto k : items) lines.push_back(&d.budget_lines[indices[k]]);
       compare_sum(d.budget_lines[*total], rows[*total], lines, "items", sink);
     }

@@ -118,8 +118,7 @@ class SheetImporter {
  public:
   SheetImporter(const std::vector<SheetGrid>& sheets, const SheetImportOptions& options)
       : options_(options) {
-    for (std::size_t s = 0; s < sheets.size(); ++s) {
-      const SheetGrid& grid = sheets[s];
+    for (const SheetGrid& grid : sheets) {
       Sheet sheet;
       for (std::size_t r = 0; r < grid.rows.size(); ++r) {
         Row row;

@@ -165,8 +165,8 @@ std::string join_wrapped(std::string_view head, std::string_view tail) {
   return out;
 }
 
-std::optional<double> parse_amount(std::string_view raw) {
-  const std::string folded = compact(fold_width(raw));
+std::optional<double> parse_amount(std::string_view s) {
+  const std::string folded = compact(fold_width(s));
   std::string digits;
   digits.reserve(folded.size());
   for (char c : folded) {

@@ -1,4 +1,5 @@
 // Spreadsheet actuals: the sheet 报送 (else the first) of an .xlsx workbook, read as a table.
+#include <cstdio>
 #include <string>
 
 #include "parsers.h"
@@ -13,6 +14,16 @@ namespace {
 // The sheet a template names 报送; a workbook made by hand has its figures on the first sheet.
 constexpr std::string_view kReportSheet = "报送";
 
+// A percent-formatted number as Excel shows it and the clerk typed it: 0.96 is "96%". Read as
+// that text, it is 96 with the unit %: right for an indicator in %, a unit mismatch (an error,
+// not a silent 0.96) for one counted in 件.
+std::string percent_text(double fraction) {
+  // 15 significant digits drop the binary noise of the scaling (0.07 * 100 = 7.000000000000001).
+  char buffer[32];
+  const int n = std::snprintf(buffer, sizeof buffer, "%.15g", fraction * 100);
+  return std::string(buffer, static_cast<std::size_t>(n)) + "%";
+}
+
 Table to_table(const xlsx::Sheet& sheet) {
   Table table;
   table.kind = InputKind::kSheet;
@@ -25,6 +36,10 @@ Table to_table(const xlsx::Sheet& sheet) {
     auto& cells = table.rows.back().cells;
     if (cells.size() < cell.column) cells.resize(cell.column);
     TableCell& out = cells[cell.column - 1];
+    if (cell.kind == xlsx::CellKind::kNumber && cell.percent) {
+      out.text = percent_text(cell.number);
+      continue;
+    }
     out.text = cell.text;
     if (cell.kind == xlsx::CellKind::kNumber) out.number = cell.number;
     out.date = cell.date;

@@ -56,13 +56,13 @@ Date Date::from_ymd(int year, int month, int day) {
   return Date(days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)));
 }
 
-std::optional<Date> Date::parse(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+std::optional<Date> Date::parse(std::string_view iso) {
+  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::nullopt;
   auto digits = [&](std::size_t from, std::size_t n, int& out) {
     out = 0;
     for (std::size_t i = from; i < from + n; ++i) {
-      if (s[i] < '0' || s[i] > '9') return false;
-      out = out * 10 + (s[i] - '0');
+      if (iso[i] < '0' || iso[i] > '9') return false;
+      out = out * 10 + (iso[i] - '0');
     }
     return true;
   };

@@ -140,7 +140,8 @@ std::string spending_chart_svg(const ReviewSpending& s, int fiscal_year, Date as
     << kH << "\" viewBox=\"0 0 " << kW << ' ' << kH
     << "\" role=\"img\" aria-label=\"支出进度与计划\">";
   // Grid: every 25%, month boundaries.
-  for (double g = 0; g <= top + 1e-9; g += 0.25) {
+  for (int step = 0; step * 0.25 <= top + 1e-9; ++step) {
+    const double g = step * 0.25;
     o << "<line x1=\"" << kLeft << "\" x2=\"" << kW - kRight << "\" y1=\"" << fixed(y(g), 1)
       << "\" y2=\"" << fixed(y(g), 1) << "\" stroke=\"#e1e4e8\" stroke-width=\"1\"/>"
       << "<text x=\"" << kLeft - 4 << "\" y=\"" << fixed(y(g) + 3, 1)

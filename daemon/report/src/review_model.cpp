@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <utility>
 
 #include "review_text.h"
 #include "targetwatch/report/review.h"
@@ -568,8 +569,8 @@ ReviewReport review_at(std::shared_ptr<const Targets> targets, const ActualsInde
                        Date as_of, const EvaluationSettings& settings,
                        const ReviewOptions& options) {
   const Evaluation current = evaluate(targets, actuals, as_of, settings, options.fiscal_year);
-  const Evaluation previous =
-      evaluate(targets, actuals, previous_month_end(as_of), settings, options.fiscal_year);
+  const Evaluation previous = evaluate(std::move(targets), actuals, previous_month_end(as_of),
+                                       settings, options.fiscal_year);
   return build_review(current, &previous, &actuals, options);
 }
 

@@ -17,7 +17,7 @@ std::string fixed(double x, int decimals) {
 }
 
 std::string grouped(double x, int decimals) {
-  const std::string s = fixed(x, decimals);
+  std::string s = fixed(x, decimals);  // not const: returned as is, it is moved
   if (s == kDash) return s;
   // Built afresh rather than with insert(): GCC 12 misreports insert() under -Wrestrict.
   const std::size_t start = s[0] == '-' ? 1 : 0;

@@ -98,6 +98,7 @@ void list_validation(lxw_worksheet* ws, lxw_row_t first, lxw_row_t last, Column 
                      const auto& choices, const char* prompt) {
   std::vector<std::string> owned(choices.begin(), choices.end());
   std::vector<char*> list;
+  list.reserve(owned.size() + 1);
   for (std::string& s : owned) list.push_back(s.data());
   list.push_back(nullptr);
   lxw_data_validation dv{};
@@ -257,6 +258,7 @@ void help_sheet(lxw_workbook* wb, const Formats& f, const TemplateSheet& sheet) 
           "；数据截至其他日期时请修改。方式默认“累计”，填本期新增数时改为“增量”。",
       "五、资金支出行的“来源”留空表示全部资金（合计）；只报财政拨款或其他资金时，选择相应来源。",
       "六、进度落后的指标，请选择偏差原因和完成可能性，填写预计全年值和整改措施；备注可写佐证。",
+      // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one paragraph in two literals
       "七、没有新数据的行留空即可，上传时自动跳过。报错了的数据：在该行“撤回”选“是”，"
       "即撤回此前按同一项目、指标和截至日期报送的数据。",
       "八、请不要修改表头、工作表名“报送”和灰色列；可以调整列宽。",

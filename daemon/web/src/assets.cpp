@@ -87,6 +87,18 @@ constexpr std::string_view kScript =
     if (n.endsWith('.json')) return 'application/json';
     return 'text/csv';
   }
+  // Why nothing was stored, for people: the answer's "error" is English (for logs and scripts)
+  // and is not shown; the listed errors carry their Chinese reasons.
+  function failureSummary(status, listed) {
+    var code = '（' + status + '）';
+    if (status === 401 || status === 403) return '令牌无效或无权报送该部门' + code + '，未保存任何数据。';
+    if (status === 413) return '文件太大' + code + '，未保存任何数据。请拆分后分批上传。';
+    if (status === 415) return '不支持的文件类型' + code + '，未保存任何数据。请上传 xlsx、csv 或 json 文件。';
+    if (status === 429) return '失败次数过多' + code + '，请稍后再试。';
+    if (status >= 500) return '服务暂时无法保存数据' + code + '，未保存任何数据。请稍后重新上传；一直如此请联系管理员。';
+    if (!listed) return '文件无法读取' + code + '，未保存任何数据。请检查文件后重新上传。';
+    return '文件有错误，未保存任何数据' + code + '。请改正以下各处后重新上传整个文件。';
+  }
   function show(out, status, text) {
     out.textContent = '';
     var answer = null;
@@ -102,15 +114,8 @@ constexpr std::string_view kScript =
       }
       return;
     }
-    var summary = out.appendChild(el('p', '', 'problem'));
-    summary.id = 'upload-summary';
-    if (status === 401 || status === 403) {
-      summary.textContent = '令牌无效或无权报送该部门（' + status + '），未保存任何数据。';
-    } else {
-      summary.textContent = '文件有错误，未保存任何数据（' + status + '）。请改正以下各处后重新上传整个文件。';
-    }
-    if (answer && answer.error) out.appendChild(el('p', answer.error, 'muted'));
     var errors = answer && answer.errors ? answer.errors : [];
+    out.appendChild(el('p', failureSummary(status, errors.length > 0), 'problem')).id = 'upload-summary';
     if (errors.length) {
       out.appendChild(el('p', '共 ' + errors.length + ' 处错误：'));
       out.appendChild(problemTable('upload-errors', errors));
@@ -140,7 +145,7 @@ constexpr std::string_view kScript =
       fetch('/api/v1/actuals', { method: 'POST', headers: headers, body: file,
         credentials: 'omit', cache: 'no-store' })
         .then(function (r) { return r.text().then(function (t) { show(out, r.status, t); }); })
-        .catch(function (e) { out.textContent = '上传失败：' + e; })
+        .catch(function () { out.textContent = '上传失败：无法连接服务器，请检查网络后重试。'; })
         .then(function () { button.disabled = false; });
     });
   }
@@ -152,7 +157,7 @@ constexpr std::string_view kScript =
       ev.preventDefault();
       var url = '/report?' + new URLSearchParams(new FormData(report)).toString();
       fetch(url, { headers: auth, credentials: 'omit', cache: 'no-store' }).then(function (r) {
-        if (!r.ok) throw new Error(String(r.status));
+        if (!r.ok) throw { status: r.status };
         var name = /filename="([^"]+)"/.exec(r.headers.get('Content-Disposition') || '');
         return r.blob().then(function (b) {
           var a = document.createElement('a');
@@ -162,7 +167,10 @@ constexpr std::string_view kScript =
           a.click();
           a.remove();
         });
-      }).catch(function (e) { alert('下载失败：' + e.message); });
+      }).catch(function (e) {
+        alert(e && e.status ? '下载失败（' + e.status + '），请检查令牌是否有权查看该部门。'
+                            : '下载失败：无法连接服务器，请检查网络后重试。');
+      });
     });
   }
 })();

@@ -128,7 +128,7 @@ const std::vector<LampName>& lamp_names() {
 
 std::string lamp_filter(std::string_view path, const Query& query,
                         const std::vector<std::size_t>& counts, std::size_t total) {
-  const auto link = [&](std::string_view lamp, std::string label, std::size_t n) {
+  const auto link = [&](std::string_view lamp, const std::string& label, std::size_t n) {
     const bool active = query.lamp.value_or("") == lamp;
     return "<a class=\"filter" + std::string(active ? " active" : "") + "\" href=\"" +
            href(path, {{"as_of", as_of_value(query)}, {"lamp", std::string(lamp)}}) + "\">" +

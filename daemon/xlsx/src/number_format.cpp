@@ -1,8 +1,9 @@
-// Date formats and serial day numbers (see number_format.h).
+// Date and percent formats, and serial day numbers (see number_format.h).
 #include "number_format.h"
 
 #include <cmath>
 #include <cstdint>
+#include <string>
 
 namespace targetwatch::xlsx::detail {
 
@@ -11,27 +12,50 @@ bool is_builtin_date_format(int id) {
          (id >= 50 && id <= 58);
 }
 
-bool is_date_format_code(std::string_view code) {
+namespace {
+
+// The format code without what is shown as written: quoted text, [colours and conditions],
+// backslash escapes and the _x / *x padding pairs. An unclosed quote or bracket ends the code.
+std::string format_symbols(std::string_view code) {
+  std::string out;
   for (std::size_t i = 0; i < code.size(); ++i) {
     const char c = code[i];
-    if (c == '"') {
-      const auto close = code.find('"', i + 1);
-      if (close == std::string_view::npos) return false;
-      i = close;
-    } else if (c == '[') {
-      const auto close = code.find(']', i + 1);
-      if (close == std::string_view::npos) return false;
+    if (c == '"' || c == '[') {
+      const auto close = code.find(c == '"' ? '"' : ']', i + 1);
+      if (close == std::string_view::npos) break;
       i = close;
     } else if (c == '\\' || c == '_' || c == '*') {
-      ++i;  // the next character is literal (or padding); a multi-byte one is skipped below
-    } else if (c == 'y' || c == 'Y' || c == 'm' || c == 'M' || c == 'd' || c == 'D') {
-      return true;
-    } else if (code.substr(i).starts_with("年") || code.substr(i).starts_with("月") ||
-               code.substr(i).starts_with("日")) {
-      return true;
+      // The next character is literal (or padding). Of a multi-byte one only the lead byte is
+      // skipped: continuation bytes never start a symbol.
+      ++i;
+    } else {
+      out += c;
     }
   }
-  return false;
+  return out;
+}
+
+}  // namespace
+
+bool is_date_format_code(std::string_view code) {
+  const std::string symbols = format_symbols(code);
+  return symbols.find_first_of("yYmMdD") != std::string::npos ||
+         symbols.find("年") != std::string::npos || symbols.find("月") != std::string::npos ||
+         symbols.find("日") != std::string::npos;
+}
+
+bool is_percent_format_code(std::string_view code) {
+  return format_symbols(code).find('%') != std::string::npos;
+}
+
+NumberStyle builtin_number_style(int id) {
+  if (is_builtin_date_format(id)) return NumberStyle::kDate;
+  return id == 9 || id == 10 ? NumberStyle::kPercent : NumberStyle::kOther;
+}
+
+NumberStyle number_style_of_code(std::string_view code) {
+  if (is_date_format_code(code)) return NumberStyle::kDate;
+  return is_percent_format_code(code) ? NumberStyle::kPercent : NumberStyle::kOther;
 }
 
 std::optional<Date> serial_to_date(double serial, bool date1904) {

@@ -102,8 +102,8 @@ class SharedStringsHandler : public XmlHandler {
 
 class StylesHandler : public XmlHandler {
  public:
-  std::unordered_map<int, bool> custom_is_date;  // numFmtId -> date?
-  std::vector<int> xf_formats;                   // cellXfs order -> numFmtId
+  std::unordered_map<int, NumberStyle> custom_styles;  // numFmtId -> its code's style
+  std::vector<int> xf_formats;                         // cellXfs order -> numFmtId
 
   void start(std::string_view name, const Attributes& attributes) override {
     // Only the numFmts list: the differential formats (<dxfs>) have <numFmt>s of their own.
@@ -111,7 +111,9 @@ class StylesHandler : public XmlHandler {
       in_num_fmts_ = true;
     } else if (name == "numFmt" && in_num_fmts_) {
       const auto id = parse_int(attributes.get("numFmtId").value_or(""));
-      if (id) custom_is_date[*id] = is_date_format_code(attributes.get("formatCode").value_or(""));
+      if (id) {
+        custom_styles[*id] = number_style_of_code(attributes.get("formatCode").value_or(""));
+      }
     } else if (name == "cellXfs") {
       in_cell_xfs_ = true;
     } else if (name == "xf" && in_cell_xfs_) {
@@ -182,19 +184,19 @@ Result<std::vector<std::string>> read_shared_strings(ZipReader& zip, const std::
   return std::move(handler.result);
 }
 
-Result<std::vector<bool>> read_date_styles(ZipReader& zip, const std::string& part) {
+Result<std::vector<NumberStyle>> read_number_styles(ZipReader& zip, const std::string& part) {
   StylesHandler handler;
-  if (!zip.contains(part)) return std::vector<bool>();
+  if (!zip.contains(part)) return std::vector<NumberStyle>();
   if (auto parsed = parse_part(zip, part, handler); !parsed) return parsed.error();
-  std::vector<bool> is_date;
-  is_date.reserve(handler.xf_formats.size());
+  std::vector<NumberStyle> styles;
+  styles.reserve(handler.xf_formats.size());
   for (const int id : handler.xf_formats) {
     // A custom format may redefine a built-in id (WPS does); the custom code wins.
-    const auto custom = handler.custom_is_date.find(id);
-    is_date.push_back(custom != handler.custom_is_date.end() ? custom->second
-                                                             : is_builtin_date_format(id));
+    const auto custom = handler.custom_styles.find(id);
+    styles.push_back(custom != handler.custom_styles.end() ? custom->second
+                                                           : builtin_number_style(id));
   }
-  return is_date;
+  return styles;
 }
 
 std::string resolve_target(const std::string& source_part, std::string_view target) {

@@ -1,5 +1,6 @@
 // The parts around the worksheets: the workbook (sheet list, date system), its relationships
-// (where each sheet lives), the shared strings and the styles (which cells show dates).
+// (where each sheet lives), the shared strings and the styles (which cells show dates or
+// percentages).
 #pragma once
 
 #include <string>
@@ -7,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "number_format.h"
 #include "targetwatch/model/result.h"
 #include "xml_stream.h"
 #include "zip_reader.h"
@@ -38,9 +40,9 @@ Result<std::unordered_map<std::string, Relationship>> read_relationships(ZipRead
 Result<std::vector<std::string>> read_shared_strings(ZipReader& zip, const std::string& part,
                                                      std::size_t max_strings);
 
-/// For each cell format (cellXfs index, a cell's s attribute): whether it shows a date. Empty when
-/// the part is absent.
-Result<std::vector<bool>> read_date_styles(ZipReader& zip, const std::string& part);
+/// For each cell format (cellXfs index, a cell's s attribute): whether it shows a date, a
+/// percentage or neither. Empty when the part is absent.
+Result<std::vector<NumberStyle>> read_number_styles(ZipReader& zip, const std::string& part);
 
 /// Collects the text of the <t> elements of a string item (<si> or an inline <is>), rich-text runs
 /// joined, phonetic runs (<rPh>) skipped. Feed it the events inside the item.

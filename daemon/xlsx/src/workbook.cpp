@@ -61,9 +61,9 @@ Result<Workbook> read_workbook(std::string_view bytes, const Limits& limits) {
       zip, part_of_type(*relationships, "/sharedStrings", "xl/sharedStrings.xml"),
       limits.max_shared_strings);
   if (!strings) return strings.error();
-  auto date_styles =
-      detail::read_date_styles(zip, part_of_type(*relationships, "/styles", "xl/styles.xml"));
-  if (!date_styles) return date_styles.error();
+  auto number_styles =
+      detail::read_number_styles(zip, part_of_type(*relationships, "/styles", "xl/styles.xml"));
+  if (!number_styles) return number_styles.error();
 
   Workbook workbook;
   workbook.date1904 = workbook_part->date1904;
@@ -77,7 +77,7 @@ Result<Workbook> read_workbook(std::string_view bytes, const Limits& limits) {
     if (!is_worksheet(relationship->second)) continue;
     Sheet sheet;
     sheet.name = entry.name;
-    const detail::SheetContext context{*strings, *date_styles, workbook.date1904, limits, cells};
+    const detail::SheetContext context{*strings, *number_styles, workbook.date1904, limits, cells};
     if (auto read = detail::read_worksheet(zip, relationship->second.target, context, sheet);
         !read) {
       return read.error();

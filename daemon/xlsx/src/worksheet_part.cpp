@@ -136,10 +136,10 @@ class WorksheetHandler : public XmlHandler {
       cell.kind = CellKind::kNumber;
       cell.number = *number;
       cell.text = format_number(*number);
-      const auto& styles = context_.date_styles;
-      if (style_ < styles.size() && styles[style_]) {
-        cell.date = serial_to_date(*number, context_.date1904);
-      }
+      const auto& styles = context_.number_styles;
+      const NumberStyle style = style_ < styles.size() ? styles[style_] : NumberStyle::kOther;
+      if (style == NumberStyle::kDate) cell.date = serial_to_date(*number, context_.date1904);
+      cell.percent = style == NumberStyle::kPercent;
     } else {
       // "d" (ISO 8601 text, strict OOXML) and unknown types: kept as their text.
       cell.text = value_;

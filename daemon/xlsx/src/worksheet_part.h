@@ -4,16 +4,17 @@
 #include <string>
 #include <vector>
 
+#include "number_format.h"
 #include "targetwatch/model/result.h"
 #include "targetwatch/xlsx/workbook.h"
 #include "zip_reader.h"
 
 namespace targetwatch::xlsx::detail {
 
-/// What the worksheets share: the string table, the date styles, the date system, the limits.
+/// What the worksheets share: the string table, the number styles, the date system, the limits.
 struct SheetContext {
   const std::vector<std::string>& shared_strings;
-  const std::vector<bool>& date_styles;
+  const std::vector<NumberStyle>& number_styles;
   bool date1904 = false;
   const Limits& limits;
   std::size_t cells_before = 0;  // cells read from earlier sheets (max_cells is per workbook)

@@ -17,8 +17,8 @@ namespace targetwatch::xlsx::detail {
 class Attributes {
  public:
   explicit Attributes(const char** pairs) : pairs_(pairs) {}
-  /// The value of the attribute with this local name, if present.
-  std::optional<std::string_view> get(std::string_view local_name) const;
+  /// The value of the attribute whose local name (no namespace prefix) is `wanted`, if present.
+  std::optional<std::string_view> get(std::string_view wanted) const;
 
  private:
   const char** pairs_;

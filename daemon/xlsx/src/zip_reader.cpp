@@ -12,7 +12,7 @@ namespace targetwatch::xlsx::detail {
 namespace {
 
 constexpr std::uint64_t kRatioFloor = 1ull << 20;  // the ratio limit applies above 1 MiB
-constexpr std::size_t kChunk = 64 * 1024;
+constexpr std::size_t kChunk = std::size_t{64} * 1024;
 
 struct ArchiveCloser {
   void operator()(zip_t* archive) const { zip_discard(archive); }

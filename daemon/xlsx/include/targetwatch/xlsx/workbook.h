@@ -31,6 +31,11 @@ struct Cell {
   /// stays the number. The time of day is dropped; serials with no calendar day (below 1 in the
   /// 1900 system, the fictitious 1900-02-29, beyond 9999-12-31) leave it unset.
   std::optional<Date> date;
+  /// Set when a number cell is formatted as a percentage (built-in numFmtId 9 "0%" or 10 "0.00%",
+  /// or a custom code with % outside quotes/brackets): Excel shows number × 100 with a % sign (a
+  /// clerk typing 96% stores 0.96). number and text stay the stored value; what a percentage
+  /// means is the reader's business.
+  bool percent = false;
   friend bool operator==(const Cell&, const Cell&) = default;
 };
 
