@@ -1,8 +1,7 @@
 // The daemon's life cycle around the application core, the HTTP server and the drop folder.
 #include "daemon.h"
 
-#include <signal.h>
-#include <time.h>
+#include <signal.h>  // NOLINT(modernize-deprecated-headers): sigset_t, pthread_sigmask (POSIX)
 
 #include <cerrno>
 #include <filesystem>

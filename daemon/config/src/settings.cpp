@@ -15,7 +15,6 @@ namespace {
 
 using config_detail::indexed;
 using config_detail::Need;
-using config_detail::Position;
 using config_detail::position_of;
 using config_detail::Sink;
 using config_detail::TableReader;

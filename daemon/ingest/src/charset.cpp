@@ -1,7 +1,7 @@
 // Charset handling: strict UTF-8 validation and GB18030/GBK decoding through glibc iconv.
-#include <errno.h>
 #include <iconv.h>
 
+#include <cerrno>
 #include <string>
 
 #include "fields.h"
@@ -22,7 +22,10 @@ class Iconv {
   }
   Iconv(const Iconv&) = delete;
   Iconv& operator=(const Iconv&) = delete;
-  bool ok() const { return cd_ != reinterpret_cast<iconv_t>(-1); }
+  bool ok() const {
+    // (iconv_t)-1 is iconv_open's documented failure value.
+    return cd_ != reinterpret_cast<iconv_t>(-1);  // NOLINT(performance-no-int-to-ptr)
+  }
   iconv_t get() const { return cd_; }
 
  private:
@@ -60,11 +63,9 @@ std::size_t find_invalid_utf8(std::string_view s) {
       len = 2;
     } else if (c == 0xE0) {
       len = 3, lo = 0xA0;  // no overlongs
-    } else if (c >= 0xE1 && c <= 0xEC) {
-      len = 3;
     } else if (c == 0xED) {
       len = 3, hi = 0x9F;  // no surrogates
-    } else if (c >= 0xEE && c <= 0xEF) {
+    } else if (c >= 0xE1 && c <= 0xEF) {
       len = 3;
     } else if (c == 0xF0) {
       len = 4, lo = 0x90;

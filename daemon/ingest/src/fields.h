@@ -83,7 +83,7 @@ class RecordBuilder {
  public:
   RecordBuilder(std::size_t row, const InputLayout& layout) : row_(row), layout_(layout) {}
   /// Text of a cell (trimmed here unless note/measure); empty text leaves the field unset.
-  void set_text(Field f, std::string_view text, IngestErrors& errors);
+  void set_text(Field f, std::string_view raw, IngestErrors& errors);
   void set_number(Field f, double value, IngestErrors& errors);
   void set_date(Field f, Date date);
   void set_flag(Field f, bool flag);

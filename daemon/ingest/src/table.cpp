@@ -40,12 +40,12 @@ std::optional<Header> read_header(const TableRow& row, IngestBatch& batch, Inges
     const std::string written(trim(row.cells[i].text));
     header.unknown.push_back(false);
     if (written.empty()) {
-      header.columns.push_back(std::nullopt);
+      header.columns.emplace_back();
       continue;
     }
     auto f = field_from_header(written);
     if (!f) {
-      header.columns.push_back(std::nullopt);
+      header.columns.emplace_back();
       header.unknown.back() = true;
       batch.warnings.push_back({row.number, written,
                                 cat({"unknown column ", quoted(written), " (ignored)"}),

@@ -93,7 +93,7 @@ struct Match {
 
 // Of several matches, those whose fiscal year holds `year` (all of them when none does, so the
 // fiscal-year check reports the problem).
-std::vector<Match> prefer_year(std::vector<Match> matches, int year) {
+std::vector<Match> prefer_year(const std::vector<Match>& matches, int year) {
   std::vector<Match> in_year;
   for (const auto& m : matches) {
     if (m.department->fiscal_year == year) in_year.push_back(m);
@@ -250,7 +250,7 @@ class Validator {
         return std::nullopt;
       }
     }
-    matches = prefer_year(std::move(matches), r.as_of.year());
+    matches = prefer_year(matches, r.as_of.year());
     std::vector<std::string> codes;
     for (const auto& m : matches) {
       if (std::find(codes.begin(), codes.end(), m.department->code) == codes.end()) {
@@ -528,9 +528,7 @@ class Plausibility {
                                "): a cumulative count does not fall; was an increment sent?"}),
                           cat({"累计值 ", v, " 低于上次报送的累计值 ", p, "（", prev->as_of.iso(),
                                "）；累计数不应下降，是否把本期增量当作累计值填报了？"})}
-                 : Reason{cat({"cumulative spending ", v,
-                               " is lower than the previous "
-                               "cumulative ",
+                 : Reason{cat({"cumulative spending ", v, " is lower than the previous cumulative ",
                                p, " (as of ", prev->as_of.iso(),
                                "): was an increment sent as cumulative?"}),
                           cat({"累计支出 ", v, " 低于上次报送的累计支出 ", p, "（",
@@ -547,8 +545,7 @@ class Plausibility {
              {cat({"spending ", v, " written without a unit is more than 100 times the budget ", b,
                    " ", unit, ": was it in 元?"}),
               cat({"未写单位的支出 ", v, " 超过预算 ", b, unit,
-                   " 的100倍，是否按“元”填写了？"
-                   "请在数字后写明单位（如 558000元）"})});
+                   " 的100倍，是否按“元”填写了？请在数字后写明单位（如 558000元）"})});
       } else if (cumulative && r.value > 1.5 * budget) {
         warn(out, row, "value",
              {cat({"cumulative spending ", v, " ", unit, " is over 150% of the budget ", b}),

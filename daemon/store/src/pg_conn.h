@@ -88,7 +88,7 @@ class PgConn {
   using Deadline = std::chrono::steady_clock::time_point;
   Deadline deadline() const;
   StoreResult<PgResult> finish(std::string_view what, bool sent);
-  StoreResult<PgResult> collect(std::string_view what, Deadline deadline, bool until_copy);
+  StoreResult<PgResult> collect(std::string_view what, Deadline until, bool until_copy);
   StoreError timed_out(std::string_view what);
   StoreError libpq_error(std::string_view what, std::string_view sqlstate);
 

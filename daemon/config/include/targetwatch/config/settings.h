@@ -25,8 +25,8 @@ struct TokenSetting {
 };
 
 struct Limits {
-  std::size_t max_body_bytes = 8 * 1024 * 1024;
-  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = std::size_t{8} * 1024 * 1024;
+  std::size_t max_header_bytes = std::size_t{16} * 1024;
   int request_timeout_seconds = 30;
   int idle_timeout_seconds = 60;
   /// On SIGTERM: how long requests in flight may take to finish before connections are cut.
