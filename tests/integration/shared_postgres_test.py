@@ -71,11 +71,9 @@ def post(port, records, timeout=30.0):
 
 
 def stored(daemon):
-    """value -> [revision, ...] as the daemon's /api/v1/actuals lists them."""
-    status, body, _ = daemon.get("/api/v1/actuals", token=WRITER)
-    assert status == 200, (status, body)
+    """value -> [revision, ...] as the daemon's /api/v1/actuals lists them (every page)."""
     found = {}
-    for a in json.loads(body)["actuals"]:
+    for a in daemon.actuals(token=WRITER):
         for r in a["revisions"]:
             found.setdefault(r["value"], []).append(r["revision"])
     return found
