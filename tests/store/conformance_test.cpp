@@ -381,6 +381,88 @@ TEST_P(StoreConformance, ConcurrentAppendsLoseAndDuplicateNothing) {
   }
 }
 
+// The receipt's received_unix is what the store recorded, so a caller keeps exact copies of a
+// batch without reading it back.
+TEST_P(StoreConformance, ReceiptCarriesTheStoredReceivedTime) {
+  auto s = open();
+  ASSERT_TRUE(s);
+  auto receipt = s->append(std::vector<ActualRecord>{rec("P1", "q", 1), rec("P1", "r", 2)}, "a");
+  ASSERT_TRUE(receipt.ok()) << receipt.error().message;
+  EXPECT_NE(receipt->received_unix, 0);
+  const auto all = read_all(*s);
+  ASSERT_EQ(all.size(), 2u);
+  for (const ActualRecord& r : all) EXPECT_EQ(r.received_unix, receipt->received_unix);
+}
+
+// Writers that commit together (PostgreSQL groups concurrent appends into one transaction) must
+// still fail alone: a batch breaking a constraint is refused as invalid, every other batch of
+// the same moment is stored whole with the revisions its receipt names.
+TEST_P(StoreConformance, ConcurrentBadBatchesFailAloneAndTheOthersAreStored) {
+  auto s = open();
+  ASSERT_TRUE(s);
+  constexpr int kThreads = 4;
+  constexpr int kBatches = 30;
+  constexpr int kPerBatch = 3;
+  std::vector<std::vector<AppendReceipt>> receipts(kThreads);
+  std::vector<int> refused(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int b = 0; b < kBatches; ++b) {
+        const bool bad = (b + t) % 3 == 0;
+        std::vector<ActualRecord> batch;
+        for (int i = 0; i < kPerBatch; ++i) {
+          auto r = rec("P" + std::to_string(t), bad && i == 1 ? "" : "q", b * kPerBatch + i);
+          r.note = std::to_string(t) + "/" + std::to_string(b) + "/" + std::to_string(i);
+          batch.push_back(std::move(r));
+        }
+        auto r = s->append(batch, "thread-" + std::to_string(t));
+        if (bad) {
+          if (r.ok()) {
+            ADD_FAILURE() << "a batch without an indicator was stored";
+          } else {
+            EXPECT_EQ(r.error().kind, StoreErrorKind::kInvalid) << r.error().message;
+            ++refused[static_cast<std::size_t>(t)];
+          }
+          continue;
+        }
+        if (!r) {
+          ADD_FAILURE() << r.error().message;
+          return;
+        }
+        receipts[static_cast<std::size_t>(t)].push_back(*r);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::size_t good = 0;
+  for (int t = 0; t < kThreads; ++t) {
+    EXPECT_EQ(refused[static_cast<std::size_t>(t)] +
+                  static_cast<int>(receipts[static_cast<std::size_t>(t)].size()),
+              kBatches);
+    good += receipts[static_cast<std::size_t>(t)].size();
+  }
+  const auto all = read_all(*s);
+  ASSERT_EQ(all.size(), good * kPerBatch);
+  std::map<std::int64_t, const ActualRecord*> by_revision;
+  for (const auto& r : all) {
+    EXPECT_FALSE(r.indicator.empty());
+    EXPECT_TRUE(by_revision.emplace(r.revision, &r).second);
+  }
+  for (int t = 0; t < kThreads; ++t) {
+    for (const AppendReceipt& receipt : receipts[static_cast<std::size_t>(t)]) {
+      ASSERT_EQ(receipt.count, static_cast<std::size_t>(kPerBatch));
+      const ActualRecord* first = by_revision.at(receipt.first_revision);
+      const std::string batch = first->note.substr(0, first->note.rfind('/') + 1);
+      for (int i = 0; i < kPerBatch; ++i) {
+        const ActualRecord* r = by_revision.at(receipt.first_revision + i);
+        EXPECT_EQ(r->note, batch + std::to_string(i));
+        EXPECT_EQ(r->source, "thread-" + std::to_string(t));
+      }
+    }
+  }
+}
+
 TEST_P(StoreConformance, ReopenedStoreHasEverythingAndContinuesRevisions) {
   if (!shares_data()) GTEST_SKIP() << "a memory store keeps nothing after it is destroyed";
   {
