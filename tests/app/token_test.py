@@ -217,6 +217,19 @@ class TokensFileTest(TokenCase):
         self.assertEqual(self.read(), before)
 
 
+    def test_credential_tokens_file_asks_for_a_restart(self):
+        # As the shipped unit has it: systemd copies the file at start, so reload is not enough.
+        self.write_settings(settings_toml(
+            {"admin": ADMIN}, 'tokens_file = "${CREDENTIALS_DIRECTORY:-%s}/tokens.toml"' % self.tmp))
+        out = self.add("clerk", "900").stdout
+        self.assertIn("systemctl restart targetwatchd", out)
+        self.assertNotIn("systemctl reload", out)
+        self.assertIn("clerk", self.read(os.path.join(self.tmp, "tokens.toml")))
+        out = run("token", "revoke", "--name", "clerk", "--settings", self.settings,
+                  check_code=0, env=no_env()).stdout
+        self.assertIn("systemctl restart targetwatchd", out)
+
+
 class DaemonTest(TokenCase):
     def test_reload_accepts_then_revoke_rejects(self):
         d = self.start_daemon()

@@ -40,7 +40,9 @@ constexpr std::string_view kUsage =
     "Files are replaced atomically and keep their mode. Afterwards the daemon is asked to\n"
     "reload: with --url (or $TARGETWATCH_URL) and a may_reload token in $TARGETWATCH_TOKEN,\n"
     "by POST URL/-/reload (https verifies against --cacert or $TARGETWATCH_CACERT);\n"
-    "otherwise the command says how (systemctl reload targetwatchd, or kill -HUP PID).\n"
+    "otherwise the command says how (systemctl reload targetwatchd, or kill -HUP PID); a "
+    "tokens_file\n"
+    "under ${CREDENTIALS_DIRECTORY} (systemd LoadCredential=) needs systemctl restart instead.\n"
     "\n"
     "exit codes: 0 done, 1 invalid settings / duplicate or unknown name / reload refused,\n"
     "            64 bad command line, 66 unreadable settings, 69 daemon unreachable,\n"
@@ -76,9 +78,33 @@ struct TokenFile {
 struct TokenFiles {
   TokenFile settings;
   std::optional<TokenFile> tokens_file;  ///< when the settings name one
+  /// The daemon reads the tokens file as a systemd credential (tokens_file under
+  /// ${CREDENTIALS_DIRECTORY}): systemd copies it only when the service starts.
+  bool passed_as_credential = false;
   /// Where `token add` writes.
   TokenFile& target() { return tokens_file ? *tokens_file : settings; }
 };
+
+// Whether the settings text gives `key` a value under ${CREDENTIALS_DIRECTORY} (as written, before
+// the expansion load_settings does).
+bool names_credentials_directory(std::string_view text, std::string_view key) {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(at, end - at);
+    at = end + 1;
+    line.remove_prefix(std::min(line.find_first_not_of(" \t"), line.size()));
+    if (!line.starts_with(key)) continue;
+    line.remove_prefix(key.size());
+    line.remove_prefix(std::min(line.find_first_not_of(" \t"), line.size()));
+    if (!line.starts_with('=')) continue;
+    const std::size_t quote = line.find_first_of("\"'");
+    return quote != std::string_view::npos &&
+           line.substr(quote + 1).starts_with("${CREDENTIALS_DIRECTORY");
+  }
+  return false;
+}
 
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics) {
   for (const auto& d : diagnostics) std::cerr << d.to_string() << "\n";
@@ -111,6 +137,7 @@ Result<TokenFiles, int> read_token_files(const std::string& command,
   // Each file on its own, to know which file declares which token (load_settings merges them).
   files.settings.tokens = parse_settings(files.settings.text, settings_path, "").settings.tokens;
   if (!full.settings.tokens_file.empty()) {
+    files.passed_as_credential = names_credentials_directory(files.settings.text, "tokens_file");
     TokenFile& t = files.tokens_file.emplace();
     t.path = full.settings.tokens_file;
     t.exists = std::filesystem::exists(t.path, ec);
@@ -350,7 +377,14 @@ Result<std::pair<std::size_t, std::size_t>> token_table_range(std::string_view t
 // ---- reload ---------------------------------------------------------------------------------
 
 // Asks the daemon to reload, or says how. The int is the exit code.
-int reload_step(const std::string& command, const ParsedArgs& args) {
+int reload_step(const std::string& command, const ParsedArgs& args, bool restart_needed) {
+  if (restart_needed) {
+    // A reload would re-read systemd's copy, made when the service started: only a restart
+    // passes the changed file.
+    std::cout << "令牌文件经 systemd 凭据（LoadCredential=）传给守护进程，凭据只在服务启动时复制："
+                 "请执行 systemctl restart targetwatchd 使其生效（reload 不够）。\n";
+    return kExitOk;
+  }
   std::string base = args.value("--url").value_or(env_or("TARGETWATCH_URL", ""));
   const std::string token = env_or("TARGETWATCH_TOKEN", "");
   if (base.empty() || token.empty()) {
@@ -477,7 +511,7 @@ int run_add(const std::vector<std::string>& argv) {
             << "密钥只显示这一次，请立即交给使用者；文件中只保存它的 SHA-256：\n"
             << "secret: " << secret << "\n"
             << "sha256: " << hash << "\n";
-  return reload_step("token add", *args);
+  return reload_step("token add", *args, files->passed_as_credential);
 }
 
 int run_list(const std::vector<std::string>& argv) {
@@ -565,7 +599,7 @@ int run_revoke(const std::vector<std::string>& argv) {
       return kExitIoError;
     }
     std::cout << "已吊销令牌 " << *name << "（已从 " << f->path << " 删除）。\n";
-    return reload_step("token revoke", *args);
+    return reload_step("token revoke", *args, files->passed_as_credential);
   }
   std::cerr << "targetwatch token revoke: no token named '" << *name << "' in " << *settings
             << (files->tokens_file ? " or " + files->tokens_file->path : std::string()) << "\n";
