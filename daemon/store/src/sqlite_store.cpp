@@ -144,6 +144,62 @@ class SqliteChangeFeed final : public ChangeFeed {
   bool changed_ = false;
 };
 
+// Copies the write-ahead log back into the database file on a thread and a connection of its
+// own, so that no append waits for it. SQLite's automatic checkpoint would run inside the COMMIT
+// of whichever append crosses its threshold (a few percent of ingest, all of it on one request).
+// Durability does not depend on checkpoints: an append is acknowledged once its COMMIT has
+// synced the log (synchronous = FULL); a checkpoint only moves committed frames into the main
+// file (syncing it before the log is reused). A PASSIVE checkpoint takes no lock that appends
+// or reads wait for, and one that fails or stops short (a reader still needs old frames) is
+// simply tried again after a later commit.
+class Checkpointer {
+ public:
+  explicit Checkpointer(Connection db) : db_(std::move(db)), thread_([this] { run(); }) {}
+  Checkpointer(const Checkpointer&) = delete;
+  Checkpointer& operator=(const Checkpointer&) = delete;
+  ~Checkpointer() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_one();
+    thread_.join();
+  }
+
+  // Called by the writer after a commit; cheap (no I/O).
+  void request() {
+    {
+      std::lock_guard lock(mu_);
+      requested_ = true;
+    }
+    cv_.notify_one();
+  }
+
+  // Log pages after a commit that ask for a checkpoint: SQLite's own default threshold.
+  static constexpr int kPages = 1000;
+
+ private:
+  void run() {
+    std::unique_lock lock(mu_);
+    for (;;) {
+      cv_.wait(lock, [this] { return stop_ || requested_; });
+      if (stop_) return;
+      requested_ = false;
+      lock.unlock();
+      (void)sqlite3_wal_checkpoint_v2(db_.get(), "main", SQLITE_CHECKPOINT_PASSIVE, nullptr,
+                                      nullptr);
+      lock.lock();
+    }
+  }
+
+  Connection db_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool requested_ = false;
+  bool stop_ = false;
+  std::thread thread_;  // last: starts once everything it uses exists
+};
+
 // One caller's batch waiting in the writer queue; lives on the caller's stack.
 struct Pending {
   std::span<const ActualRecord> batch;
@@ -155,13 +211,23 @@ struct Pending {
 class SqliteStore final : public ActualsStore {
  public:
   SqliteStore(std::string path, SqliteStoreOptions options, Connection writer,
-              Statement insert_batch, Statement insert_actual, Statement insert_actuals)
+              Statement insert_batch, Statement insert_actual, Statement insert_actuals,
+              Connection checkpoint)
       : path_(std::move(path)),
         options_(std::move(options)),
         writer_(std::move(writer)),
         insert_batch_(std::move(insert_batch)),
         insert_actual_(std::move(insert_actual)),
-        insert_actuals_(std::move(insert_actuals)) {}
+        insert_actuals_(std::move(insert_actuals)),
+        checkpointer_(std::make_unique<Checkpointer>(std::move(checkpoint))) {
+    // Replaces SQLite's automatic checkpoint on the writer (the same hook): the commit only
+    // hands the work to the checkpointer.
+    sqlite3_wal_hook(writer_.get(), &SqliteStore::on_commit, checkpointer_.get());
+  }
+
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+  ~SqliteStore() override { sqlite3_wal_hook(writer_.get(), nullptr, nullptr); }
 
   StoreResult<AppendReceipt> append(std::span<const ActualRecord> batch,
                                     const std::string& source) override {
@@ -232,6 +298,11 @@ class SqliteStore final : public ActualsStore {
   std::unique_ptr<ChangeFeed> subscribe() const override;
 
  private:
+  static int on_commit(void* checkpointer, sqlite3* /*db*/, const char* /*schema*/, int pages) {
+    if (pages >= Checkpointer::kPages) static_cast<Checkpointer*>(checkpointer)->request();
+    return SQLITE_OK;
+  }
+
   std::size_t max_group() const { return std::max<std::size_t>(1, options_.max_group_batches); }
 
   std::int64_t now() const { return options_.now ? options_.now() : system_now(); }
@@ -506,6 +577,9 @@ class SqliteStore final : public ActualsStore {
   Statement insert_batch_;
   Statement insert_actual_;   // one row
   Statement insert_actuals_;  // kRowsPerInsert rows
+  // After writer_: stopped (and its connection closed) first, so that the writer's connection is
+  // the file's last and its close checkpoints and removes the log.
+  std::unique_ptr<Checkpointer> checkpointer_;
 
   mutable std::mutex readers_mu_;
   mutable std::vector<Lease> idle_readers_;
@@ -560,9 +634,11 @@ StoreResult<std::unique_ptr<ActualsStore>> open_sqlite_store(const std::string& 
   if (!insert_actual) return insert_actual.error();
   auto insert_actuals = writer->prepare(insert_actuals_sql(kRowsPerInsert));
   if (!insert_actuals) return insert_actuals.error();
-  std::unique_ptr<ActualsStore> store =
-      std::make_unique<SqliteStore>(path, options, std::move(*writer), std::move(*insert_batch),
-                                    std::move(*insert_actual), std::move(*insert_actuals));
+  auto checkpoint = open_connection(path, options.busy_timeout_ms, true);
+  if (!checkpoint) return checkpoint.error();
+  std::unique_ptr<ActualsStore> store = std::make_unique<SqliteStore>(
+      path, options, std::move(*writer), std::move(*insert_batch), std::move(*insert_actual),
+      std::move(*insert_actuals), std::move(*checkpoint));
   return store;
 }
 
