@@ -644,31 +644,51 @@ TEST(SqliteStore, FilteredReadsUseTheIndexesThatStay) {
               testing::Not(testing::HasSubstr("actuals_by")));
 }
 
+TEST(SqliteStore, ANewStoreHasLargePagesAndAnOldOneKeepsItsOwn) {
+  TempDir dir;
+  const auto fresh = dir.file("new.db");
+  { ASSERT_TRUE(open_ok(fresh)); }
+  EXPECT_EQ(sql_int(fresh, "PRAGMA page_size"), 16384);
+  const auto old = dir.file("old.db");
+  sql_exec(old, "PRAGMA journal_mode = WAL");
+  sql_exec(old, kSchemaV1);
+  ASSERT_EQ(sql_int(old, "PRAGMA page_size"), 4096);
+  {
+    auto store = open_ok(old);
+    ASSERT_TRUE(store);
+    ASSERT_TRUE(store->append(std::vector<ActualRecord>{rec("P1", "q", 1, kMarch)}, "a").ok());
+    auto all = store->read();
+    ASSERT_TRUE(all.ok());
+    EXPECT_EQ(all->size(), 3u);
+  }
+  EXPECT_EQ(sql_int(old, "PRAGMA page_size"), 4096);
+}
+
 TEST(SqliteStore, TheLogIsCheckpointedIntoTheFileWhileTheStoreIsOpen) {
   TempDir dir;
   const auto path = dir.file("a.db");
   auto store = open_ok(path);
   ASSERT_TRUE(store);
   const auto initial = std::filesystem::file_size(path);
-  // Well over a checkpoint's worth of log pages (1000 of 4 KiB).
+  // Well over a checkpoint's worth of log pages (1000 of 16 KiB).
   std::vector<ActualRecord> batch;
-  for (int i = 0; i < 2000; ++i) {
+  for (int i = 0; i < 4000; ++i) {
     auto r = rec("P" + std::to_string(i), "q", i, kMarch);
-    r.note = std::string(2000, 'n');
+    r.note = std::string(6000, 'n');
     batch.push_back(std::move(r));
   }
   ASSERT_TRUE(store->append(batch, "a").ok());
   ASSERT_TRUE(store->append(std::vector<ActualRecord>{rec("P1", "q", 1, kMarch)}, "a").ok());
   // The checkpoint runs on a thread of its own: wait for it (not for the close's checkpoint).
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (std::filesystem::file_size(path) < initial + 4'000'000 &&
+  while (std::filesystem::file_size(path) < initial + 20'000'000 &&
          std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  EXPECT_GE(std::filesystem::file_size(path), initial + 4'000'000);
+  EXPECT_GE(std::filesystem::file_size(path), initial + 20'000'000);
   auto all = store->read();
   ASSERT_TRUE(all.ok());
-  EXPECT_EQ(all->size(), 2001u);
+  EXPECT_EQ(all->size(), 4001u);
 }
 
 TEST(SqliteStore, ErrorsCarryAKind) {
