@@ -1,5 +1,6 @@
 // SqliteStore: WAL-mode SQLite with a group-committing writer and a pool of read connections.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -176,8 +177,21 @@ class Checkpointer {
     thread_.join();
   }
 
-  // Called by the writer after a commit; cheap (no I/O).
-  void request() {
+  // Called by the writer after each commit with the pages in the log; cheap (no I/O) unless
+  // the log has outgrown kMaxPages. A checkpoint is asked for per kPages new pages, not per
+  // commit: small appends arriving while one runs would otherwise each start another (and its
+  // fsync), slowing the appends themselves.
+  void committed(sqlite3* writer, int pages) {
+    commits_.fetch_add(1, std::memory_order_relaxed);
+    if (pages < requested_at_) requested_at_ = 0;  // the log started over
+    if (pages >= kMaxPages) {
+      // Appends without a pause keep any checkpoint from finishing, so the log never starts
+      // over: past this size the writer checkpoints itself, as SQLite would.
+      (void)sqlite3_wal_checkpoint_v2(writer, "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      return;
+    }
+    if (pages - requested_at_ < kPages) return;
+    requested_at_ = pages;
     {
       std::lock_guard lock(mu_);
       requested_ = true;
@@ -185,8 +199,9 @@ class Checkpointer {
     cv_.notify_one();
   }
 
-  // Log pages after a commit that ask for a checkpoint: SQLite's own default threshold.
+  // Log pages per checkpoint: SQLite's own default threshold.
   static constexpr int kPages = 1000;
+  static constexpr int kMaxPages = 4 * kPages;
 
  private:
   void run() {
@@ -196,18 +211,38 @@ class Checkpointer {
       if (stop_) return;
       requested_ = false;
       lock.unlock();
-      (void)sqlite3_wal_checkpoint_v2(db_.get(), "main", SQLITE_CHECKPOINT_PASSIVE, nullptr,
-                                      nullptr);
+      int log = 0;
+      int copied = 0;
+      const int rc =
+          sqlite3_wal_checkpoint_v2(db_.get(), "main", SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
       lock.lock();
+      // Frames committed meanwhile (or still read) stay in the log, and the log starts over only
+      // once all are copied: when the appends pause, copy the rest, so that the next append can
+      // start the log over. (While they go on, their own requests follow.)
+      if (rc != SQLITE_OK || copied < log) {
+        for (int i = 0; i < kRetries && !stop_ && !requested_; ++i) {
+          const auto seen = commits_.load(std::memory_order_relaxed);
+          cv_.wait_for(lock, kRetryAfter, [this] { return stop_ || requested_; });
+          if (commits_.load(std::memory_order_relaxed) == seen) {
+            requested_ = true;
+            break;
+          }
+        }
+      }
     }
   }
+
+  static constexpr int kRetries = 10;
+  static constexpr std::chrono::milliseconds kRetryAfter{200};
 
   Connection db_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool requested_ = false;
   bool stop_ = false;
-  std::thread thread_;  // last: starts once everything it uses exists
+  std::atomic<std::uint64_t> commits_{0};
+  int requested_at_ = 0;  // log pages at the last request; the writer's own (one at a time)
+  std::thread thread_;    // last: starts once everything it uses exists
 };
 
 // One caller's batch waiting in the writer queue; lives on the caller's stack.
@@ -308,8 +343,8 @@ class SqliteStore final : public ActualsStore {
   std::unique_ptr<ChangeFeed> subscribe() const override;
 
  private:
-  static int on_commit(void* checkpointer, sqlite3* /*db*/, const char* /*schema*/, int pages) {
-    if (pages >= Checkpointer::kPages) static_cast<Checkpointer*>(checkpointer)->request();
+  static int on_commit(void* checkpointer, sqlite3* db, const char* /*schema*/, int pages) {
+    static_cast<Checkpointer*>(checkpointer)->committed(db, pages);
     return SQLITE_OK;
   }
 
