@@ -161,8 +161,8 @@ class SqliteChangeFeed final : public ChangeFeed {
 // Durability does not depend on checkpoints: an append is acknowledged once its COMMIT has
 // synced the log (synchronous = FULL); a checkpoint only moves committed frames into the main
 // file (syncing it before the log is reused). A PASSIVE checkpoint takes no lock that appends
-// or reads wait for, and one that fails or stops short (a reader still needs old frames) is
-// simply tried again after a later commit.
+// or reads wait for; one that fails or stops short (newer frames, a reader still on old ones) is
+// tried again when the appends pause or the log has grown by another kPages.
 class Checkpointer {
  public:
   explicit Checkpointer(Connection db) : db_(std::move(db)), thread_([this] { run(); }) {}
