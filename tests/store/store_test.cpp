@@ -4,10 +4,13 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <set>
+#include <string>
 #include <thread>
 
 #include "targetwatch/store/actuals_store.h"
@@ -519,7 +522,7 @@ TEST(SqliteStore, MigratesAStoreOfTheFirstSchema) {
     EXPECT_EQ(r->first_revision, 3);
   }
   EXPECT_EQ(sql_int(path, "PRAGMA user_version"), sqlite_store_schema_version());
-  EXPECT_EQ(sql_int(path, "SELECT count(*) FROM schema_migrations"), 2);
+  EXPECT_EQ(sql_int(path, "SELECT count(*) FROM schema_migrations"), sqlite_store_schema_version());
   EXPECT_EQ(sql_int(path, "SELECT count(*) FROM actuals WHERE fund = 'fiscal' AND retracted = 1"),
             1);
   // The new CHECKs hold for rows written behind the store's back.
@@ -535,6 +538,157 @@ TEST(SqliteStore, MigratesAStoreOfTheFirstSchema) {
   auto again = open_ok(path);
   ASSERT_TRUE(again);
   EXPECT_EQ(again->read()->size(), 3u);
+}
+
+// Migration 2 on top of kSchemaV1, as a store of the second schema holds it; revisions 1, 2 and
+// 7 (a gap: AUTOINCREMENT's sequence stands at 7).
+constexpr const char* kSchemaV2Additions = R"sql(
+ALTER TABLE actuals ADD COLUMN retracted INTEGER NOT NULL DEFAULT 0 CHECK (retracted IN (0, 1));
+ALTER TABLE actuals ADD COLUMN fund TEXT NOT NULL DEFAULT 'total'
+  CHECK (fund IN ('total', 'fiscal', 'other'));
+INSERT INTO schema_migrations VALUES (2, 1751241600);
+PRAGMA user_version = 2;
+INSERT INTO batches VALUES (2, 'old-token', 1751241600, 1);
+INSERT INTO actuals (revision, department, project, indicator, as_of, value, mode, source,
+                     received_unix, batch_id, retracted, fund)
+  VALUES (7, '376', 'P2', 'spending', '2025-06-30', 20, 'cumulative', 'old-token', 1751241600, 2,
+          1, 'fiscal');
+)sql";
+
+TEST(SqliteStore, MigrationThreeDropsTheBatchIndexAndKeepsEveryRecordAndTheRevisions) {
+  TempDir dir;
+  const auto path = dir.file("v2.db");
+  sql_exec(path, "PRAGMA journal_mode = WAL");
+  sql_exec(path, kSchemaV1);
+  sql_exec(path, kSchemaV2Additions);
+  ASSERT_EQ(sql_int(path, "PRAGMA user_version"), 2);
+  ASSERT_EQ(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'actuals_by_batch'"), 1);
+  {
+    auto store = open_ok(path);
+    ASSERT_TRUE(store);
+    auto old = store->read();
+    ASSERT_TRUE(old.ok());
+    ASSERT_EQ(old->size(), 3u);
+    EXPECT_EQ((*old)[0].revision, 1);
+    EXPECT_EQ((*old)[0].indicator, "spending");
+    EXPECT_EQ((*old)[1].revision, 2);
+    EXPECT_EQ((*old)[1].value, 0.5);
+    EXPECT_EQ((*old)[2].revision, 7);
+    EXPECT_EQ((*old)[2].department, "376");
+    EXPECT_TRUE((*old)[2].retracted);
+    EXPECT_EQ((*old)[2].fund, FundSource::kFiscal);
+    // The revision sequence continues after the highest revision ever handed out.
+    auto r = store->append(std::vector<ActualRecord>{rec("P1", "q", 3, kMarch)}, "new");
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->first_revision, 8);
+    // The filtered reads still answer (and by the indexes that stay).
+    ActualsQuery by_project;
+    by_project.project = "P2";
+    auto p2 = store->read(by_project);
+    ASSERT_TRUE(p2.ok());
+    ASSERT_EQ(p2->size(), 1u);
+    EXPECT_EQ((*p2)[0].revision, 7);
+  }
+  EXPECT_EQ(sql_int(path, "PRAGMA user_version"), 3);
+  EXPECT_EQ(sql_int(path, "SELECT count(*) FROM schema_migrations"), 3);
+  EXPECT_EQ(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'actuals_by_batch'"), 0);
+  EXPECT_EQ(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'actuals_by_series'"),
+            1);
+  EXPECT_EQ(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'actuals_by_project'"),
+            1);
+  EXPECT_EQ(sql_int(path, "SELECT count(*) FROM actuals"), 4);
+  EXPECT_EQ(sql_int(path, "SELECT max(revision) FROM actuals"), 8);
+  // The foreign key still holds without the index.
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+  EXPECT_NE(sqlite3_exec(db,
+                         "INSERT INTO actuals (department, project, indicator, as_of, value, mode, "
+                         "source, received_unix, batch_id) VALUES ('375', 'P1', 'q', "
+                         "'2025-03-31', 1, 'cumulative', 's', 1, 999)",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+}
+
+// Which index (if any) SQLite picks for `sql`, from EXPLAIN QUERY PLAN.
+std::string query_plan(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* stmt = nullptr;
+  std::string plan;
+  if (sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &stmt, nullptr) ==
+      SQLITE_OK) {
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+      plan += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3));
+      plan += "\n";
+    }
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return plan;
+}
+
+TEST(SqliteStore, FilteredReadsUseTheIndexesThatStay) {
+  TempDir dir;
+  const auto path = dir.file("a.db");
+  { ASSERT_TRUE(open_ok(path)); }
+  const std::string select = "SELECT * FROM actuals WHERE revision > 0";
+  EXPECT_THAT(query_plan(path, select + " AND department = '375' ORDER BY revision"),
+              testing::HasSubstr("actuals_by_series"));
+  EXPECT_THAT(
+      query_plan(path, select + " AND project = 'P1' AND indicator = 'q' ORDER BY revision"),
+      testing::HasSubstr("actuals_by_project"));
+  // Catch-up by revision walks the table itself.
+  EXPECT_THAT(query_plan(path, select + " ORDER BY revision LIMIT 10"),
+              testing::Not(testing::HasSubstr("actuals_by")));
+}
+
+TEST(SqliteStore, ANewStoreHasLargePagesAndAnOldOneKeepsItsOwn) {
+  TempDir dir;
+  const auto fresh = dir.file("new.db");
+  { ASSERT_TRUE(open_ok(fresh)); }
+  EXPECT_EQ(sql_int(fresh, "PRAGMA page_size"), 16384);
+  const auto old = dir.file("old.db");
+  sql_exec(old, "PRAGMA journal_mode = WAL");
+  sql_exec(old, kSchemaV1);
+  ASSERT_EQ(sql_int(old, "PRAGMA page_size"), 4096);
+  {
+    auto store = open_ok(old);
+    ASSERT_TRUE(store);
+    ASSERT_TRUE(store->append(std::vector<ActualRecord>{rec("P1", "q", 1, kMarch)}, "a").ok());
+    auto all = store->read();
+    ASSERT_TRUE(all.ok());
+    EXPECT_EQ(all->size(), 3u);
+  }
+  EXPECT_EQ(sql_int(old, "PRAGMA page_size"), 4096);
+}
+
+TEST(SqliteStore, TheLogIsCheckpointedIntoTheFileWhileTheStoreIsOpen) {
+  TempDir dir;
+  const auto path = dir.file("a.db");
+  auto store = open_ok(path);
+  ASSERT_TRUE(store);
+  const auto initial = std::filesystem::file_size(path);
+  // Well over a checkpoint's worth of log pages (1000 of 16 KiB).
+  std::vector<ActualRecord> batch;
+  for (int i = 0; i < 4000; ++i) {
+    auto r = rec("P" + std::to_string(i), "q", i, kMarch);
+    r.note = std::string(6000, 'n');
+    batch.push_back(std::move(r));
+  }
+  ASSERT_TRUE(store->append(batch, "a").ok());
+  ASSERT_TRUE(store->append(std::vector<ActualRecord>{rec("P1", "q", 1, kMarch)}, "a").ok());
+  // The checkpoint runs on a thread of its own: wait for it (not for the close's checkpoint).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::filesystem::file_size(path) < initial + 20'000'000 &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_GE(std::filesystem::file_size(path), initial + 20'000'000);
+  auto all = store->read();
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), 4001u);
 }
 
 TEST(SqliteStore, ErrorsCarryAKind) {

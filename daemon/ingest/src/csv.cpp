@@ -41,18 +41,20 @@ class CsvReader {
         ++pos_;
         bool closed = false;
         while (pos_ < s_.size()) {
-          const char c = s_[pos_++];
-          if (c == '"') {
-            if (pos_ < s_.size() && s_[pos_] == '"') {
-              cell += '"';
-              ++pos_;
-            } else {
-              closed = true;
-              break;
-            }
+          // The run up to the next quote goes in at once (newlines in it are counted).
+          const std::size_t quote = std::min(s_.find('"', pos_), s_.size());
+          const std::string_view run = s_.substr(pos_, quote - pos_);
+          line_ += static_cast<std::size_t>(std::count(run.begin(), run.end(), '\n'));
+          cell += run;
+          pos_ = quote;
+          if (pos_ >= s_.size()) break;
+          ++pos_;  // the quote
+          if (pos_ < s_.size() && s_[pos_] == '"') {
+            cell += '"';
+            ++pos_;
           } else {
-            if (c == '\n') ++line_;
-            cell += c;
+            closed = true;
+            break;
           }
         }
         if (!closed) {
@@ -76,8 +78,11 @@ class CsvReader {
           return Status::kError;
         }
       } else {
+        // An unquoted cell runs to the next comma or line end: one copy, not one per byte.
         pos_ = cell_start;
-        while (pos_ < s_.size() && s_[pos_] != ',' && !at_line_end()) cell += s_[pos_++];
+        const std::size_t end = std::min(s_.find_first_of(",\r\n", pos_), s_.size());
+        cell.assign(s_.substr(pos_, end - pos_));
+        pos_ = end;
       }
       out.cells.push_back(std::move(cell));
       if (pos_ < s_.size() && s_[pos_] == ',') {

@@ -2,14 +2,26 @@
 #include "targetwatch/ingest/targets_index.h"
 
 #include <algorithm>
+#include <functional>
+#include <string_view>
 #include <unordered_map>
 
 namespace targetwatch {
 namespace {
 
+// Lets look-ups take a std::string_view: no temporary std::string key per record.
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
+};
+template <typename V>
+using TextMap = std::unordered_map<std::string, V, TextHash, std::equal_to<>>;
+
 struct IndicatorBlock {
-  std::unordered_map<std::string, const Indicator*> by_id;
-  std::unordered_map<std::string, std::vector<const Indicator*>> by_name;
+  TextMap<const Indicator*> by_id;
+  TextMap<std::vector<const Indicator*>> by_name;
 };
 
 void fill(IndicatorBlock& block, const std::vector<Indicator>& indicators) {
@@ -25,9 +37,9 @@ void fill(IndicatorBlock& block, const std::vector<Indicator>& indicators) {
 struct TargetsIndex::Impl {
   const Targets* targets = nullptr;
   std::vector<std::string> codes;
-  std::unordered_map<std::string, std::vector<const Department*>> departments;
-  std::unordered_map<std::string, std::vector<ProjectMatch>> projects;
-  std::unordered_map<std::string, std::vector<ProjectMatch>> project_names;
+  TextMap<std::vector<const Department*>> departments;
+  TextMap<std::vector<ProjectMatch>> projects;
+  TextMap<std::vector<ProjectMatch>> project_names;
   // Keyed by the Project (or, for department-wide indicators, the Department) that owns them.
   std::unordered_map<const void*, IndicatorBlock> blocks;
 };
@@ -57,7 +69,7 @@ const Targets& TargetsIndex::targets() const { return *impl_->targets; }
 
 const std::vector<const Department*>& TargetsIndex::departments(std::string_view code) const {
   static const std::vector<const Department*> kNone;
-  auto it = impl_->departments.find(std::string(code));
+  auto it = impl_->departments.find(code);
   return it == impl_->departments.end() ? kNone : it->second;
 }
 
@@ -66,7 +78,7 @@ const std::vector<std::string>& TargetsIndex::department_codes() const { return 
 const std::vector<TargetsIndex::ProjectMatch>& TargetsIndex::projects_by_code(
     std::string_view code) const {
   static const std::vector<ProjectMatch> kNone;
-  auto it = impl_->projects.find(std::string(code));
+  auto it = impl_->projects.find(code);
   return it == impl_->projects.end() ? kNone : it->second;
 }
 
@@ -81,7 +93,7 @@ const Indicator* TargetsIndex::indicator_by_id(const Department& department, con
                                                std::string_view id) const {
   auto b = impl_->blocks.find(project ? static_cast<const void*>(project) : &department);
   if (b == impl_->blocks.end()) return nullptr;
-  auto it = b->second.by_id.find(std::string(id));
+  auto it = b->second.by_id.find(id);
   return it == b->second.by_id.end() ? nullptr : it->second;
 }
 

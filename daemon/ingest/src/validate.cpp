@@ -51,6 +51,45 @@ std::string number_text(double v) {
   return buf;
 }
 
+// A record's series (department, project, indicator, fund), viewing the record's own texts: the
+// per-batch maps key on it without building a string per record.
+struct SeriesKey {
+  std::string_view department, project, indicator;
+  FundSource fund = FundSource::kTotal;
+  bool operator==(const SeriesKey&) const = default;
+};
+
+SeriesKey series_key(const ActualRecord& r) {
+  return {r.department, r.project, r.indicator, r.fund};
+}
+
+std::size_t mix(std::size_t seed, std::size_t h) {
+  return seed ^ (h + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2));
+}
+
+struct SeriesKeyHash {
+  std::size_t operator()(const SeriesKey& k) const noexcept {
+    const std::hash<std::string_view> text;
+    std::size_t h = text(k.department);
+    h = mix(h, text(k.project));
+    h = mix(h, text(k.indicator));
+    return mix(h, static_cast<std::size_t>(k.fund));
+  }
+};
+
+// A figure's identity within one batch: its series and date.
+struct FigureKey {
+  SeriesKey series;
+  Date as_of;
+  bool operator==(const FigureKey&) const = default;
+};
+
+struct FigureKeyHash {
+  std::size_t operator()(const FigureKey& k) const noexcept {
+    return mix(SeriesKeyHash{}(k.series), std::hash<std::int32_t>{}(k.as_of.days_since_epoch()));
+  }
+};
+
 bool allowed(const std::vector<std::string>& scope, std::string_view department) {
   return std::any_of(scope.begin(), scope.end(),
                      [&](const std::string& d) { return d == "*" || d == department; });
@@ -93,12 +132,11 @@ struct Match {
 
 // Of several matches, those whose fiscal year holds `year` (all of them when none does, so the
 // fiscal-year check reports the problem).
-std::vector<Match> prefer_year(const std::vector<Match>& matches, int year) {
-  std::vector<Match> in_year;
-  for (const auto& m : matches) {
-    if (m.department->fiscal_year == year) in_year.push_back(m);
-  }
-  return in_year.empty() ? matches : in_year;
+void prefer_year(std::vector<Match>& matches, int year) {
+  const bool any = std::any_of(matches.begin(), matches.end(),
+                               [&](const Match& m) { return m.department->fiscal_year == year; });
+  if (any)
+    std::erase_if(matches, [&](const Match& m) { return m.department->fiscal_year != year; });
 }
 
 // What validation found out about one record, for the plausibility pass.
@@ -140,7 +178,9 @@ class Validator {
 
     Resolved resolved{&dept, match->project, nullptr, false};
     // The spending row may be named as the template prints it.
-    if (name_key(r.indicator) == name_key(kSpendingName)) r.indicator = kSpendingIndicator;
+    if (r.indicator != kSpendingIndicator && name_key(r.indicator) == spending_key_) {
+      r.indicator = kSpendingIndicator;
+    }
     const bool spending = r.indicator == kSpendingIndicator;
     if (!spending) {
       resolved.indicator = resolve_indicator(r, dept, match->project);
@@ -235,7 +275,8 @@ class Validator {
       return std::nullopt;
     }
 
-    std::vector<Match> matches;
+    std::vector<Match>& matches = matches_;  // reused: no allocation per record
+    matches.clear();
     if (department_wide) {
       for (const auto* d : index_.departments(code)) matches.push_back({d, nullptr});
     } else {
@@ -250,22 +291,26 @@ class Validator {
         return std::nullopt;
       }
     }
-    matches = prefer_year(matches, r.as_of.year());
-    std::vector<std::string> codes;
-    for (const auto& m : matches) {
-      if (std::find(codes.begin(), codes.end(), m.department->code) == codes.end()) {
-        codes.push_back(m.department->code);
+    prefer_year(matches, r.as_of.year());
+    const std::string& first_code = matches.front().department->code;
+    const bool ambiguous = std::any_of(matches.begin(), matches.end(), [&](const Match& m) {
+      return m.department->code != first_code;
+    });
+    if (ambiguous) {
+      std::vector<std::string> codes;
+      for (const auto& m : matches) {
+        if (std::find(codes.begin(), codes.end(), m.department->code) == codes.end()) {
+          codes.push_back(m.department->code);
+        }
       }
-    }
-    if (codes.size() > 1) {
       fail("project", {cat({"project ", quoted(r.project), " is ambiguous: it is in departments ",
                             join(codes, ", "), "; give the department"}),
                        cat({"项目 ", quoted_zh(r.project), " 同时属于部门 ", join(codes, "、"),
                             "，请填写部门编码"})});
       return std::nullopt;
     }
-    if (!allowed(options_.allowed_departments, codes.front())) {
-      fail("department", not_allowed(codes.front()));
+    if (!allowed(options_.allowed_departments, first_code)) {
+      fail("department", not_allowed(first_code));
       return std::nullopt;
     }
     return matches.front();
@@ -457,6 +502,8 @@ class Validator {
   const ValidationOptions& options_;
   const InputLayout& layout_;
   const std::string implied_;
+  const std::string spending_key_ = name_key(kSpendingName);
+  std::vector<Match> matches_;
   std::size_t row_ = 0;
   IngestErrors* errors_ = nullptr;
 };
@@ -470,7 +517,7 @@ class Plausibility {
     for (std::size_t i = 0; i < batch.records.size(); ++i) {
       const auto& r = batch.records[i];
       if (!resolved[i] || r.retracted || r.mode != RecordMode::kCumulative) continue;
-      by_key_[key(r)].push_back({r.value, r.as_of});
+      by_key_[series_key(r)].push_back({r.value, r.as_of});
     }
     for (auto& [k, figures] : by_key_) {
       std::sort(figures.begin(), figures.end(),
@@ -486,14 +533,10 @@ class Plausibility {
   }
 
  private:
-  static std::string key(const ActualRecord& r) {
-    return cat({r.department, "\x1f", r.project, "\x1f", r.indicator, "\x1f", to_string(r.fund)});
-  }
-
   // The latest cumulative figure before r.as_of: earlier in this batch, or stored.
   std::optional<PreviousFigure> previous(const ActualRecord& r) const {
     std::optional<PreviousFigure> best;
-    auto it = by_key_.find(key(r));
+    auto it = by_key_.find(series_key(r));
     if (it != by_key_.end()) {
       const auto& figures = it->second;
       auto pos = std::lower_bound(figures.begin(), figures.end(), r.as_of,
@@ -574,7 +617,8 @@ class Plausibility {
   const IngestBatch& batch_;
   const std::vector<std::optional<Resolved>>& resolved_;
   const PreviousFigureLookup& previous_;
-  std::unordered_map<std::string, std::vector<PreviousFigure>> by_key_;
+  // Keys view batch_.records, which outlive this pass.
+  std::unordered_map<SeriesKey, std::vector<PreviousFigure>, SeriesKeyHash> by_key_;
 };
 
 }  // namespace
@@ -585,16 +629,15 @@ Result<Ok, IngestErrors> validate_actuals(IngestBatch& actuals, const TargetsInd
   std::vector<ActualRecord> normalized = actuals.records;
   std::vector<std::optional<Resolved>> resolved(normalized.size());
   Validator validator(index, options, actuals.layout);
-  std::unordered_map<std::string, std::size_t> seen;
+  // Keys view `normalized`, which does not reallocate, and a record is final once seen.
+  std::unordered_map<FigureKey, std::size_t, FigureKeyHash> seen;
   seen.reserve(normalized.size());
   for (std::size_t i = 0; i < normalized.size(); ++i) {
     const std::size_t row = actuals.row_of(i);
     auto& r = normalized[i];
     resolved[i] = validator.check(r, row, actuals.value_form_of(i), errors);
     if (!resolved[i]) continue;
-    auto [it, inserted] = seen.emplace(cat({r.department, "\x1f", r.project, "\x1f", r.indicator,
-                                            "\x1f", r.as_of.iso(), "\x1f", to_string(r.fund)}),
-                                       row);
+    auto [it, inserted] = seen.emplace(FigureKey{series_key(r), r.as_of}, row);
     if (!inserted) {
       const std::string first = std::to_string(it->second);
       errors.push_back(detail::make_error(

@@ -10,7 +10,7 @@ namespace {
 // Index i holds migration i + 1. Revisions are rows: nothing is ever updated or deleted, and
 // CHECK constraints keep impossible values (non-finite numbers, malformed dates) out even if a
 // caller bypasses ingest.
-constexpr std::array<const char*, 2> kMigrations{
+constexpr std::array<const char*, 3> kMigrations{
     R"sql(
 CREATE TABLE schema_migrations (
   version INTEGER PRIMARY KEY,
@@ -51,6 +51,13 @@ CREATE INDEX actuals_by_batch ON actuals (batch_id);
 ALTER TABLE actuals ADD COLUMN retracted INTEGER NOT NULL DEFAULT 0 CHECK (retracted IN (0, 1));
 ALTER TABLE actuals ADD COLUMN fund TEXT NOT NULL DEFAULT 'total'
   CHECK (fund IN ('total', 'fiscal', 'other'));
+)sql",
+    // 3: actuals_by_batch goes. Every append paid for it, and it served only the foreign key's
+    // check on deleting or renumbering a batch, which never happens (no query reads actuals by
+    // batch). actuals_by_series (department filters, the paginated read) and actuals_by_project
+    // (project/indicator filters without a department) stay: reads use them.
+    R"sql(
+DROP INDEX actuals_by_batch;
 )sql",
 };
 

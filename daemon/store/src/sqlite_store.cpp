@@ -1,5 +1,6 @@
 // SqliteStore: WAL-mode SQLite with a group-committing writer and a pool of read connections.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -60,6 +61,12 @@ std::int64_t system_now() {
 StoreResult<Connection> open_connection(const std::string& path, int busy_timeout_ms, bool writer) {
   auto db = Connection::open(path, busy_timeout_ms);
   if (!db) return db.error();
+  // 16 KiB pages for a new file (a no-op for an existing one): an append writes its log a page
+  // at a time, two system calls per page, and larger pages need a quarter of them. Must precede
+  // journal_mode, which writes the first page.
+  if (writer) {
+    if (auto r = db->exec("PRAGMA page_size = 16384"); !r) return r.error();
+  }
   auto mode = db->query_text("PRAGMA journal_mode = WAL");
   if (!mode) return mode.error();
   if (*mode != "wal") {
@@ -69,7 +76,11 @@ StoreResult<Connection> open_connection(const std::string& path, int busy_timeou
   if (auto r = db->exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON"); !r) {
     return r.error();
   }
-  if (!writer) {
+  if (writer) {
+    // Appends insert into two indexes at scattered places: a page cache that holds their
+    // pages (16 MiB, filled only as used) spares re-reading and re-parsing them per batch.
+    if (auto r = db->exec("PRAGMA cache_size = -16384"); !r) return r.error();
+  } else {
     // Readers scan the whole table at start-up and on reload; a larger page cache keeps it hot.
     // (No mmap: an I/O error on a mapped page is a SIGBUS instead of an error message.)
     if (auto r = db->exec("PRAGMA query_only = ON; PRAGMA cache_size = -32768"); !r) {
@@ -144,6 +155,96 @@ class SqliteChangeFeed final : public ChangeFeed {
   bool changed_ = false;
 };
 
+// Copies the write-ahead log back into the database file on a thread and a connection of its
+// own, so that no append waits for it. SQLite's automatic checkpoint would run inside the COMMIT
+// of whichever append crosses its threshold (a few percent of ingest, all of it on one request).
+// Durability does not depend on checkpoints: an append is acknowledged once its COMMIT has
+// synced the log (synchronous = FULL); a checkpoint only moves committed frames into the main
+// file (syncing it before the log is reused). A PASSIVE checkpoint takes no lock that appends
+// or reads wait for; one that fails or stops short (newer frames, a reader still on old ones) is
+// tried again when the appends pause or the log has grown by another kPages.
+class Checkpointer {
+ public:
+  explicit Checkpointer(Connection db) : db_(std::move(db)), thread_([this] { run(); }) {}
+  Checkpointer(const Checkpointer&) = delete;
+  Checkpointer& operator=(const Checkpointer&) = delete;
+  ~Checkpointer() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_one();
+    thread_.join();
+  }
+
+  // Called by the writer after each commit with the pages in the log; cheap (no I/O) unless
+  // the log has outgrown kMaxPages. A checkpoint is asked for per kPages new pages, not per
+  // commit: small appends arriving while one runs would otherwise each start another (and its
+  // fsync), slowing the appends themselves.
+  void committed(sqlite3* writer, int pages) {
+    commits_.fetch_add(1, std::memory_order_relaxed);
+    if (pages < requested_at_) requested_at_ = 0;  // the log started over
+    if (pages >= kMaxPages) {
+      // Appends without a pause keep any checkpoint from finishing, so the log never starts
+      // over: past this size the writer checkpoints itself, as SQLite would.
+      (void)sqlite3_wal_checkpoint_v2(writer, "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      return;
+    }
+    if (pages - requested_at_ < kPages) return;
+    requested_at_ = pages;
+    {
+      std::lock_guard lock(mu_);
+      requested_ = true;
+    }
+    cv_.notify_one();
+  }
+
+  // Log pages per checkpoint: SQLite's own default threshold.
+  static constexpr int kPages = 1000;
+  static constexpr int kMaxPages = 4 * kPages;
+
+ private:
+  void run() {
+    std::unique_lock lock(mu_);
+    for (;;) {
+      cv_.wait(lock, [this] { return stop_ || requested_; });
+      if (stop_) return;
+      requested_ = false;
+      lock.unlock();
+      int log = 0;
+      int copied = 0;
+      const int rc =
+          sqlite3_wal_checkpoint_v2(db_.get(), "main", SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+      lock.lock();
+      // Frames committed meanwhile (or still read) stay in the log, and the log starts over only
+      // once all are copied: when the appends pause, copy the rest, so that the next append can
+      // start the log over. (While they go on, their own requests follow.)
+      if (rc != SQLITE_OK || copied < log) {
+        for (int i = 0; i < kRetries && !stop_ && !requested_; ++i) {
+          const auto seen = commits_.load(std::memory_order_relaxed);
+          cv_.wait_for(lock, kRetryAfter, [this] { return stop_ || requested_; });
+          if (commits_.load(std::memory_order_relaxed) == seen) {
+            requested_ = true;
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  static constexpr int kRetries = 10;
+  static constexpr std::chrono::milliseconds kRetryAfter{200};
+
+  Connection db_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool requested_ = false;
+  bool stop_ = false;
+  std::atomic<std::uint64_t> commits_{0};
+  int requested_at_ = 0;  // log pages at the last request; the writer's own (one at a time)
+  std::thread thread_;    // last: starts once everything it uses exists
+};
+
 // One caller's batch waiting in the writer queue; lives on the caller's stack.
 struct Pending {
   std::span<const ActualRecord> batch;
@@ -155,13 +256,23 @@ struct Pending {
 class SqliteStore final : public ActualsStore {
  public:
   SqliteStore(std::string path, SqliteStoreOptions options, Connection writer,
-              Statement insert_batch, Statement insert_actual, Statement insert_actuals)
+              Statement insert_batch, Statement insert_actual, Statement insert_actuals,
+              Connection checkpoint)
       : path_(std::move(path)),
         options_(std::move(options)),
         writer_(std::move(writer)),
         insert_batch_(std::move(insert_batch)),
         insert_actual_(std::move(insert_actual)),
-        insert_actuals_(std::move(insert_actuals)) {}
+        insert_actuals_(std::move(insert_actuals)),
+        checkpointer_(std::make_unique<Checkpointer>(std::move(checkpoint))) {
+    // Replaces SQLite's automatic checkpoint on the writer (the same hook): the commit only
+    // hands the work to the checkpointer.
+    sqlite3_wal_hook(writer_.get(), &SqliteStore::on_commit, checkpointer_.get());
+  }
+
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+  ~SqliteStore() override { sqlite3_wal_hook(writer_.get(), nullptr, nullptr); }
 
   StoreResult<AppendReceipt> append(std::span<const ActualRecord> batch,
                                     const std::string& source) override {
@@ -232,6 +343,11 @@ class SqliteStore final : public ActualsStore {
   std::unique_ptr<ChangeFeed> subscribe() const override;
 
  private:
+  static int on_commit(void* checkpointer, sqlite3* db, const char* /*schema*/, int pages) {
+    static_cast<Checkpointer*>(checkpointer)->committed(db, pages);
+    return SQLITE_OK;
+  }
+
   std::size_t max_group() const { return std::max<std::size_t>(1, options_.max_group_batches); }
 
   std::int64_t now() const { return options_.now ? options_.now() : system_now(); }
@@ -506,6 +622,9 @@ class SqliteStore final : public ActualsStore {
   Statement insert_batch_;
   Statement insert_actual_;   // one row
   Statement insert_actuals_;  // kRowsPerInsert rows
+  // After writer_: stopped (and its connection closed) first, so that the writer's connection is
+  // the file's last and its close checkpoints and removes the log.
+  std::unique_ptr<Checkpointer> checkpointer_;
 
   mutable std::mutex readers_mu_;
   mutable std::vector<Lease> idle_readers_;
@@ -560,9 +679,11 @@ StoreResult<std::unique_ptr<ActualsStore>> open_sqlite_store(const std::string& 
   if (!insert_actual) return insert_actual.error();
   auto insert_actuals = writer->prepare(insert_actuals_sql(kRowsPerInsert));
   if (!insert_actuals) return insert_actuals.error();
-  std::unique_ptr<ActualsStore> store =
-      std::make_unique<SqliteStore>(path, options, std::move(*writer), std::move(*insert_batch),
-                                    std::move(*insert_actual), std::move(*insert_actuals));
+  auto checkpoint = open_connection(path, options.busy_timeout_ms, true);
+  if (!checkpoint) return checkpoint.error();
+  std::unique_ptr<ActualsStore> store = std::make_unique<SqliteStore>(
+      path, options, std::move(*writer), std::move(*insert_batch), std::move(*insert_actual),
+      std::move(*insert_actuals), std::move(*checkpoint));
   return store;
 }
 
