@@ -9,11 +9,10 @@ void tune_malloc() {
   // Two arenas: the daemon's concurrent allocators are a handful of HTTP workers and the
   // per-department render threads; more arenas mean more memory kept that no other thread reuses.
   mallopt(M_ARENA_MAX, 2);
-  // A fixed threshold (setting it turns off glibc's dynamic one, which rises to the size of the
-  // largest block freed, up to 32 MiB, and then keeps multi-megabyte buffers in the heap).
-  mallopt(M_MMAP_THRESHOLD, 256 * 1024);
-  // Free memory at the top of the heap goes back once 8 MiB have accumulated.
-  mallopt(M_TRIM_THRESHOLD, 8 * 1024 * 1024);
+  // The mmap and trim thresholds stay glibc's dynamic ones: fixing them (M_MMAP_THRESHOLD,
+  // M_TRIM_THRESHOLD) maps and faults in every multi-megabyte buffer afresh, which made start-up
+  // with 1.1M stored records 40% slower (its 65,536-record chunks). Freed heap memory is given
+  // back by release_free_memory() instead.
 }
 
 void release_free_memory() { malloc_trim(0); }

@@ -4,14 +4,12 @@
 
 namespace targetwatch::daemon {
 
-/// Call first in main, before any thread starts. Few malloc arenas (glibc makes up to 8 per core,
-/// one per thread that allocates at a busy moment, each keeping its freed memory), and a fixed
-/// mmap threshold, so that big transient buffers (a rendered department, a batch being parsed)
-/// are mapped and unmapped rather than left in an arena after use.
+/// Call first in main, before any thread starts. Few malloc arenas: glibc makes up to 8 per core,
+/// one per thread that allocates at a busy moment, each keeping its freed memory.
 void tune_malloc();
 
-/// Gives the free pages inside malloc's arenas back to the system (malloc_trim). Cheap when
-/// little is free; called after bursts of transient work (ingest, evaluation, rendering).
+/// Gives the free pages inside malloc's arenas back to the system (malloc_trim): what transient
+/// work (an ingest batch, an evaluation, a rendering, the start-up scan) freed, glibc keeps.
 void release_free_memory();
 
 }  // namespace targetwatch::daemon
