@@ -689,6 +689,40 @@ TEST(ExporterCache, EveryDepartmentChangedTwiceInARowKeepsOnlyTheLatestText) {
   EXPECT_EQ(exporter.render_stats().departments_reused, 0u);
 }
 
+TEST(ExporterCache, TextIsDroppedOnceCompressedAndRenderedAgainOnlyForIdentityScrapes) {
+  Province province(3, 2, 2);
+  std::shared_ptr<const Evaluation> current = province.evaluate_with(0, 10);
+  Exporter exporter("x", [&] { return current; });
+  const auto gzip_scrape = [&] {
+    return gunzip(exporter.scrape(ScrapeFilter{}, ContentEncoding::kGzip).body);
+  };
+  const std::string text = exporter.scrape();
+  EXPECT_EQ(exporter.render_stats().departments_rendered, 3u);
+  // Compressing keeps only the compressed form: gzip scrapes need no text.
+  EXPECT_EQ(gzip_scrape(), text);
+  EXPECT_EQ(gzip_scrape(), text);
+  EXPECT_EQ(exporter.render_stats().departments_rendered, 3u);
+  // An identity scrape renders the text again, and from then on it is kept beside the
+  // compressed form: mixed scrapers do not render on every scrape.
+  EXPECT_EQ(exporter.scrape(), text);
+  EXPECT_EQ(exporter.render_stats().departments_rendered, 6u);
+  EXPECT_EQ(gzip_scrape(), text);
+  EXPECT_EQ(exporter.scrape(), text);
+  EXPECT_EQ(exporter.render_stats().departments_rendered, 6u);
+
+  // New data for D1, scraped with gzip only: D1 alone is rendered (and compressed), the other
+  // departments are served from their compressed form.
+  current = province.evaluate_with(1, 60);
+  const std::string changed = gzip_scrape();
+  EXPECT_EQ(exporter.render_stats().departments_rendered, 7u);
+  EXPECT_EQ(compliance_part(changed), compliance_text(*current));
+  // D1's new text was dropped once compressed: an identity scrape renders it once more.
+  EXPECT_EQ(exporter.scrape(), changed);
+  EXPECT_EQ(exporter.render_stats().departments_rendered, 8u);
+  EXPECT_EQ(exporter.scrape(), changed);
+  EXPECT_EQ(exporter.render_stats().departments_rendered, 8u);
+}
+
 TEST(ExporterShard, PromtoolAcceptsAShard) {
   Province province(3, 2, 2);
   auto eval = province.evaluate_with(0, 10);

@@ -3,12 +3,15 @@
 
 #include <signal.h>  // NOLINT(modernize-deprecated-headers): sigset_t, pthread_sigmask (POSIX)
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
 #include "inbox.h"
+#include "memory.h"
 #include "sd_notify.h"
 #include "targetwatch/core/application.h"
 #include "targetwatch/http/api.h"
@@ -145,13 +148,22 @@ int run_daemon(const DaemonOptions& options) {
   auto watchdog = watchdog_ping_interval();
   if (watchdog) sd_notify("WATCHDOG=1");
 
+  // The loop wakes at least every second to give memory freed by transient work (an ingest
+  // batch, an evaluation, a rendering) back to the system: glibc keeps it otherwise.
+  constexpr std::chrono::microseconds kTrimInterval = std::chrono::seconds(1);
+  auto next_ping = std::chrono::steady_clock::now();
   while (true) {
-    auto wait = watchdog ? *watchdog : std::chrono::microseconds(std::chrono::seconds(3600));
+    const auto wait = watchdog ? std::min(*watchdog, kTrimInterval) : kTrimInterval;
     timespec timeout{static_cast<time_t>(wait.count() / 1000000),
                      static_cast<long>(wait.count() % 1000000) * 1000};
     int sig = ::sigtimedwait(&signals, nullptr, &timeout);
     if (sig < 0) {
-      if (errno == EAGAIN && watchdog) sd_notify("WATCHDOG=1");
+      if (errno != EAGAIN) continue;
+      release_free_memory();
+      if (watchdog && std::chrono::steady_clock::now() >= next_ping) {
+        sd_notify("WATCHDOG=1");
+        next_ping = std::chrono::steady_clock::now() + *watchdog;
+      }
       continue;
     }
     if (sig == SIGHUP) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "daemon.h"
+#include "memory.h"
 
 namespace {
 
@@ -30,6 +31,7 @@ constexpr const char* kUsage =
 
 int main(int argc, char** argv) {
   using namespace targetwatch;
+  daemon::tune_malloc();
   daemon::DaemonOptions options;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];

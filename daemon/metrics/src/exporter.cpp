@@ -87,11 +87,11 @@ struct Exporter::Impl {
 
   // The departments of the source's current evaluation, rendered where they changed; null
   // when there is no evaluation (then not even the family headers are exposed).
-  std::optional<detail::RenderedDepartments> current() const {
+  std::optional<detail::RenderedDepartments> current(bool need_text) const {
     std::shared_ptr<const Evaluation> evaluation = source ? source() : nullptr;
     if (!evaluation) return std::nullopt;
     std::lock_guard lock(cache_mu);
-    return cache.update(evaluation, warning_policy);
+    return cache.update(evaluation, warning_policy, need_text);
   }
 
   EvaluationSource source;
@@ -172,14 +172,20 @@ ScrapePieces Exporter::scrape_pieces(const ScrapeFilter& filter, ContentEncoding
   auto owner = std::make_shared<Owner>();
   if (filter.health) owner->health = impl_->health_text();
   owner->headers = impl_->headers;
-  owner->departments = impl_->current();
+  owner->departments = impl_->current(encoding == ContentEncoding::kIdentity);
   std::vector<const detail::RenderedDepartment*> selected;
   if (owner->departments) selected = select(*owner->departments, filter);
   ScrapePieces result;
   result.encoding = encoding;
   if (encoding == ContentEncoding::kGzip) {
     owner->gz.add_text(owner->health);
-    if (owner->departments) detail::gzip_pieces(*owner->headers, selected, owner->gz);
+    if (owner->departments) {
+      detail::gzip_pieces(*owner->headers, selected, owner->gz);
+      // The compressed pieces now exist: the cache lets the texts go (this scrape keeps the
+      // renderings it views alive until it is sent).
+      std::lock_guard lock(impl_->cache_mu);
+      impl_->cache.drop_compressed_text();
+    }
     owner->gz.finish();
     result.pieces = owner->gz.pieces();
   } else {

@@ -86,15 +86,47 @@ void parallel_for(std::size_t n, const Body& body) {
 RenderedDepartment::RenderedDepartment(std::shared_ptr<const Targets> targets,
                                        const DepartmentEvaluation& department,
                                        const DepartmentLamps& lamps, std::uint64_t fingerprint,
-                                       std::size_t size_hint, std::string buffer)
+                                       std::size_t size_hint, std::string buffer,
+                                       std::shared_ptr<const DeflatedPieces> deflated)
     : targets_(std::move(targets)),
       department_(department.department),
       fingerprint_(fingerprint),
-      text_(render_department(department, lamps, size_hint, std::move(buffer))) {}
+      text_requested_(deflated != nullptr),
+      text_(render_department(department, lamps, size_hint, std::move(buffer))),
+      deflated_(std::move(deflated)) {
+  if (deflated_) deflated_ready_.store(true, std::memory_order_release);
+}
+
+RenderedDepartment::RenderedDepartment(CompressedOnly, const RenderedDepartment& rendered)
+    : targets_(rendered.targets_),
+      department_(rendered.department_),
+      fingerprint_(rendered.fingerprint_),
+      has_text_(false),
+      deflated_(rendered.shared_deflated()) {
+  deflated_ready_.store(true, std::memory_order_release);
+}
+
+std::shared_ptr<const RenderedDepartment> RenderedDepartment::compressed_only(
+    const RenderedDepartment& rendered) {
+  return std::shared_ptr<const RenderedDepartment>(
+      new RenderedDepartment(CompressedOnly{}, rendered));
+}
+
+std::size_t RenderedDepartment::text_size() const {
+  if (has_text_) return text_.text.size();
+  std::size_t n = 0;
+  for (const std::size_t length : deflated_->lengths) n += length;
+  return n;
+}
 
 const DeflatedPieces& RenderedDepartment::deflated() const {
-  std::call_once(deflate_once_, [this] { deflated_ = deflate_pieces(text_.text, text_.offsets); });
-  return deflated_;
+  std::call_once(deflate_once_, [this] {
+    if (!deflated_) {
+      deflated_ = std::make_shared<const DeflatedPieces>(deflate_pieces(text_.text, text_.offsets));
+    }
+    deflated_ready_.store(true, std::memory_order_release);
+  });
+  return *deflated_;
 }
 
 std::uint64_t fingerprint(const DepartmentEvaluation& department, const DepartmentLamps& lamps) {
@@ -115,8 +147,8 @@ RenderedDepartments render_all(const Evaluation& evaluation, const WarningPolicy
 }
 
 RenderedDepartments ExpositionCache::update(const std::shared_ptr<const Evaluation>& evaluation,
-                                            const WarningPolicy& policy) {
-  if (evaluation == last_) return last_departments_;
+                                            const WarningPolicy& policy, bool need_text) {
+  if (evaluation == last_ && (last_all_text_ || !need_text)) return last_departments_;
   const std::vector<DepartmentEvaluation>& all = evaluation->departments;
   RenderedDepartments departments(all.size());
   std::vector<std::string> keys(all.size());
@@ -144,22 +176,26 @@ RenderedDepartments ExpositionCache::update(const std::shared_ptr<const Evaluati
         department_lamps(de, evaluation->as_of, rules_for(policy, d.code));
     const std::uint64_t print = fingerprint(de, lamps);
     std::shared_ptr<const RenderedDepartment>& old = previous[i];
+    std::shared_ptr<const DeflatedPieces> deflated;
     if (old && old->same_targets(evaluation->targets) && &old->department() == &d &&
         old->fingerprint() == print) {
-      departments[i] = std::move(old);
-      return;
+      if (old->has_text() || !need_text) {
+        departments[i] = std::move(old);
+        return;
+      }
+      deflated = old->shared_deflated();  // the same samples: only the text is rendered again
     }
-    const std::size_t hint = old ? old->text().text.size() : 0;
+    const std::size_t hint = old ? old->text_size() : 0;
     std::string buffer;
-    if (old.use_count() == 1) {
+    if (old.use_count() == 1 && old->has_text()) {
       // Nothing else holds the old rendering (no scrape is sending it): the new text is written
       // into its memory rather than into fresh pages, which cost a first render as much time to
       // fault in as to fill. Renderings are made non-const (below), so the cast is sound.
       buffer = const_cast<RenderedDepartment&>(*old).release_text();
     }
     old.reset();
-    departments[i] = std::make_shared<RenderedDepartment>(evaluation->targets, de, lamps, print,
-                                                          hint, std::move(buffer));
+    departments[i] = std::make_shared<RenderedDepartment>(
+        evaluation->targets, de, lamps, print, hint, std::move(buffer), std::move(deflated));
     was_rendered[i] = 1;
   });
   for (std::size_t i = 0; i < all.size(); ++i) {
@@ -168,12 +204,25 @@ RenderedDepartments ExpositionCache::update(const std::shared_ptr<const Evaluati
   }
   last_ = evaluation;
   last_departments_ = departments;
+  last_all_text_ = std::all_of(departments.begin(), departments.end(),
+                               [](const auto& d) { return d->has_text(); });
   return departments;
+}
+
+void ExpositionCache::drop_compressed_text() {
+  for (std::shared_ptr<const RenderedDepartment>& d : last_departments_) {
+    if (!d->has_text() || d->text_requested() || !d->is_deflated()) continue;
+    auto it = by_key_.find(cache_key(d->department()));
+    d = RenderedDepartment::compressed_only(*d);
+    if (it != by_key_.end()) it->second = d;
+    last_all_text_ = false;
+  }
 }
 
 void ExpositionCache::clear() {
   last_.reset();
   last_departments_.clear();
+  last_all_text_ = false;
   by_key_.clear();
 }
 
