@@ -119,6 +119,7 @@ for pass in 1 2; do # the second pass stores every figure again, as revisions: t
   # After each pass the first scrape evaluates the new data; the last pass's is reported.
   twd_first=$(get_time "$base/metrics" metrics.txt -H 'Accept-Encoding: identity')
   echo "twd_scrape_first_pass${pass}_s: $twd_first"
+  [ "$pass" = 1 ] && twd_first1=$twd_first  # the very first scrape of the process, shown too
 done
 series=$(grep -vc '^#' metrics.txt)
 plain_bytes=$(stat -c %s metrics.txt)
@@ -230,7 +231,7 @@ cat >"$report" <<EOF
 | 项目 | targetwatchd | Pushgateway | 倍数（Pushgateway 用时 ÷ targetwatchd 用时） | 目标 | 达成 |
 |---|---|---|---|---|---|
 | 上传 $records 条（targetwatchd 校验并 fsync；两遍取快者） | ${twd_ingest} s | ${pgw_ingest} s | ${r_ingest}× | ≥2× | $(ok "$r_ingest" 2 ">=") |
-| 新数据后首次 /metrics（评估 + 渲染） | ${twd_first} s | ${pgw_cached} s（同样 $series 条序列） | ${r_first}× | ≥10× | $(ok "$r_first" 10 ">=") |
+| 新数据后首次 /metrics（评估 + 渲染；第二遍，括号内为进程的第一次抓取） | ${twd_first} s（${twd_first1} s） | ${pgw_cached} s（同样 $series 条序列） | ${r_first}× | ≥10× | $(ok "$r_first" 10 ">=") |
 | 缓存的 /metrics（三次取快者） | ${twd_cached} s | ${pgw_cached} s | ${r_cached}× | ≥20× | $(ok "$r_cached" 20 ">=") |
 | gzip /metrics：首次 / 缓存 | ${twd_gz_first} s / ${twd_gz_cached} s | ${pgw_gz} s | 体积比 ${r_gz}×（原文 ÷ gzip） | ≥5× | $(ok "$r_gz" 5 ">=") |
 | 常驻内存 RSS（峰值） | $((twd_rss / 1024)) MB（$((twd_hwm / 1024)) MB） | $((pgw_rss / 1024)) MB（$((pgw_hwm / 1024)) MB） | ${r_rss}（targetwatchd ÷ Pushgateway） | ≤0.2 | $(ok "$r_rss" 0.2 "<=") |
