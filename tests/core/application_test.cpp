@@ -8,6 +8,7 @@
 
 #include "targetwatch/core/sha256.h"
 #include "targetwatch/store/actuals_store.h"
+#include "targetwatch/test/failing_store.h"
 #include "targetwatch/test/targets_builder.h"
 
 namespace targetwatch::core {
@@ -27,21 +28,6 @@ std::shared_ptr<const Targets> two_departments() {
       .indicator(patrols)
       .build();
 }
-
-class FailingStore final : public ActualsStore {
- public:
-  StoreResult<AppendReceipt> append(std::span<const ActualRecord>, const std::string&) override {
-    return StoreError{StoreErrorKind::kFull, "database or disk is full"};
-  }
-  StoreResult<std::vector<ActualRecord>> read(const ActualsQuery&) const override {
-    return std::vector<ActualRecord>{};
-  }
-  StoreResult<std::int64_t> count() const override { return std::int64_t{0}; }
-  StoreResult<Ok> ping() const override { return Ok{}; }
-  std::unique_ptr<ChangeFeed> subscribe() const override {
-    return make_memory_store()->subscribe();
-  }
-};
 
 // A database server that is down: nothing can be read or written, ping fails.
 class DownStore final : public ActualsStore {
@@ -112,7 +98,7 @@ TEST(Application, EachIngestFailureHasItsKind) {
 }
 
 TEST(Application, AStoreThatCannotWriteIsUnavailableWithARetryTime) {
-  Fixture f(std::make_unique<FailingStore>());
+  Fixture f(std::make_unique<test::FailingStore>());
   auto r = f.ingest(kRecord900, kWriter900);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().kind, FailureKind::kStoreUnavailable);

@@ -13,6 +13,7 @@
 
 #include "targetwatch/core/sha256.h"
 #include "targetwatch/store/actuals_store.h"
+#include "targetwatch/test/failing_store.h"
 #include "targetwatch/test/targets_builder.h"
 
 namespace targetwatch::http {
@@ -51,22 +52,6 @@ std::shared_ptr<const Settings> make_settings(std::size_t max_records = 1000,
   s.public_reads = public_reads && !require_token;
   return std::make_shared<const Settings>(std::move(s));
 }
-
-// A store whose appends fail (disk full, ...), reads work.
-class FailingStore final : public ActualsStore {
- public:
-  StoreResult<AppendReceipt> append(std::span<const ActualRecord>, const std::string&) override {
-    return StoreError{StoreErrorKind::kFull, "disk I/O error"};
-  }
-  StoreResult<std::vector<ActualRecord>> read(const ActualsQuery&) const override {
-    return std::vector<ActualRecord>{};
-  }
-  StoreResult<std::int64_t> count() const override { return std::int64_t{0}; }
-  StoreResult<Ok> ping() const override { return Ok{}; }
-  std::unique_ptr<ChangeFeed> subscribe() const override {
-    return make_memory_store()->subscribe();
-  }
-};
 
 struct Harness {
   explicit Harness(std::shared_ptr<const Settings> settings = make_settings(),
@@ -476,7 +461,7 @@ TEST(Api, EvaluationIsCachedUntilDataOrDateChange) {
 }
 
 TEST(Api, StoreFailureAnswers503WithRetryAfterAndKeepsNothing) {
-  Harness h(make_settings(), std::make_unique<FailingStore>());
+  Harness h(make_settings(), std::make_unique<test::FailingStore>("disk I/O error"));
   HttpResponse r = h.post_json(kGood);
   EXPECT_EQ(r.status, 503);
   EXPECT_EQ(r.header("Retry-After").value_or(""), "30");
