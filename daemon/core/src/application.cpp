@@ -104,7 +104,6 @@ struct Application::Impl {
   std::shared_ptr<const std::unordered_map<std::string, std::vector<std::string>>> departments_by;
   // Hash look-ups of departments, projects and indicators for ingest, built once per config.
   std::shared_ptr<const TargetsIndex> targets_index;
-  std::int64_t last_seen_revision = 0;  // the highest revision in the index
   // Following other daemons' writes: revisions up to caught_up are all in the index; our own
   // appends above it are remembered in own_pending so the catch-up does not add them twice.
   std::int64_t caught_up = 0;
@@ -173,7 +172,7 @@ struct Application::Impl {
   }
 
   // Makes the next index version from `records` (stored revisions, in revision order).
-  void apply(std::vector<ActualRecord> records, std::int64_t last_revision) {
+  void apply(std::vector<ActualRecord> records) {
     std::lock_guard serial(apply_mu);
     std::shared_ptr<const ActualsIndex> current;
     {
@@ -183,7 +182,6 @@ struct Application::Impl {
     auto next = std::make_shared<const ActualsIndex>(current->with(std::move(records)));
     std::lock_guard lock(mu);
     index = std::move(next);
-    last_seen_revision = std::max(last_seen_revision, last_revision);
     ++data_gen;
   }
 
@@ -377,7 +375,7 @@ struct Application::Impl {
         }
       }
     }
-    apply(stored_copies(std::move(batch), *receipt, request.source), last);
+    apply(stored_copies(std::move(batch), *receipt, request.source));
     logger->info("stored " + std::to_string(receipt->count) + " record(s) from '" + request.source +
                  "' as revisions " + std::to_string(receipt->first_revision) + ".." +
                  std::to_string(last));
@@ -430,21 +428,19 @@ struct Application::Impl {
       return;
     }
     std::vector<ActualRecord> added;
-    std::int64_t last = 0;
     {
       std::lock_guard lock(mu);
       for (ActualRecord& r : *rows) {
         if (r.revision <= caught_up) continue;
         caught_up = r.revision;
         if (own_pending.erase(r.revision) != 0) continue;
-        last = r.revision;
         added.push_back(std::move(r));
       }
       own_pending.erase(own_pending.begin(), own_pending.upper_bound(caught_up));
     }
     if (!added.empty()) {
       const std::size_t n = added.size();
-      apply(std::move(added), last);
+      apply(std::move(added));
       logger->info("read " + std::to_string(n) + " record(s) stored by other daemons");
     }
   }
@@ -530,7 +526,6 @@ Result<std::unique_ptr<Application>> Application::create(ConfigSource source, Da
   impl->logger = &logger;
   impl->store = std::move(store);
   impl->install(std::move(config));
-  impl->last_seen_revision = last;
   impl->caught_up = last;
   impl->index = std::make_shared<const ActualsIndex>(std::move(index));
   Impl* raw = impl.get();
