@@ -180,6 +180,37 @@ TEST(ActualsIndexVersions, BatchByBatchEqualsOneRebuildAndTheModel) {
   }
 }
 
+TEST(ActualsIndexVersions, TheOnePassBuilderEqualsTheModelChunkByChunk) {
+  for (std::uint32_t seed = 1; seed <= 60; ++seed) {
+    Generator gen(seed);
+    std::vector<ActualRecord> all;
+    ActualsIndex::Builder builder;
+    const int chunks = 1 + static_cast<int>(seed % 9);
+    for (int c = 0; c < chunks; ++c) {
+      auto chunk = gen.batch();
+      all.insert(all.end(), chunk.begin(), chunk.end());
+      builder.add(std::move(chunk));
+    }
+    const ActualsIndex built = std::move(builder).build();
+    expect_matches_model(built, all, "seed " + std::to_string(seed) + " built");
+    // A later version made from a built one follows the same rules.
+    auto more = gen.batch();
+    all.insert(all.end(), more.begin(), more.end());
+    expect_matches_model(built.with(std::move(more)), all, "seed " + std::to_string(seed) + " +1");
+    if (HasFailure()) return;
+  }
+}
+
+TEST(ActualsIndexVersions, TheBuilderCountsRecordsItWasToldWereSuperseded) {
+  ActualsIndex::Builder builder;
+  builder.add({record("P1", "q-1", 5, "2025-03-31", RecordMode::kCumulative, 7)});
+  builder.count_superseded(6);
+  const ActualsIndex index = std::move(builder).build();
+  EXPECT_EQ(index.record_count(), 7u);
+  EXPECT_EQ(index.series_count(), 1u);
+  EXPECT_EQ(index.level_at("375", "P1", "q-1", day("2025-12-31")), 5);
+}
+
 TEST(ActualsIndexVersions, ANewVersionLeavesTheOldOneAndItsRecordsIntact) {
   const ActualsIndex first({record("P1", "q-1", 5, "2025-03-31", RecordMode::kCumulative, 1)});
   const SeriesPoint* before = first.latest("375", "P1", "q-1", day("2025-12-31"));

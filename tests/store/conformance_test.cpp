@@ -2,12 +2,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
 #include <map>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "postgres.h"
 #include "targetwatch/store/actuals_store.h"
@@ -476,6 +478,73 @@ TEST_P(StoreConformance, ReopenedStoreHasEverythingAndContinuesRevisions) {
   auto r = s->append(std::vector<ActualRecord>{rec("P1", "q", 3)}, "a");
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->first_revision, 3);
+}
+
+// What a start-up reads: at least the latest revision of every identity (department, project,
+// indicator, as_of, fund), in revision order, only stored records, and the count of all. Checked
+// on a fresh store object (a SQLite one then reads its snapshot) and after more appends.
+void expect_latest_covers(const ActualsStore& store, const std::vector<ActualRecord>& all) {
+  std::vector<ActualRecord> handed;
+  // (The chunk size is a most, and a backend may hand everything at once.)
+  auto stored = store.read_latest(4, [&](std::vector<ActualRecord>&& chunk) {
+    handed.insert(handed.end(), chunk.begin(), chunk.end());
+  });
+  ASSERT_TRUE(stored.ok()) << stored.error().message;
+  EXPECT_EQ(*stored, static_cast<std::int64_t>(all.size()));
+  for (std::size_t i = 1; i < handed.size(); ++i) {
+    EXPECT_LT(handed[i - 1].revision, handed[i].revision);
+  }
+  const auto identity = [](const ActualRecord& r) {
+    return std::tie(r.department, r.project, r.indicator, r.as_of, r.fund);
+  };
+  for (const ActualRecord& r : all) {
+    const bool latest = std::none_of(all.begin(), all.end(), [&](const ActualRecord& o) {
+      return identity(o) == identity(r) && o.revision > r.revision;
+    });
+    const bool given = std::find(handed.begin(), handed.end(), r) != handed.end();
+    if (latest) {
+      EXPECT_TRUE(given) << "revision " << r.revision << " is the latest, not handed";
+    }
+  }
+  for (const ActualRecord& h : handed) {
+    EXPECT_NE(std::find(all.begin(), all.end(), h), all.end()) << "revision " << h.revision;
+  }
+}
+
+TEST_P(StoreConformance, ReadLatestHandsTheLatestRevisionOfEveryIdentity) {
+  std::vector<ActualRecord> first;
+  for (int round = 0; round < 3; ++round) {
+    for (int p = 0; p < 3; ++p) {
+      first.push_back(rec("P" + std::to_string(p), "q", round * 10 + p));
+      ActualRecord fiscal = rec("P" + std::to_string(p), "spending", round);
+      fiscal.fund = FundSource::kFiscal;
+      first.push_back(fiscal);
+    }
+  }
+  first.push_back(rec("P0", "q", 99, Date::from_ymd(2025, 4, 30)));  // another date
+  ActualRecord retraction = rec("P1", "q", 0);
+  retraction.retracted = true;
+  first.push_back(retraction);
+  auto s = open();
+  ASSERT_TRUE(s);
+  ASSERT_TRUE(s->append(first, "a").ok());
+  if (shares_data()) {
+    s.reset();
+    s = open();
+    ASSERT_TRUE(s);
+  }
+  const auto all = read_all(*s);
+  ASSERT_EQ(all.size(), first.size());
+  expect_latest_covers(*s, all);
+  // Records after whatever the backend kept: the newer revisions must still come through.
+  ASSERT_TRUE(s->append(std::vector<ActualRecord>{rec("P2", "q", 7), rec("P9", "q", 1)}, "b").ok());
+  expect_latest_covers(*s, read_all(*s));
+  if (shares_data()) {
+    s.reset();
+    s = open();
+    ASSERT_TRUE(s);
+    expect_latest_covers(*s, read_all(*s));
+  }
 }
 
 TEST_P(StoreConformance, PingAnswers) {

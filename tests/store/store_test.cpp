@@ -589,8 +589,8 @@ TEST(SqliteStore, MigrationThreeDropsTheBatchIndexAndKeepsEveryRecordAndTheRevis
     ASSERT_EQ(p2->size(), 1u);
     EXPECT_EQ((*p2)[0].revision, 7);
   }
-  EXPECT_EQ(sql_int(path, "PRAGMA user_version"), 3);
-  EXPECT_EQ(sql_int(path, "SELECT count(*) FROM schema_migrations"), 3);
+  EXPECT_EQ(sql_int(path, "PRAGMA user_version"), sqlite_store_schema_version());
+  EXPECT_EQ(sql_int(path, "SELECT count(*) FROM schema_migrations"), sqlite_store_schema_version());
   EXPECT_EQ(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'actuals_by_batch'"), 0);
   EXPECT_EQ(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'actuals_by_series'"),
             1);
@@ -799,6 +799,124 @@ TEST(SqliteStore, ChunkedReadsHandOverTheSameRecordsInOrder) {
                         [&](std::vector<ActualRecord>&& chunk) { sizes.push_back(chunk.size()); })
           .ok());
   EXPECT_EQ(sizes, (std::vector<std::size_t>{10}));
+}
+
+// How many records a start-up reads (read_latest), and how many it is told are stored.
+std::pair<std::size_t, std::int64_t> latest_read(const ActualsStore& store) {
+  std::size_t handed = 0;
+  auto stored =
+      store.read_latest(1000, [&](std::vector<ActualRecord>&& chunk) { handed += chunk.size(); });
+  EXPECT_TRUE(stored.ok()) << stored.error().message;
+  return {handed, stored.ok() ? *stored : -1};
+}
+
+// Ten revisions of each of `keys` identities, in ten appends.
+void append_rounds(ActualsStore& store, int keys) {
+  for (int round = 0; round < 10; ++round) {
+    std::vector<ActualRecord> batch;
+    for (int k = 0; k < keys; ++k)
+      batch.push_back(rec("P" + std::to_string(k), "q", round, kMarch));
+    ASSERT_TRUE(store.append(batch, "s").ok());
+  }
+}
+
+TEST(SqliteStore, AfterACloseAStartUpReadsOnlyTheLatestRevisions) {
+  TempDir dir;
+  const auto path = dir.file("latest.db");
+  {
+    auto store = open_ok(path);
+    ASSERT_TRUE(store);
+    append_rounds(*store, 20);
+    // Before any close nothing is kept: everything is read.
+    EXPECT_EQ(latest_read(*store), std::make_pair(std::size_t{200}, std::int64_t{200}));
+  }
+  EXPECT_EQ(sql_int(path, "SELECT up_to_revision FROM latest_snapshot"), 200);
+  auto store = open_ok(path);
+  ASSERT_TRUE(store);
+  EXPECT_EQ(latest_read(*store), std::make_pair(std::size_t{20}, std::int64_t{200}));
+  // Appends after the snapshot are read in full on top of it.
+  ASSERT_TRUE(store->append(std::vector<ActualRecord>{rec("P0", "q", 50, kMarch)}, "s").ok());
+  EXPECT_EQ(latest_read(*store), std::make_pair(std::size_t{21}, std::int64_t{201}));
+  store.reset();
+  // The next close moves the snapshot on from the saved one.
+  EXPECT_EQ(sql_int(path, "SELECT up_to_revision FROM latest_snapshot"), 201);
+  store = open_ok(path);
+  EXPECT_EQ(latest_read(*store), std::make_pair(std::size_t{20}, std::int64_t{201}));
+}
+
+TEST(SqliteStore, EditingRowsByHandResetsTheLatestRevisionsSnapshot) {
+  TempDir dir;
+  const auto path = dir.file("edited.db");
+  {
+    auto store = open_ok(path);
+    ASSERT_TRUE(store);
+    append_rounds(*store, 5);
+  }
+  ASSERT_EQ(sql_int(path, "SELECT up_to_revision FROM latest_snapshot"), 50);
+  // Deleting the latest revision of P0 makes revision 41 the latest again: a snapshot that
+  // still named 46 would lose P0's figure.
+  sql_exec(path, "DELETE FROM actuals WHERE revision = 46");
+  EXPECT_EQ(sql_int(path, "SELECT up_to_revision FROM latest_snapshot"), 0);
+  {
+    auto store = open_ok(path);
+    ASSERT_TRUE(store);
+    EXPECT_EQ(latest_read(*store), std::make_pair(std::size_t{49}, std::int64_t{49}));
+  }
+  sql_exec(path, "UPDATE actuals SET value = 5 WHERE revision = 1");
+  EXPECT_EQ(sql_int(path, "SELECT up_to_revision FROM latest_snapshot"), 0);
+  EXPECT_EQ(sql_int(path, "SELECT edits FROM latest_snapshot"), 2);
+  auto store = open_ok(path);
+  ASSERT_TRUE(store);
+  EXPECT_EQ(latest_read(*store).first, 49u);
+}
+
+TEST(SqliteStore, ADamagedLatestRevisionsSnapshotMeansReadingEverything) {
+  TempDir dir;
+  const auto path = dir.file("damaged.db");
+  {
+    auto store = open_ok(path);
+    ASSERT_TRUE(store);
+    append_rounds(*store, 12);
+  }
+  // Every truncation and a flipped bit in every byte of the saved list (a shorter list that
+  // still decoded would drop figures) read as no snapshot.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  std::string saved;
+  {
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(db, "SELECT revisions FROM latest_snapshot", -1, &stmt, nullptr);
+    ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+    saved.assign(static_cast<const char*>(sqlite3_column_blob(stmt, 0)),
+                 static_cast<std::size_t>(sqlite3_column_bytes(stmt, 0)));
+    sqlite3_finalize(stmt);
+  }
+  ASSERT_GT(saved.size(), 12u);
+  const auto write = [&](const std::string& bytes) {
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(db, "UPDATE latest_snapshot SET revisions = ?1", -1, &stmt, nullptr);
+    sqlite3_bind_blob(stmt, 1, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+    EXPECT_EQ(sqlite3_step(stmt), SQLITE_DONE);
+    sqlite3_finalize(stmt);
+  };
+  std::vector<std::string> damaged;
+  for (std::size_t n = 0; n < saved.size(); ++n) damaged.push_back(saved.substr(0, n));
+  for (std::size_t i = 0; i < saved.size(); ++i) {
+    std::string flipped = saved;
+    flipped[i] = static_cast<char>(flipped[i] ^ (1 << (i % 8)));
+    damaged.push_back(flipped);
+  }
+  for (const std::string& bytes : damaged) {
+    write(bytes);
+    auto store = open_ok(path);
+    ASSERT_TRUE(store);
+    ASSERT_EQ(latest_read(*store), std::make_pair(std::size_t{120}, std::int64_t{120}))
+        << "damaged snapshot of " << bytes.size() << " bytes";
+  }
+  write(saved);
+  sqlite3_close(db);
+  auto store = open_ok(path);
+  EXPECT_EQ(latest_read(*store).first, 12u);
 }
 
 }  // namespace

@@ -511,23 +511,26 @@ Result<std::unique_ptr<Application>> Application::create(ConfigSource source, Da
   auto impl = std::make_unique<Impl>();
   // Subscribed before the first read, so that nothing committed in between is missed.
   if (follow_other_writers) impl->feed = store->subscribe();
-  // One scan of the store straight into the index, a chunk at a time: the whole store is never
-  // held as records beside the index.
+  // The records that can still win (the store's latest revisions and what came after them)
+  // straight into one index build, a chunk at a time: the history is never held as records.
   constexpr std::size_t kStartUpChunk = 65536;
-  ActualsIndex index;
+  ActualsIndex::Builder builder;
   std::int64_t last = 0;
-  auto scanned = store->read_chunks({}, kStartUpChunk, [&](std::vector<ActualRecord>&& chunk) {
+  std::int64_t given = 0;
+  auto stored = store->read_latest(kStartUpChunk, [&](std::vector<ActualRecord>&& chunk) {
     for (const ActualRecord& r : chunk) last = std::max(last, r.revision);
-    index = index.with(std::move(chunk));
+    given += static_cast<std::int64_t>(chunk.size());
+    builder.add(std::move(chunk));
   });
-  if (!scanned) return Error{"cannot read the store: " + scanned.error().message};
+  if (!stored) return Error{"cannot read the store: " + stored.error().message};
+  builder.count_superseded(static_cast<std::size_t>(std::max<std::int64_t>(0, *stored - given)));
   impl->source = std::move(source);
   impl->clock = std::move(clock);
   impl->logger = &logger;
   impl->store = std::move(store);
   impl->install(std::move(config));
   impl->caught_up = last;
-  impl->index = std::make_shared<const ActualsIndex>(std::move(index));
+  impl->index = std::make_shared<const ActualsIndex>(std::move(builder).build());
   Impl* raw = impl.get();
   impl->exporter =
       std::make_unique<metrics::Exporter>(std::move(version), [raw] { return raw->evaluation(); });

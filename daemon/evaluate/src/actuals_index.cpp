@@ -299,8 +299,11 @@ ActualsIndex::ActualsIndex() : impl_(std::make_shared<const Impl>()) {}
 
 ActualsIndex::ActualsIndex(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
 
-ActualsIndex::ActualsIndex(std::vector<ActualRecord> records)
-    : ActualsIndex(ActualsIndex().with(std::move(records))) {}
+ActualsIndex::ActualsIndex(std::vector<ActualRecord> records) {
+  Builder builder;
+  builder.add(std::move(records));
+  *this = std::move(builder).build();
+}
 
 ActualsIndex::ActualsIndex(const ActualsIndex&) = default;
 ActualsIndex& ActualsIndex::operator=(const ActualsIndex&) = default;
@@ -349,6 +352,146 @@ ActualsIndex ActualsIndex::with(std::vector<ActualRecord> batch) const {
   }
   next->series = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(next->series) + series_delta);
   return ActualsIndex(std::move(next));
+}
+
+namespace {
+
+// Records in fixed-size blocks: growing never moves (or copies) the ones already held, and
+// their addresses stay valid for the series that point into them.
+class RecordBlocks {
+ public:
+  ActualRecord& operator[](std::size_t i) { return blocks_[i / kBlock][i % kBlock]; }
+  const ActualRecord& operator[](std::size_t i) const { return blocks_[i / kBlock][i % kBlock]; }
+  std::size_t size() const { return size_; }
+  void push_back(ActualRecord&& r) {
+    if (size_ % kBlock == 0) blocks_.push_back(std::make_unique<ActualRecord[]>(kBlock));
+    (*this)[size_++] = std::move(r);
+  }
+
+ private:
+  static constexpr std::size_t kBlock = 4096;
+  std::vector<std::unique_ptr<ActualRecord[]>> blocks_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace
+
+// The builder keeps every winner so far in one arena (a slot per key, fund and date) and the
+// slots of each key's funds in date order; the nodes, series and shards are made once at the end.
+struct ActualsIndex::Builder::State {
+  struct Key {
+    std::uint64_t hash = 0;
+    std::uint32_t any_slot = 0;  // a winner of this key: where its names are read from
+    std::array<std::vector<std::uint32_t>, 3> funds;  // slots by FundSource, ascending as_of
+  };
+
+  RecordBlocks winners;
+  std::vector<Key> keys;
+  std::vector<std::uint32_t> table = std::vector<std::uint32_t>(1024, 0);  // key index + 1
+  std::size_t records = 0;
+
+  // The key of `r` (hash `h`): its index, and whether it was just added.
+  std::pair<std::uint32_t, bool> key_of(const ActualRecord& r, std::uint64_t h) {
+    if ((keys.size() + 1) * 2 > table.size()) grow();
+    const std::size_t mask = table.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      if (table[i] == 0) {
+        table[i] = static_cast<std::uint32_t>(keys.size() + 1);
+        keys.push_back(Key{h, 0, {}});
+        return {static_cast<std::uint32_t>(keys.size() - 1), true};
+      }
+      const Key& k = keys[table[i] - 1];
+      const ActualRecord& named = winners[k.any_slot];
+      if (k.hash == h && named.indicator == r.indicator && named.project == r.project &&
+          named.department == r.department) {
+        return {table[i] - 1, false};
+      }
+    }
+  }
+
+  void grow() {
+    std::vector<std::uint32_t> bigger(table.size() * 2, 0);
+    const std::size_t mask = bigger.size() - 1;
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      std::size_t i = keys[k].hash & mask;
+      while (bigger[i] != 0) i = (i + 1) & mask;
+      bigger[i] = static_cast<std::uint32_t>(k + 1);
+    }
+    table = std::move(bigger);
+  }
+
+  void add(ActualRecord&& r) {
+    ++records;
+    if (!std::isfinite(r.value)) return;
+    const std::uint64_t h = hash_key(r.department, r.project, r.indicator);
+    const auto [key, added] = key_of(r, h);
+    std::vector<std::uint32_t>& slots = keys[key].funds[fund_slot(r.fund)];
+    // Records mostly come in date order per series: search from the end.
+    auto at = slots.end();
+    while (at != slots.begin() && winners[*(at - 1)].as_of > r.as_of) --at;
+    if (at != slots.begin() && winners[*(at - 1)].as_of == r.as_of) {
+      ActualRecord& held = winners[*(at - 1)];
+      if (r.revision >= held.revision) held = std::move(r);  // a tie goes to the later input
+      return;
+    }
+    const auto slot = static_cast<std::uint32_t>(winners.size());
+    winners.push_back(std::move(r));
+    slots.insert(at, slot);
+    if (added) keys[key].any_slot = slot;
+  }
+};
+
+ActualsIndex::Builder::Builder() : state_(std::make_unique<State>()) {}
+ActualsIndex::Builder::Builder(Builder&&) noexcept = default;
+ActualsIndex::Builder& ActualsIndex::Builder::operator=(Builder&&) noexcept = default;
+ActualsIndex::Builder::~Builder() = default;
+
+void ActualsIndex::Builder::add(std::vector<ActualRecord>&& records) {
+  for (ActualRecord& r : records) state_->add(std::move(r));
+  records.clear();
+}
+
+void ActualsIndex::Builder::count_superseded(std::size_t n) { state_->records += n; }
+
+ActualsIndex ActualsIndex::Builder::build() && {
+  State& st = *state_;
+  auto impl = std::make_shared<Impl>();
+  impl->records = st.records;
+  // The winners become the arena every series points into.
+  const auto arena = std::make_shared<RecordBlocks>(std::move(st.winners));
+  std::vector<std::vector<Entry>> shards(kShards);
+  const std::size_t total = fund_slot(FundSource::kTotal);
+  for (const State::Key& key : st.keys) {
+    auto node = std::make_shared<Node>();
+    const ActualRecord& named = (*arena)[key.any_slot];
+    node->department = named.department;
+    node->project = named.project;
+    node->indicator = named.indicator;
+    node->hash = key.hash;
+    for (std::size_t f = 0; f < key.funds.size(); ++f) {
+      if (key.funds[f].empty()) continue;
+      auto series = std::make_shared<Series>();
+      series->winners.reserve(key.funds[f].size());
+      for (std::uint32_t slot : key.funds[f]) series->winners.emplace_back(arena, &(*arena)[slot]);
+      resolve(*series);
+      node->funds[f] = std::move(series);
+    }
+    if (node->funds[total] == nullptr) {
+      node->funds[total] = derive_total(node->funds[fund_slot(FundSource::kFiscal)],
+                                        node->funds[fund_slot(FundSource::kOther)]);
+      node->derived_total = true;
+    }
+    impl->series += node->series_count();
+    shards[shard_of(key.hash)].push_back(Entry{key.hash, std::move(node)});
+  }
+  for (std::size_t s = 0; s < kShards; ++s) {
+    if (shards[s].empty()) continue;
+    std::sort(shards[s].begin(), shards[s].end(),
+              [](const Entry& a, const Entry& b) { return a.hash < b.hash; });
+    impl->shards[s] = std::make_shared<const Shard>(std::move(shards[s]));
+  }
+  state_ = std::make_unique<State>();
+  return ActualsIndex(std::move(impl));
 }
 
 std::span<const SeriesPoint> ActualsIndex::series(std::string_view department,

@@ -10,7 +10,7 @@ namespace {
 // Index i holds migration i + 1. Revisions are rows: nothing is ever updated or deleted, and
 // CHECK constraints keep impossible values (non-finite numbers, malformed dates) out even if a
 // caller bypasses ingest.
-constexpr std::array<const char*, 3> kMigrations{
+constexpr std::array<const char*, 4> kMigrations{
     R"sql(
 CREATE TABLE schema_migrations (
   version INTEGER PRIMARY KEY,
@@ -58,6 +58,25 @@ ALTER TABLE actuals ADD COLUMN fund TEXT NOT NULL DEFAULT 'total'
     // (project/indicator filters without a department) stay: reads use them.
     R"sql(
 DROP INDEX actuals_by_batch;
+)sql",
+    // 4: the latest-revisions snapshot (sqlite_latest.h): a start-up reads the latest revision
+    // of every identity and the records after the snapshot, not the whole history. Revisions
+    // are only ever appended; should anyone delete or update a row by hand, the triggers reset
+    // the snapshot (the next start-up reads everything, and the next refresh starts over).
+    R"sql(
+CREATE TABLE latest_snapshot (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  up_to_revision INTEGER NOT NULL,
+  revisions BLOB NOT NULL,
+  edits INTEGER NOT NULL
+);
+INSERT INTO latest_snapshot (id, up_to_revision, revisions, edits) VALUES (1, 0, x'', 0);
+CREATE TRIGGER actuals_deleted AFTER DELETE ON actuals BEGIN
+  UPDATE latest_snapshot SET up_to_revision = 0, revisions = x'', edits = edits + 1;
+END;
+CREATE TRIGGER actuals_updated AFTER UPDATE ON actuals BEGIN
+  UPDATE latest_snapshot SET up_to_revision = 0, revisions = x'', edits = edits + 1;
+END;
 )sql",
 };
 

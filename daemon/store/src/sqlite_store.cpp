@@ -18,6 +18,7 @@
 #include "record_codec.h"
 #include "schema.h"
 #include "sqlite_db.h"
+#include "sqlite_latest.h"
 #include "targetwatch/store/actuals_store.h"
 
 namespace targetwatch {
@@ -272,7 +273,15 @@ class SqliteStore final : public ActualsStore {
 
   SqliteStore(const SqliteStore&) = delete;
   SqliteStore& operator=(const SqliteStore&) = delete;
-  ~SqliteStore() override { sqlite3_wal_hook(writer_.get(), nullptr, nullptr); }
+  ~SqliteStore() override {
+    sqlite3_wal_hook(writer_.get(), nullptr, nullptr);
+    // The next start-up reads the latest revisions and what came after them: bring the
+    // snapshot up to date now, while nothing is being appended. A failure only makes that
+    // start-up read more.
+    if (auto db = open_connection(path_, options_.busy_timeout_ms, true)) {
+      (void)detail::refresh_latest_snapshot(*db);
+    }
+  }
 
   StoreResult<AppendReceipt> append(std::span<const ActualRecord> batch,
                                     const std::string& source) override {
@@ -318,6 +327,20 @@ class SqliteStore final : public ActualsStore {
     auto lease = acquire_reader();
     if (!lease) return lease.error();
     auto result = read_with(**lease, query, chunk_size, take);
+    release(std::move(*lease));
+    return result;
+  }
+
+  StoreResult<std::int64_t> read_latest(
+      std::size_t chunk_size,
+      const std::function<void(std::vector<ActualRecord>&&)>& take) const override {
+    auto lease = acquire_reader();
+    if (!lease) return lease.error();
+    Connection& db = **lease;
+    // One read transaction: the snapshot, the count and the records after it agree.
+    if (auto r = db.exec("BEGIN"); !r) return r.error();
+    auto result = read_latest_with(db, chunk_size, take);
+    (void)db.exec(result ? "COMMIT" : "ROLLBACK");
     release(std::move(*lease));
     return result;
   }
@@ -551,13 +574,60 @@ class SqliteStore final : public ActualsStore {
       if (auto ok = fill_record(*stmt, r); !ok) return ok.error();
       if (out.size() == limit) {
         take(std::move(out));
-        out = {};
+        // A taker that only consumed the records leaves the buffer: reusing it spares mapping
+        // and faulting in a fresh one per chunk (most of a start-up scan's kernel time).
+        out.clear();
         out.reserve(limit);
       }
     }
     if (rc != SQLITE_DONE) return db.error("read", rc);
     if (!out.empty() || chunk_size == 0) take(std::move(out));
     return Ok{};
+  }
+
+  StoreResult<std::int64_t> read_latest_with(
+      Connection& db, std::size_t chunk_size,
+      const std::function<void(std::vector<ActualRecord>&&)>& take) const {
+    auto stored = db.query_int("SELECT count(*) FROM actuals");
+    if (!stored) return stored.error();
+    auto snapshot = detail::load_latest_snapshot(db);
+    if (!snapshot) return snapshot.error();
+    // The snapshot's revisions, a chunk at a time through one reused buffer. The triggers reset
+    // the snapshot on any deletion, so each is stored; if one is not (the triggers were
+    // dropped), the store is refused rather than read without that figure's history.
+    if (!snapshot->revisions.empty()) {
+      auto stmt = db.prepare(std::string(kSelectColumns) + " AND revision <= ?2");
+      if (!stmt) return stmt.error();
+      const std::size_t limit = chunk_size == 0 ? snapshot->revisions.size() : chunk_size;
+      std::vector<ActualRecord> chunk;
+      chunk.reserve(std::min(limit, snapshot->revisions.size()));
+      for (std::int64_t revision : snapshot->revisions) {
+        stmt->bind(1, revision - 1);  // exactly this revision
+        stmt->bind(2, revision);
+        const int rc = stmt->step();
+        if (rc == SQLITE_DONE) {
+          return db.error(StoreErrorKind::kCorrupt,
+                          "the latest-revisions snapshot names revision " +
+                              std::to_string(revision) +
+                              ", which is not stored (were rows deleted with the triggers "
+                              "dropped?); reset it with: UPDATE latest_snapshot SET "
+                              "up_to_revision = 0, revisions = x''");
+        }
+        if (rc != SQLITE_ROW) return db.error("read", rc);
+        if (auto ok = fill_record(*stmt, chunk.emplace_back()); !ok) return ok.error();
+        stmt->reset();
+        if (chunk.size() == limit) {
+          take(std::move(chunk));
+          chunk.clear();
+          chunk.reserve(limit);
+        }
+      }
+      if (!chunk.empty()) take(std::move(chunk));
+    }
+    ActualsQuery rest;
+    rest.after_revision = snapshot->up_to_revision;
+    if (auto r = read_with(db, rest, chunk_size, take); !r) return r.error();
+    return *stored;
   }
 
   // Fills `r` from the current row, copying each text once (straight into the record).

@@ -83,10 +83,35 @@ class ActualsIndex {
   std::size_t record_count() const;  ///< every record given, superseded or not
   std::size_t series_count() const;  ///< series with any finite record, derived totals included
 
+  class Builder;
+
  private:
   struct Impl;
   explicit ActualsIndex(std::shared_ptr<const Impl> impl);
   std::shared_ptr<const Impl> impl_;
+};
+
+/// One index from many records given chunk by chunk in input order, with no versions in
+/// between: what a start-up scan of the whole store needs. A superseded revision is overwritten in
+/// place as soon as it loses, so memory follows the winners, not the records read.
+/// `std::move(builder).build()` equals `ActualsIndex(every record added, in order)`.
+class ActualsIndex::Builder {
+ public:
+  Builder();
+  Builder(Builder&&) noexcept;
+  Builder& operator=(Builder&&) noexcept;
+  ~Builder();
+
+  /// Adds records that count as input after everything added before (the chunk is consumed).
+  void add(std::vector<ActualRecord>&& records);
+  /// Counts `n` records in record_count() without giving them: revisions a store knows to be
+  /// superseded and did not read.
+  void count_superseded(std::size_t n);
+  ActualsIndex build() &&;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
 };
 
 }  // namespace targetwatch

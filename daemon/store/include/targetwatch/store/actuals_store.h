@@ -114,6 +114,15 @@ class ActualsStore {
       const ActualsQuery& query, std::size_t chunk_size,
       const std::function<void(std::vector<ActualRecord>&&)>& take) const;
 
+  /// What a start-up needs to rebuild the current figures, in chunks as read_chunks does: the
+  /// records that can still win, in revision order. A backend that keeps the latest revision
+  /// of every identity as of some revision hands those, then every record after it; an index
+  /// built from them equals one built from every record (revisions only grow, so a superseded
+  /// revision never wins again). The default hands every record. Returns how many records are
+  /// stored, superseded ones included.
+  virtual StoreResult<std::int64_t> read_latest(
+      std::size_t chunk_size, const std::function<void(std::vector<ActualRecord>&&)>& take) const;
+
   /// Number of stored revisions.
   virtual StoreResult<std::int64_t> count() const = 0;
 
