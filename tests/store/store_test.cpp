@@ -844,6 +844,29 @@ TEST(SqliteStore, AfterACloseAStartUpReadsOnlyTheLatestRevisions) {
   EXPECT_EQ(latest_read(*store), std::make_pair(std::size_t{20}, std::int64_t{201}));
 }
 
+TEST(SqliteStore, WhileOpenTheSnapshotFollowsOnceAppendsPause) {
+  TempDir dir;
+  const auto path = dir.file("kept.db");
+  SqliteStoreOptions options = fixed_clock();
+  options.snapshot_every_records = 30;
+  options.snapshot_quiet_ms = 20;
+  auto opened = open_sqlite_store(path, options);
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  auto& store = **opened;
+  const auto up_to = [&] { return sql_int(path, "SELECT up_to_revision FROM latest_snapshot"); };
+  append_rounds(store, 2);  // 20 records: not yet due
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(up_to(), 0);
+  append_rounds(store, 1);  // 30
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (up_to() != 30 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(up_to(), 30);
+  // A store that crashes now (no refresh at close) starts from it: P0's and P1's latest.
+  EXPECT_EQ(latest_read(store), std::make_pair(std::size_t{2}, std::int64_t{30}));
+}
+
 TEST(SqliteStore, EditingRowsByHandResetsTheLatestRevisionsSnapshot) {
   TempDir dir;
   const auto path = dir.file("edited.db");

@@ -189,4 +189,52 @@ StoreResult<Ok> refresh_latest_snapshot(Connection& db) {
   return Ok{};
 }
 
+LatestSnapshotKeeper::LatestSnapshotKeeper(Opener open, std::size_t every,
+                                           std::chrono::milliseconds quiet)
+    : open_(std::move(open)), every_(std::max<std::size_t>(1, every)), quiet_(quiet) {
+  thread_ = std::thread([this] { run(); });
+}
+
+LatestSnapshotKeeper::~LatestSnapshotKeeper() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+void LatestSnapshotKeeper::appended(std::size_t records) {
+  bool due = false;
+  {
+    std::lock_guard lock(mu_);
+    ++appends_;
+    due = pending_ < every_ && pending_ + records >= every_;
+    pending_ += records;
+  }
+  if (due) cv_.notify_all();
+}
+
+void LatestSnapshotKeeper::run() {
+  std::optional<Connection> db;
+  std::unique_lock lock(mu_);
+  for (;;) {
+    cv_.wait(lock, [this] { return stop_ || pending_ >= every_; });
+    // A refresh competes with the appends for the CPU and the disk: it waits for a pause.
+    for (std::uint64_t seen = appends_ + 1; !stop_ && seen != appends_;) {
+      seen = appends_;
+      cv_.wait_for(lock, quiet_, [this] { return stop_; });
+    }
+    if (stop_) return;
+    pending_ = 0;
+    lock.unlock();
+    if (!db) {
+      if (auto opened = open_()) db.emplace(std::move(*opened));
+    }
+    // A failure (a busy lock, a full disk) waits for the next round or the close.
+    if (db) (void)refresh_latest_snapshot(*db);
+    lock.lock();
+  }
+}
+
 }  // namespace targetwatch::detail

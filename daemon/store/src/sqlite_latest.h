@@ -2,10 +2,15 @@
 // stored revision, so that a start-up reads those and the records after them, not all history.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <functional>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "sqlite_db.h"
@@ -38,5 +43,33 @@ StoreResult<LatestSnapshot> load_latest_snapshot(Connection& db);
 /// write unless the actuals were edited or another refresh saved first meanwhile. Cost: one
 /// look-up per saved revision and one read of each newer record's identity.
 StoreResult<Ok> refresh_latest_snapshot(Connection& db);
+
+/// Keeps the snapshot near the end of the store while it is open, so that a start-up after a
+/// crash (which skips the refresh at close) reads little more than one after a clean stop: once
+/// `every` records were appended since the last refresh and appends then pause for `quiet`, it
+/// refreshes on a connection of its own, in its own thread.
+class LatestSnapshotKeeper {
+ public:
+  using Opener = std::function<StoreResult<Connection>()>;
+  LatestSnapshotKeeper(Opener open, std::size_t every, std::chrono::milliseconds quiet);
+  LatestSnapshotKeeper(const LatestSnapshotKeeper&) = delete;
+  LatestSnapshotKeeper& operator=(const LatestSnapshotKeeper&) = delete;
+  ~LatestSnapshotKeeper();  ///< a refresh under way finishes first
+
+  void appended(std::size_t records);  ///< cheap: counts, wakes the thread when one is due
+
+ private:
+  void run();
+
+  const Opener open_;
+  const std::size_t every_;
+  const std::chrono::milliseconds quiet_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::size_t pending_ = 0;    // records appended since the last refresh began
+  std::uint64_t appends_ = 0;  // appends ever, to see a pause
+  bool stop_ = false;
+  std::thread thread_;
+};
 
 }  // namespace targetwatch::detail

@@ -265,7 +265,11 @@ class SqliteStore final : public ActualsStore {
         insert_batch_(std::move(insert_batch)),
         insert_actual_(std::move(insert_actual)),
         insert_actuals_(std::move(insert_actuals)),
-        checkpointer_(std::make_unique<Checkpointer>(std::move(checkpoint))) {
+        checkpointer_(std::make_unique<Checkpointer>(std::move(checkpoint))),
+        snapshot_keeper_(std::make_unique<detail::LatestSnapshotKeeper>(
+            [this] { return open_connection(path_, options_.busy_timeout_ms, true); },
+            options_.snapshot_every_records,
+            std::chrono::milliseconds(options_.snapshot_quiet_ms))) {
     // Replaces SQLite's automatic checkpoint on the writer (the same hook): the commit only
     // hands the work to the checkpointer.
     sqlite3_wal_hook(writer_.get(), &SqliteStore::on_commit, checkpointer_.get());
@@ -275,6 +279,7 @@ class SqliteStore final : public ActualsStore {
   SqliteStore& operator=(const SqliteStore&) = delete;
   ~SqliteStore() override {
     sqlite3_wal_hook(writer_.get(), nullptr, nullptr);
+    snapshot_keeper_.reset();
     // The next start-up reads the latest revisions and what came after them: bring the
     // snapshot up to date now, while nothing is being appended. A failure only makes that
     // start-up read more.
@@ -292,7 +297,7 @@ class SqliteStore final : public ActualsStore {
     // A leader waiting out its window wants to know when companions arrive.
     if (options_.group_commit_window_us > 0) cv_.notify_all();
     cv_.wait(lock, [&] { return self.done || queue_.front() == &self; });
-    if (self.done) return std::move(*self.result);
+    if (self.done) return appended(std::move(*self.result), batch.size());
 
     // This caller leads: it commits itself and whoever queued behind it.
     if (options_.group_commit && options_.group_commit_window_us > 0) {
@@ -310,7 +315,7 @@ class SqliteStore final : public ActualsStore {
       queue_.pop_front();
     }
     cv_.notify_all();
-    return std::move(*self.result);
+    return appended(std::move(*self.result), batch.size());
   }
 
   StoreResult<std::vector<ActualRecord>> read(const ActualsQuery& query) const override {
@@ -369,6 +374,11 @@ class SqliteStore final : public ActualsStore {
   static int on_commit(void* checkpointer, sqlite3* db, const char* /*schema*/, int pages) {
     static_cast<Checkpointer*>(checkpointer)->committed(db, pages);
     return SQLITE_OK;
+  }
+
+  StoreResult<AppendReceipt> appended(StoreResult<AppendReceipt> result, std::size_t records) {
+    if (result) snapshot_keeper_->appended(records);
+    return result;
   }
 
   std::size_t max_group() const { return std::max<std::size_t>(1, options_.max_group_batches); }
@@ -695,6 +705,7 @@ class SqliteStore final : public ActualsStore {
   // After writer_: stopped (and its connection closed) first, so that the writer's connection is
   // the file's last and its close checkpoints and removes the log.
   std::unique_ptr<Checkpointer> checkpointer_;
+  std::unique_ptr<detail::LatestSnapshotKeeper> snapshot_keeper_;
 
   mutable std::mutex readers_mu_;
   mutable std::vector<Lease> idle_readers_;

@@ -149,6 +149,11 @@ struct SqliteStoreOptions {
   bool create_directories = false;
   /// Clock for received_unix (Unix seconds); the system clock when empty. Injected by tests.
   std::function<std::int64_t()> now;
+  /// The latest-revisions snapshot a start-up reads (read_latest) is brought up to date at
+  /// close, and while open after this many appended records once appends pause for
+  /// snapshot_quiet_ms (so that a crash costs the next start-up little).
+  std::size_t snapshot_every_records = 100000;
+  int snapshot_quiet_ms = 2000;
 };
 
 /// Opens (creating and migrating as needed) an embedded SQLite store at `path` with WAL,
