@@ -6,6 +6,7 @@
 #include "targetwatch/core/application.h"
 #include "targetwatch/core/sha256.h"
 #include "targetwatch/store/actuals_store.h"
+#include "targetwatch/test/temp_dir.h"
 
 namespace targetwatch::core {
 namespace {
@@ -139,6 +140,43 @@ TEST(ApplicationIndex, StartUpIndexesEveryStoredRecord) {
   ASSERT_NE(p, nullptr);
   EXPECT_EQ(p->level, 7);
   EXPECT_EQ(p->record->revision, 2);
+}
+
+TEST(ApplicationIndex, ARestartFromTheLatestRevisionsHasTheSameFiguresAndCount) {
+  test::TempDir dir;
+  const std::string path = dir.file("restart.db");
+  for (int round = 0; round < 2; ++round) {
+    MemoryLogger logger;
+    auto store = open_sqlite_store(path);
+    ASSERT_TRUE(store) << store.error().message;
+    auto app = make_app(std::move(*store), logger);
+    // Each round: three revisions of one figure and one of another date.
+    for (int v = 1; v <= 3; ++v) ASSERT_TRUE(ingest(*app, figure(round * 10 + v, "2025-05-31")));
+    ASSERT_TRUE(ingest(*app, figure(round * 10 + 5, "2025-06-30")));
+  }
+  // The second close saved the snapshot: this start reads 2 records, and counts all 8.
+  MemoryLogger logger;
+  auto store = open_sqlite_store(path);
+  ASSERT_TRUE(store) << store.error().message;
+  std::size_t read = 0;
+  ASSERT_TRUE((*store)->read_latest(100, [&](std::vector<ActualRecord>&& c) { read += c.size(); }));
+  EXPECT_EQ(read, 2u);
+  auto app = make_app(std::move(*store), logger);
+  EXPECT_EQ(app->record_count(), 8u);
+  const auto index = app->actuals_index();
+  const SeriesPoint* may = index->latest("900", "P1", "quantity-1", Date::from_ymd(2025, 5, 31));
+  ASSERT_NE(may, nullptr);
+  EXPECT_EQ(may->level, 13);
+  EXPECT_EQ(may->record->revision, 7);
+  EXPECT_EQ(latest(*app)->level, 15);
+  EXPECT_EQ(latest(*app)->record->revision, 8);
+  // And the next batch continues the revisions on top of it.
+  ASSERT_TRUE(ingest(*app, figure(21, "2025-05-31")));
+  EXPECT_EQ(app->record_count(), 9u);
+  EXPECT_EQ(app->actuals_index()
+                ->latest("900", "P1", "quantity-1", Date::from_ymd(2025, 5, 31))
+                ->record->revision,
+            9);
 }
 
 TEST(ApplicationIndex, ABatchLeavesTheVersionReadersHoldAndRefreshesTheEvaluation) {
