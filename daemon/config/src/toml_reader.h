@@ -10,15 +10,11 @@
 #include <string_view>
 #include <vector>
 
+#include "parsed_file.h"
 #include "targetwatch/config/targets_file.h"
 #include "targetwatch/model/date.h"
 
 namespace targetwatch::config_detail {
-
-struct Position {
-  int line = 0;
-  int column = 0;
-};
 
 Position position_of(const toml::source_region& region);
 Position position_of(const toml::node& node);
