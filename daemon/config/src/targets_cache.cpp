@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <link.h>
 #include <openssl/evp.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,6 +13,7 @@
 #include <memory>
 
 #include "byte_codec.h"
+#include "file_io.h"
 
 namespace targetwatch::config_detail {
 namespace {
@@ -54,27 +54,6 @@ bool is_key(std::string_view name) {
 }
 
 std::string errno_text(const std::string& what) { return what + ": " + std::strerror(errno); }
-
-// The whole file, or nullopt (a missing entry is the common miss).
-std::optional<std::string> read_file(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
-  std::optional<std::string> out;
-  struct stat st {};
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-    std::string data(static_cast<std::size_t>(st.st_size), '\0');
-    std::size_t done = 0;
-    while (done < data.size()) {
-      const ssize_t n = ::read(fd, data.data() + done, data.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;
-      done += static_cast<std::size_t>(n);
-    }
-    if (done == data.size()) out = std::move(data);
-  }
-  ::close(fd);
-  return out;
-}
 
 bool write_all(int fd, std::string_view data) {
   while (!data.empty()) {
@@ -174,7 +153,8 @@ std::string TargetsCacheDir::key_of(std::string_view file_text) const {
 
 // An entry: payload, then the key it was written for (64 hex digits), then the SHA-256 of both.
 std::optional<CachedParse> TargetsCacheDir::load(const std::string& key) const {
-  const auto bytes = read_file(dir_ + "/" + key);
+  std::string error;  // a missing entry is the common miss; any other reason is one too
+  const auto bytes = read_text_file(dir_ + "/" + key, error);
   if (!bytes || bytes->size() < kKeyChars + kDigestBytes) return std::nullopt;
   const std::string_view all(*bytes);
   const std::string_view body = all.substr(0, all.size() - kDigestBytes);
