@@ -219,5 +219,47 @@ TEST(Settings, LoadSettingsResolvesAgainstTheFilesDirectory) {
   EXPECT_EQ(load.settings.targets_dir, dir.path() + "/etc/targets");
 }
 
+TEST(Settings, CacheDirIsAPathWhoseAbsenceMeansTheEnvironmentsDefault) {
+  const SettingsLoad absent = parse_settings("", "s.toml", "/etc/tw");
+  ASSERT_TRUE(absent.ok()) << dump(absent.diagnostics);
+  EXPECT_FALSE(absent.settings.cache_dir.has_value());
+  const SettingsLoad relative = parse_settings("cache_dir = \"cache\"\n", "s.toml", "/etc/tw");
+  EXPECT_EQ(relative.settings.cache_dir, "/etc/tw/cache");
+  const SettingsLoad off = parse_settings("cache_dir = \"\"\n", "s.toml", "/etc/tw");
+  ASSERT_TRUE(off.ok()) << dump(off.diagnostics);
+  EXPECT_EQ(off.settings.cache_dir, "");  // set, and empty: no cache whatever the environment
+  const SettingsLoad wrong = parse_settings("\n\ncache_dir = 3\n", "s.toml", "/etc/tw");
+  EXPECT_EQ(errors_at(wrong.diagnostics, 3, "cache_dir"), 1) << dump(wrong.diagnostics);
+
+  SettingsEnvironment systemd;
+  systemd.cache_directory = "/var/cache/targetwatch";
+  EXPECT_EQ(effective_cache_dir(absent.settings, systemd), "/var/cache/targetwatch");
+  EXPECT_EQ(effective_cache_dir(relative.settings, systemd), "/etc/tw/cache");
+  EXPECT_EQ(effective_cache_dir(off.settings, systemd), "");
+  EXPECT_EQ(effective_cache_dir(absent.settings, {}), "");
+  SettingsEnvironment empty;
+  empty.cache_directory = "";
+  EXPECT_EQ(effective_cache_dir(absent.settings, empty), "");
+}
+
+TEST(Settings, CacheDirMayNameSystemdsCacheDirectory) {
+  const std::string text = "cache_dir = \"${CACHE_DIRECTORY:-/var/tmp/tw}/targets\"\n";
+  SettingsEnvironment systemd;
+  systemd.cache_directory = "/var/cache/targetwatch";
+  EXPECT_EQ(parse_settings(text, "s.toml", "/etc/tw", systemd).settings.cache_dir,
+            "/var/cache/targetwatch/targets");
+  EXPECT_EQ(parse_settings(text, "s.toml", "/etc/tw", {}).settings.cache_dir,
+            "/var/tmp/tw/targets");
+  const SettingsLoad unset =
+      parse_settings("cache_dir = \"${CACHE_DIRECTORY}\"\n", "s.toml", "/etc/tw", {});
+  EXPECT_EQ(errors_at(unset.diagnostics, 1, "cache_dir", "needs $CACHE_DIRECTORY"), 1)
+      << dump(unset.diagnostics);
+  EXPECT_EQ(errors_at(unset.diagnostics, 1, "cache_dir", "CacheDirectory="), 1);
+  const SettingsLoad other =
+      parse_settings("cache_dir = \"${STATE_DIRECTORY}/c\"\n", "s.toml", "/etc/tw", systemd);
+  EXPECT_EQ(errors_at(other.diagnostics, 1, "cache_dir", "only ${CREDENTIALS_DIRECTORY}"), 1)
+      << dump(other.diagnostics);
+}
+
 }  // namespace
 }  // namespace targetwatch

@@ -26,37 +26,53 @@ std::string resolve(const std::string& path, std::string_view base_dir) {
   return (std::filesystem::path(base_dir) / p).lexically_normal().string();
 }
 
-// "${CREDENTIALS_DIRECTORY}/rest" or "${CREDENTIALS_DIRECTORY:-DIR}/rest" with the directory
-// put in; any other value as it is. Fails (with the reason) on another "${...}" or when the
-// directory is unset and there is no fallback.
-Result<std::string> expand_credentials(const std::string& value, const SettingsEnvironment& env) {
-  constexpr std::string_view kName = "${CREDENTIALS_DIRECTORY";
+// The directories of the environment a path may start with, and where systemd sets them.
+struct DirectoryVariable {
+  std::string_view name;
+  std::optional<std::string> SettingsEnvironment::*value;
+  std::string_view set_by;
+};
+constexpr DirectoryVariable kDirectoryVariables[] = {
+    {"CREDENTIALS_DIRECTORY", &SettingsEnvironment::credentials_directory, "LoadCredential="},
+    {"CACHE_DIRECTORY", &SettingsEnvironment::cache_directory, "CacheDirectory="},
+};
+
+// "${NAME}/rest" or "${NAME:-DIR}/rest" with the directory put in, for the NAMEs above; any other
+// value as it is. Fails (with the reason) on another "${...}" or when the directory is unset and
+// there is no fallback.
+Result<std::string> expand_directory(const std::string& value, const SettingsEnvironment& env) {
   if (!value.starts_with("${")) return value;
   const std::size_t close = value.find('}');
-  if (!value.starts_with(kName) || close == std::string::npos ||
-      (close != kName.size() && value.compare(kName.size(), 2, ":-") != 0)) {
+  const std::size_t name_end = std::min(close, value.find(":-"));
+  const std::string_view name = close == std::string::npos
+                                    ? std::string_view()
+                                    : std::string_view(value).substr(2, name_end - 2);
+  const auto* variable =
+      std::find_if(std::begin(kDirectoryVariables), std::end(kDirectoryVariables),
+                   [&](const DirectoryVariable& v) { return v.name == name; });
+  if (variable == std::end(kDirectoryVariables)) {
     return Error{
-        "only ${CREDENTIALS_DIRECTORY} and ${CREDENTIALS_DIRECTORY:-DIR} are expanded, "
-        "found '" +
+        "only ${CREDENTIALS_DIRECTORY}, ${CACHE_DIRECTORY} and their ${NAME:-DIR} forms are "
+        "expanded, found '" +
         value + "'"};
   }
   const std::string rest = value.substr(close + 1);
   if (!rest.empty() && rest.front() != '/') {
     return Error{"expected '/' after '}' in '" + value + "'"};
   }
-  const bool has_fallback = close != kName.size();
+  const bool has_fallback = close != name_end;
   const std::string fallback =
-      has_fallback ? value.substr(kName.size() + 2, close - kName.size() - 2) : std::string();
+      has_fallback ? value.substr(name_end + 2, close - name_end - 2) : std::string();
   if (has_fallback && fallback.empty()) {
     return Error{"empty fallback directory in '" + value + "'"};
   }
-  if (env.credentials_directory && !env.credentials_directory->empty()) {
-    return *env.credentials_directory + rest;
-  }
+  const std::optional<std::string>& directory = env.*(variable->value);
+  if (directory && !directory->empty()) return *directory + rest;
   if (!has_fallback) {
-    return Error{"'" + value +
-                 "' needs $CREDENTIALS_DIRECTORY, which is not set (systemd sets it for a service "
-                 "with LoadCredential=); write ${CREDENTIALS_DIRECTORY:-DIR} to fall back to DIR"};
+    return Error{"'" + value + "' needs $" + std::string(name) +
+                 ", which is not set (systemd sets it for a service with " +
+                 std::string(variable->set_by) + "); write ${" + std::string(name) +
+                 ":-DIR} to fall back to DIR"};
   }
   return fallback + rest;
 }
@@ -69,7 +85,7 @@ void read_path(TableReader& r, std::string_view key, std::string& out, std::stri
     r.sink().error(r.where(key), r.field(key), "must not be empty");
     return;
   }
-  auto expanded = expand_credentials(*v, env);
+  auto expanded = expand_directory(*v, env);
   if (!expanded) {
     r.sink().error(r.where(key), r.field(key), expanded.error().message);
     return;
@@ -269,7 +285,16 @@ SettingsEnvironment SettingsEnvironment::from_process() {
   SettingsEnvironment env;
   // Read once per load; nothing in the daemon sets the environment while it runs.
   if (const char* dir = std::getenv("CREDENTIALS_DIRECTORY")) env.credentials_directory = dir;
+  // systemd joins several CacheDirectory= entries with ':'; ours is the first.
+  if (const char* dir = std::getenv("CACHE_DIRECTORY")) {
+    env.cache_directory = std::string(dir).substr(0, std::string_view(dir).find(':'));
+  }
   return env;
+}
+
+std::string effective_cache_dir(const Settings& settings, const SettingsEnvironment& env) {
+  if (settings.cache_dir) return *settings.cache_dir;
+  return env.cache_directory.value_or("");
 }
 
 SettingsLoad parse_settings(std::string_view toml_text, std::string_view file_name,
@@ -372,6 +397,9 @@ SettingsLoad parse_settings(std::string_view toml_text, std::string_view file_na
   }
   if (auto v = r.boolean("inbox_all_departments", Need::kOptional)) s.inbox_all_departments = *v;
   if (auto v = r.string("store_url", Need::kOptional)) s.store_url = *v;
+  if (r.table().get("cache_dir") != nullptr) {
+    read_path(r, "cache_dir", s.cache_dir.emplace(), base_dir, true, env);
+  }
 
   if (const toml::table* limits = r.subtable("limits", Need::kOptional)) {
     TableReader l(*limits, "limits", sink);

@@ -4,10 +4,12 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <system_error>
 #include <thread>
 #include <tuple>
 
+#include "targets_cache.h"
 #include "targetwatch/config/targets_file.h"
 #include "targetwatch/model/units.h"
 #include "toml_emit.h"
@@ -16,9 +18,11 @@
 namespace targetwatch {
 namespace {
 
+using config_detail::FilePositions;
 using config_detail::indexed;
 using config_detail::join;
 using config_detail::Need;
+using config_detail::ParsedFile;
 using config_detail::Position;
 using config_detail::position_of;
 using config_detail::Sink;
@@ -26,20 +30,6 @@ using config_detail::TableReader;
 
 constexpr std::int64_t kSchemaVersion = 1;
 constexpr double kFundsTolerance = 0.005;
-
-// Where things were found in one file, for the checks that span files.
-struct FilePositions {
-  Position fiscal_year;
-  Position amount_unit;
-  Position name;
-  std::vector<Position> project_codes;  // parallel to Department::projects
-  std::vector<Position> indicator_ids;  // parallel to Department::indicators
-};
-
-struct ParsedFile {
-  std::optional<Department> department;
-  FilePositions positions;
-};
 
 bool is_ascii_id(std::string_view id) {
   return std::all_of(id.begin(), id.end(), [](char c) {
@@ -483,16 +473,22 @@ void sort_by_position(std::vector<Diagnostic>& diagnostics, std::size_t from) {
                    });
 }
 
-// One file read and parsed on its own (no shared state): files are parsed in parallel, then
-// merged in name order.
+// One file read and parsed (or decoded from the cache) on its own, with no shared state: files
+// are parsed in parallel, then merged in name order.
 struct FileParse {
   std::string path;
   std::optional<ParsedFile> parsed;  // empty when the file could not be read
   std::vector<Diagnostic> diagnostics;
+  std::string cache_key;  // "" without a cache or when the file could not be read
+  bool cache_hit = false;
+  bool cache_stored = false;
+  std::string cache_problem;
 };
 
-FileParse parse_one_file(const std::string& path) {
-  FileParse out{path, std::nullopt, {}};
+// `writer` tells this call's cache writes apart from those of the calls running beside it.
+FileParse parse_one_file(const std::string& path, const config_detail::TargetsCacheDir* cache,
+                         std::size_t writer) {
+  FileParse out{path, std::nullopt, {}, {}, false, false, {}};
   Sink sink(path, out.diagnostics);
   std::string error;
   auto text = config_detail::read_text_file(path, error);
@@ -500,7 +496,23 @@ FileParse parse_one_file(const std::string& path) {
     sink.error({}, "", error);
     return out;
   }
+  if (cache != nullptr) {
+    out.cache_key = cache->key_of(*text);
+    if (auto hit = cache->load(out.cache_key)) {
+      out.parsed = std::move(hit->parsed);
+      out.diagnostics = std::move(hit->warnings);
+      for (Diagnostic& d : out.diagnostics) d.file = path;
+      out.cache_hit = true;
+      return out;
+    }
+  }
   out.parsed = parse_file(*text, sink);
+  // Errors are never cached: they are reported fresh by every load.
+  if (cache != nullptr && sink.error_count() == 0) {
+    auto stored = cache->store(out.cache_key, *out.parsed, out.diagnostics, writer);
+    out.cache_stored = stored.ok();
+    if (!stored) out.cache_problem = std::move(stored.error().message);
+  }
   return out;
 }
 
@@ -518,13 +530,16 @@ void merge_file(FileParse file, Merger& merger, TargetsLoad& load) {
 
 // Parses `paths` on up to one thread per core: a province's targets are hundreds of files and
 // parsing them dominates start-up.
-std::vector<FileParse> parse_files(const std::vector<std::string>& paths) {
+std::vector<FileParse> parse_files(const std::vector<std::string>& paths,
+                                   const config_detail::TargetsCacheDir* cache) {
   std::vector<FileParse> out(paths.size());
   const std::size_t threads =
       std::min<std::size_t>(paths.size(), std::max(1u, std::thread::hardware_concurrency()));
   std::atomic<std::size_t> next{0};
   const auto work = [&] {
-    for (std::size_t i = next++; i < paths.size(); i = next++) out[i] = parse_one_file(paths[i]);
+    for (std::size_t i = next++; i < paths.size(); i = next++) {
+      out[i] = parse_one_file(paths[i], cache, i);
+    }
   };
   std::vector<std::thread> helpers;
   for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
@@ -532,6 +547,57 @@ std::vector<FileParse> parse_files(const std::vector<std::string>& paths) {
   for (std::thread& t : helpers) t.join();
   return out;
 }
+
+// The cache's side of one load: which entries it used, and what it did.
+class CacheUse {
+ public:
+  CacheUse(const TargetsCacheOptions& options, TargetsCacheReport& report) : report_(report) {
+    if (options.dir.empty()) return;
+    std::string fingerprint = options.parser_fingerprint;
+    if (fingerprint.empty()) {
+      auto build_id = config_detail::program_build_id();
+      if (!build_id) {
+        report_.problem =
+            "this build of targetwatch has no GNU build-id, so entries of another "
+            "build could not be told apart: the targets cache is off";
+        return;
+      }
+      fingerprint = std::move(*build_id);
+    }
+    auto opened = config_detail::TargetsCacheDir::open(options.dir, std::move(fingerprint));
+    if (opened) {
+      dir_ = std::move(*opened);
+    } else {
+      report_.problem = std::move(opened.error().message);
+    }
+  }
+
+  const config_detail::TargetsCacheDir* dir() const { return dir_ ? &*dir_ : nullptr; }
+
+  void count(const FileParse& file) {
+    if (!dir_ || file.cache_key.empty()) return;
+    used_.insert(file.cache_key);
+    ++(file.cache_hit ? report_.hits : report_.misses);
+    report_.stored += file.cache_stored ? 1 : 0;
+    if (report_.problem.empty()) report_.problem = file.cache_problem;
+  }
+
+  // Keeps the directory the size of the current targets.
+  void remove_unused() {
+    if (!dir_) return;
+    auto removed = dir_->remove_unused(used_);
+    if (removed) {
+      report_.removed = *removed;
+    } else if (report_.problem.empty()) {
+      report_.problem = std::move(removed.error().message);
+    }
+  }
+
+ private:
+  TargetsCacheReport& report_;
+  std::optional<config_detail::TargetsCacheDir> dir_;
+  std::set<std::string> used_;
+};
 
 }  // namespace
 
@@ -544,10 +610,12 @@ TargetsLoad parse_targets(std::string_view toml_text, std::string_view file_name
   return load;
 }
 
-TargetsLoad load_targets(const std::vector<std::string>& paths) {
+TargetsLoad load_targets(const std::vector<std::string>& paths,
+                         const TargetsCacheOptions& cache_options) {
   namespace fs = std::filesystem;
   TargetsLoad load;
   Merger merger(load);
+  CacheUse cache(cache_options, load.cache);
   for (const std::string& path : paths) {
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
@@ -556,7 +624,9 @@ TargetsLoad load_targets(const std::vector<std::string>& paths) {
       continue;
     }
     if (!fs::is_directory(status)) {
-      merge_file(parse_one_file(path), merger, load);
+      FileParse file = parse_one_file(path, cache.dir(), 0);
+      cache.count(file);
+      merge_file(std::move(file), merger, load);
       continue;
     }
     std::vector<fs::path> files;
@@ -579,8 +649,12 @@ TargetsLoad load_targets(const std::vector<std::string>& paths) {
     std::vector<std::string> names;
     names.reserve(files.size());
     for (const fs::path& file : files) names.push_back(file.string());
-    for (FileParse& parsed : parse_files(names)) merge_file(std::move(parsed), merger, load);
+    for (FileParse& parsed : parse_files(names, cache.dir())) {
+      cache.count(parsed);
+      merge_file(std::move(parsed), merger, load);
+    }
   }
+  cache.remove_unused();
   return load;
 }
 

@@ -1,11 +1,7 @@
 // Typed reads from toml++ tables with file:line:column diagnostics.
 #include "toml_reader.h"
 
-#include <cerrno>
 #include <cmath>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 
 namespace targetwatch::config_detail {
 
@@ -156,21 +152,6 @@ std::optional<toml::table> parse_document(std::string_view text, Sink& sink) {
     sink.error(position_of(e.source()), "", "TOML syntax error: " + std::string(e.description()));
     return std::nullopt;
   }
-}
-
-std::optional<std::string> read_text_file(const std::string& path, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = std::string("cannot open file: ") + std::strerror(errno);
-    return std::nullopt;
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    error = std::string("cannot read file: ") + std::strerror(errno);
-    return std::nullopt;
-  }
-  return std::move(buffer).str();
 }
 
 Position TableReader::where(std::string_view key) const {

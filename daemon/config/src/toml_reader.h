@@ -10,15 +10,12 @@
 #include <string_view>
 #include <vector>
 
+#include "file_io.h"
+#include "parsed_file.h"
 #include "targetwatch/config/targets_file.h"
 #include "targetwatch/model/date.h"
 
 namespace targetwatch::config_detail {
-
-struct Position {
-  int line = 0;
-  int column = 0;
-};
 
 Position position_of(const toml::source_region& region);
 Position position_of(const toml::node& node);
@@ -57,9 +54,6 @@ std::optional<Date> read_date(const toml::node& node, std::string_view field, Si
 
 /// Parses a whole document; a syntax error is reported (toml++ stops at the first one).
 std::optional<toml::table> parse_document(std::string_view text, Sink& sink);
-
-/// Reads a whole file; nullopt with a diagnostic-ready reason in `error`.
-std::optional<std::string> read_text_file(const std::string& path, std::string& error);
 
 /// Reads the keys of one table; the keys never asked for are reported as unknown (a warning)
 /// by finish(), so that typos like `targt` do not pass silently.

@@ -100,8 +100,17 @@ Result<DaemonConfig, ConfigErrors> load_daemon_config(const ConfigSource& source
     if (!std::filesystem::exists(settings.targets_dir, ec)) {
       errors.push_back(settings.targets_dir + ": targets directory not found");
     } else {
-      TargetsLoad load = load_targets({settings.targets_dir});
+      // The environment is read here, at the edge: $CACHE_DIRECTORY is the default cache_dir.
+      const TargetsCacheOptions cache{
+          effective_cache_dir(settings, SettingsEnvironment::from_process()), {}};
+      TargetsLoad load = load_targets({settings.targets_dir}, cache);
       collect(load.diagnostics, errors, config.warnings);
+      // An unusable cache only costs start-up time: one warning line, never a failure.
+      if (!load.cache.problem.empty()) {
+        config.warnings.push_back("targets cache " + cache.dir + ": " + load.cache.problem +
+                                  " (targets files are parsed without it)");
+      }
+      config.targets_cache = load.cache;
       if (load.ok() && load.targets.departments.empty()) {
         errors.push_back(settings.targets_dir + ": no targets (*.toml) found");
       }

@@ -65,6 +65,10 @@ struct Settings {
   /// "postgresql://..." selects the PostgreSQL store instead of store_path's SQLite file.
   std::string store_url;
   Limits limits;
+  /// The parsed-targets cache directory (see TargetsCacheOptions): a restart with unchanged
+  /// targets files decodes them instead of parsing TOML. Unset = the default, $CACHE_DIRECTORY
+  /// (systemd's CacheDirectory=) when set, else no cache; "" = no cache. See effective_cache_dir.
+  std::optional<std::string> cache_dir;
   /// Lamp rules by department code ([warnings."375"]); "*" = the default for the others.
   WarningPolicy warnings;
   int threads = 0;  ///< 0 = hardware concurrency
@@ -75,11 +79,18 @@ struct Settings {
 /// private copies of root-only files such as the tokens file and the TLS key); one that starts
 /// with "${CREDENTIALS_DIRECTORY:-DIR}" falls back to DIR when there is none, so the same settings
 /// serve the daemon under systemd and `targetwatch token` or a daemon started by hand.
+/// "${CACHE_DIRECTORY}" and "${CACHE_DIRECTORY:-DIR}" likewise name systemd's CacheDirectory=.
 struct SettingsEnvironment {
   std::optional<std::string> credentials_directory;  ///< $CREDENTIALS_DIRECTORY; nullopt: unset
+  /// $CACHE_DIRECTORY (its first directory when systemd lists several); nullopt: unset.
+  std::optional<std::string> cache_directory;
   /// This process's environment.
   static SettingsEnvironment from_process();
 };
+
+/// The targets cache directory in force: `cache_dir` when the settings set it ("" = none), else
+/// $CACHE_DIRECTORY when set and not empty, else "" (no cache).
+std::string effective_cache_dir(const Settings& settings, const SettingsEnvironment& env);
 
 /// Parses settings TOML; relative paths are resolved against `base_dir` (the file's directory;
 /// "" leaves them as written) after `env` expanded them. Keys that are absent keep the defaults

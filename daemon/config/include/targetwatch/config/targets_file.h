@@ -1,6 +1,7 @@
 // Targets files (TOML, docs/targets-format.md): loading with precise diagnostics, and writing.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,10 +23,30 @@ struct Diagnostic {
   std::string to_string() const;
 };
 
+/// The parsed-targets cache: one entry per file content, so that loading unchanged files again
+/// decodes the stored result instead of parsing TOML (a province's targets take a second to parse).
+struct TargetsCacheOptions {
+  std::string dir;  ///< the entries' directory, created when missing; "" = no cache
+  /// Names the parser that wrote an entry (part of every key). "" = the GNU build-id of this
+  /// program, so a new build never reads an old build's entries; without a build-id the cache is
+  /// off. Tests set it to stand for another build.
+  std::string parser_fingerprint;
+};
+
+/// What the cache did during one load. A cache that cannot be used never fails the load.
+struct TargetsCacheReport {
+  std::size_t hits = 0;     ///< files decoded from the cache instead of parsed
+  std::size_t misses = 0;   ///< files parsed although the cache was on
+  std::size_t stored = 0;   ///< entries written (files without errors that missed)
+  std::size_t removed = 0;  ///< entries deleted because no file of this load has their content
+  std::string problem;      ///< why the cache was (partly) unusable, first reason; "" = none
+};
+
 struct TargetsLoad {
   Targets targets;  ///< what could be read (complete only when ok())
   std::vector<Diagnostic> diagnostics;
-  bool ok() const;  ///< no error-severity diagnostic
+  TargetsCacheReport cache;  ///< all zero without a cache
+  bool ok() const;           ///< no error-severity diagnostic
 };
 
 /// Parses one targets file's text. `file_name` is used in diagnostics only. Every problem is
@@ -39,7 +60,13 @@ TargetsLoad parse_targets(std::string_view toml_text, std::string_view file_name
 /// (they must share amount_unit).
 /// Collects every error of every file; a missing or unreadable path is an error naming it.
 /// Dot files (editor lock files) in a directory are skipped. Reentrant.
-TargetsLoad load_targets(const std::vector<std::string>& paths);
+/// With `cache.dir`, a file whose content was loaded before by this build is decoded from the
+/// cache (targets and warnings exactly as parsing would give, with this load's file name); files
+/// with errors are never cached, and the checks across files run on every load. Afterwards the
+/// entries this load did not use are deleted. Two loads must not share a cache directory at the
+/// same time (a load deletes the other's entries: just misses, never wrong data).
+TargetsLoad load_targets(const std::vector<std::string>& paths,
+                         const TargetsCacheOptions& cache = {});
 
 struct WriteOptions {
   /// Comment lines placed at the top of the file (without "# ").

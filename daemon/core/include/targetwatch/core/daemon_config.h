@@ -26,6 +26,8 @@ struct DaemonConfig {
   std::shared_ptr<const Settings> settings;
   std::shared_ptr<const Targets> targets;
   std::vector<std::string> warnings;  ///< diagnostics of warning severity, one line each
+  /// What the parsed-targets cache did in this load (hits, entries written); for a log line.
+  TargetsCacheReport targets_cache;
 };
 
 /// Every problem found, one line each ("file:line:column: field: message").
@@ -42,7 +44,8 @@ bool is_loopback(std::string_view host);
 
 /// Reads the settings (if any), applies the overrides, checks the listen address (a non-loopback
 /// address needs TLS or allow_plaintext_on_network) and the tokens, and loads the targets
-/// directory. Fails when anything is wrong or no department was loaded.
+/// directory (through the parsed-targets cache of effective_cache_dir, with this process's
+/// $CACHE_DIRECTORY as the default). Fails when anything is wrong or no department was loaded.
 Result<DaemonConfig, ConfigErrors> load_daemon_config(const ConfigSource& source);
 
 }  // namespace targetwatch::core
