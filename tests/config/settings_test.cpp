@@ -236,10 +236,18 @@ TEST(Settings, CacheDirIsAPathWhoseAbsenceMeansTheEnvironmentsDefault) {
   EXPECT_EQ(effective_cache_dir(absent.settings, systemd), "/var/cache/targetwatch");
   EXPECT_EQ(effective_cache_dir(relative.settings, systemd), "/etc/tw/cache");
   EXPECT_EQ(effective_cache_dir(off.settings, systemd), "");
-  EXPECT_EQ(effective_cache_dir(absent.settings, {}), "");
+  // Without systemd: beside the SQLite store, named after it; none for PostgreSQL.
+  const std::string beside = absent.settings.store_path + ".targets-cache";
+  EXPECT_EQ(effective_cache_dir(absent.settings, {}), beside);
   SettingsEnvironment empty;
   empty.cache_directory = "";
-  EXPECT_EQ(effective_cache_dir(absent.settings, empty), "");
+  EXPECT_EQ(effective_cache_dir(absent.settings, empty), beside);
+  const SettingsLoad shared =
+      parse_settings("store_url = \"postgresql://tw@db/tw\"\n", "s.toml", "/etc/tw");
+  ASSERT_TRUE(shared.ok()) << dump(shared.diagnostics);
+  EXPECT_EQ(effective_cache_dir(shared.settings, {}), "");
+  EXPECT_EQ(effective_cache_dir(shared.settings, systemd), "/var/cache/targetwatch");
+  EXPECT_EQ(effective_cache_dir(off.settings, {}), "");
 }
 
 TEST(Settings, CacheDirMayNameSystemdsCacheDirectory) {

@@ -71,6 +71,11 @@ int run_daemon(const DaemonOptions& options) {
     return kExitConfig;
   }
   for (const std::string& w : loaded->warnings) logger.warning("config: " + w);
+  if (const TargetsCacheReport& c = loaded->targets_cache; c.hits + c.misses > 0) {
+    logger.info("targets cache: " + std::to_string(c.hits) + " of " +
+                std::to_string(c.hits + c.misses) + " file(s) decoded, " +
+                std::to_string(c.stored) + " parsed and cached");
+  }
   const Settings& settings = *loaded->settings;
   if (options.check_config) {
     std::cout << "configuration OK: " << summary(*loaded->targets) << "; listen " << settings.listen

@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
     }
     if (arg == "--check-config") {
       options.check_config = true;
+      options.config.use_targets_cache = false;
       continue;
     }
     bool known = arg == "--settings" || arg == "--listen" || arg == "--targets" ||

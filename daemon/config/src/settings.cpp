@@ -294,7 +294,13 @@ SettingsEnvironment SettingsEnvironment::from_process() {
 
 std::string effective_cache_dir(const Settings& settings, const SettingsEnvironment& env) {
   if (settings.cache_dir) return *settings.cache_dir;
-  return env.cache_directory.value_or("");
+  if (env.cache_directory && !env.cache_directory->empty()) return *env.cache_directory;
+  // Beside the SQLite store, named after it: a daemon started by hand restarts as fast as one
+  // under systemd, and two daemons with stores in one directory keep separate caches.
+  if (settings.store_url.empty() && !settings.store_path.empty()) {
+    return settings.store_path + std::string(kStoreSideCacheSuffix);
+  }
+  return "";
 }
 
 SettingsLoad parse_settings(std::string_view toml_text, std::string_view file_name,

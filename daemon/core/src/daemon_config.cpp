@@ -102,7 +102,10 @@ Result<DaemonConfig, ConfigErrors> load_daemon_config(const ConfigSource& source
     } else {
       // The environment is read here, at the edge: $CACHE_DIRECTORY is the default cache_dir.
       const TargetsCacheOptions cache{
-          effective_cache_dir(settings, SettingsEnvironment::from_process()), {}};
+          source.use_targets_cache
+              ? effective_cache_dir(settings, SettingsEnvironment::from_process())
+              : std::string(),
+          {}};
       TargetsLoad load = load_targets({settings.targets_dir}, cache);
       collect(load.diagnostics, errors, config.warnings);
       // An unusable cache only costs start-up time: one warning line, never a failure.

@@ -66,8 +66,9 @@ struct Settings {
   std::string store_url;
   Limits limits;
   /// The parsed-targets cache directory (see TargetsCacheOptions): a restart with unchanged
-  /// targets files decodes them instead of parsing TOML. Unset = the default, $CACHE_DIRECTORY
-  /// (systemd's CacheDirectory=) when set, else no cache; "" = no cache. See effective_cache_dir.
+  /// targets files decodes them instead of parsing TOML. Unset = the default: $CACHE_DIRECTORY
+  /// (systemd's CacheDirectory=) when set, else beside a SQLite store (store_path +
+  /// ".targets-cache"), else no cache; "" = no cache. See effective_cache_dir.
   std::optional<std::string> cache_dir;
   /// Lamp rules by department code ([warnings."375"]); "*" = the default for the others.
   WarningPolicy warnings;
@@ -88,8 +89,12 @@ struct SettingsEnvironment {
   static SettingsEnvironment from_process();
 };
 
+/// What the default cache directory beside a SQLite store adds to store_path.
+inline constexpr std::string_view kStoreSideCacheSuffix = ".targets-cache";
+
 /// The targets cache directory in force: `cache_dir` when the settings set it ("" = none), else
-/// $CACHE_DIRECTORY when set and not empty, else "" (no cache).
+/// $CACHE_DIRECTORY when set and not empty, else store_path + kStoreSideCacheSuffix when the
+/// store is SQLite, else "" (no cache).
 std::string effective_cache_dir(const Settings& settings, const SettingsEnvironment& env);
 
 /// Parses settings TOML; relative paths are resolved against `base_dir` (the file's directory;

@@ -20,6 +20,9 @@ struct ConfigSource {
   std::optional<std::string> listen;
   std::optional<std::string> targets_dir;
   std::optional<std::string> store_path;
+  /// The parsed-targets cache is the running daemon's: a check (--check-config, often run as
+  /// another user) neither reads nor writes it.
+  bool use_targets_cache = true;
 };
 
 struct DaemonConfig {
