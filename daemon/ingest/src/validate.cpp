@@ -159,10 +159,36 @@ double budget_of(const Project& p, FundSource fund) {
   return p.budget;
 }
 
+// What validation changed in the records, the replaced values kept: on error the records are
+// put back as they were. (Cheaper than validating a copy of the batch: most fields never change.)
+// The fields are the batch's own, which does not reallocate while it is validated.
+struct Edits {
+  struct Text {
+    std::string* field;
+    std::string was;
+  };
+  struct Number {
+    double* field;
+    double was;
+  };
+  std::vector<Text> texts;
+  std::vector<Number> numbers;
+
+  void undo() {
+    for (auto it = texts.rbegin(); it != texts.rend(); ++it) *it->field = std::move(it->was);
+    for (auto it = numbers.rbegin(); it != numbers.rend(); ++it) *it->field = it->was;
+  }
+};
+
 class Validator {
  public:
-  Validator(const TargetsIndex& index, const ValidationOptions& options, const InputLayout& layout)
-      : index_(index), options_(options), layout_(layout), implied_(implied_department()) {}
+  Validator(const TargetsIndex& index, const ValidationOptions& options, const InputLayout& layout,
+            Edits& edits)
+      : index_(index),
+        options_(options),
+        layout_(layout),
+        edits_(edits),
+        implied_(implied_department()) {}
 
   // Validates and normalizes `r`; returns nullopt after appending errors.
   std::optional<Resolved> check(ActualRecord& r, std::size_t row, ValueForm form,
@@ -173,13 +199,13 @@ class Validator {
     auto match = resolve(r);
     if (!match) return std::nullopt;
     const Department& dept = *match->department;
-    r.department = dept.code;
-    if (match->project) r.project = match->project->code;
+    set(r.department, dept.code);
+    if (match->project) set(r.project, match->project->code);
 
     Resolved resolved{&dept, match->project, nullptr, false};
     // The spending row may be named as the template prints it.
     if (r.indicator != kSpendingIndicator && name_key(r.indicator) == spending_key_) {
-      r.indicator = kSpendingIndicator;
+      set(r.indicator, kSpendingIndicator);
     }
     const bool spending = r.indicator == kSpendingIndicator;
     if (!spending) {
@@ -380,7 +406,7 @@ class Validator {
     const std::string where_zh =
         project ? cat({"项目 ", project->code}) : cat({"部门 ", dept.code, " 的整体指标"});
     if (named.size() == 1) {
-      r.indicator = named.front()->id;
+      set(r.indicator, named.front()->id);
       return named.front();
     }
     auto id_of = [](const Indicator* i) -> std::string_view { return i->id; };
@@ -413,7 +439,7 @@ class Validator {
       fail("value", {"cumulative spending cannot be negative", "累计支出不能为负数"});
     }
     if (r.unit.empty() || r.unit == dept.amount_unit) {
-      r.unit = dept.amount_unit;
+      set(r.unit, dept.amount_unit);
       return;
     }
     const auto from = yuan_per(r.unit);
@@ -432,10 +458,21 @@ class Validator {
     return form == ValueForm::kNumberWithUnit ? "value" : "unit";
   }
 
-  static void scale(ActualRecord& r, double factor, const std::string& unit) {
+  void scale(ActualRecord& r, double factor, const std::string& unit) {
+    edits_.numbers.push_back({&r.value, r.value});
     r.value *= factor;
-    if (r.forecast) *r.forecast *= factor;
-    r.unit = unit;
+    if (r.forecast) {
+      edits_.numbers.push_back({&*r.forecast, *r.forecast});
+      *r.forecast *= factor;
+    }
+    set(r.unit, unit);
+  }
+
+  // Normalizes a text field, keeping the text it replaces.
+  void set(std::string& field, std::string_view value) {
+    if (field == value) return;
+    edits_.texts.push_back({&field, std::move(field)});
+    field.assign(value);
   }
 
   // The factor from the reported unit into the indicator's: equal units, units differing by
@@ -481,7 +518,7 @@ class Validator {
             cat({"指标 ", indicator.id, " 的实际值不能为负数"})});
     }
     if (r.unit.empty() || r.unit == indicator.unit) {
-      r.unit = indicator.unit;
+      set(r.unit, indicator.unit);
       return;
     }
     const auto factor = indicator_factor(r.unit, indicator.unit);
@@ -501,6 +538,7 @@ class Validator {
   const TargetsIndex& index_;
   const ValidationOptions& options_;
   const InputLayout& layout_;
+  Edits& edits_;
   const std::string implied_;
   const std::string spending_key_ = name_key(kSpendingName);
   std::vector<Match> matches_;
@@ -626,9 +664,10 @@ class Plausibility {
 Result<Ok, IngestErrors> validate_actuals(IngestBatch& actuals, const TargetsIndex& index,
                                           const ValidationOptions& options) {
   IngestErrors errors;
-  std::vector<ActualRecord> normalized = actuals.records;
+  std::vector<ActualRecord>& normalized = actuals.records;  // in place; undone on error
   std::vector<std::optional<Resolved>> resolved(normalized.size());
-  Validator validator(index, options, actuals.layout);
+  Edits edits;
+  Validator validator(index, options, actuals.layout, edits);
   // Keys view `normalized`, which does not reallocate, and a record is final once seen.
   std::unordered_map<FigureKey, std::size_t, FigureKeyHash> seen;
   seen.reserve(normalized.size());
@@ -648,8 +687,10 @@ Result<Ok, IngestErrors> validate_actuals(IngestBatch& actuals, const TargetsInd
                 " 行重复（同一部门、项目、指标、截至日期和资金来源只能报一次）"})}));
     }
   }
-  if (!errors.empty()) return errors;
-  actuals.records = std::move(normalized);
+  if (!errors.empty()) {
+    edits.undo();
+    return errors;
+  }
   Plausibility(actuals, resolved, options.previous).run(actuals.warnings);
   return Ok{};
 }
