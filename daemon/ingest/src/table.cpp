@@ -88,7 +88,8 @@ bool fill_ins_blank(const TableRow& row, const Header& header) {
 }
 
 void read_row(const TableRow& row, const Header& header, IngestBatch& batch, IngestErrors& errors) {
-  RecordBuilder builder(row.number, batch.layout);
+  ActualRecord& record = batch.records.emplace_back();
+  RecordBuilder builder(row.number, batch.layout, record);
   bool failed = false;
   for (std::size_t i = 0; i < row.cells.size(); ++i) {
     const TableCell& cell = row.cells[i];
@@ -110,11 +111,12 @@ void read_row(const TableRow& row, const Header& header, IngestBatch& batch, Ing
       builder.set_text(f, cell.text, errors);
     }
   }
-  auto record = builder.finish(errors);
-  if (record && !failed) {
-    batch.records.push_back(std::move(record->first));
+  const auto form = builder.finish(errors);
+  if (form && !failed) {
     batch.rows.push_back(row.number);
-    batch.value_forms.push_back(record->second);
+    batch.value_forms.push_back(*form);
+  } else {
+    batch.records.pop_back();
   }
 }
 

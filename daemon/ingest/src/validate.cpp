@@ -11,6 +11,7 @@
 #include "fields.h"
 #include "targetwatch/ingest/ingest.h"
 #include "targetwatch/model/units.h"
+#include "text.h"
 
 namespace targetwatch {
 namespace {
@@ -160,8 +161,9 @@ double budget_of(const Project& p, FundSource fund) {
 }
 
 // What validation changed in the records, the replaced values kept: on error the records are
-// put back as they were. (Cheaper than validating a copy of the batch: most fields never change.)
-// The fields are the batch's own, which does not reallocate while it is validated.
+// put back as they were. (Cheaper than validating a copy of the batch: most fields never change,
+// and most that do were empty.) The fields are the batch's own, which does not reallocate while it
+// is validated.
 struct Edits {
   struct Text {
     std::string* field;
@@ -171,11 +173,22 @@ struct Edits {
     double* field;
     double was;
   };
+  std::vector<std::string*> were_empty;
   std::vector<Text> texts;
   std::vector<Number> numbers;
 
+  void save(std::string& field) {
+    if (field.empty()) {
+      were_empty.push_back(&field);
+    } else {
+      texts.push_back({&field, std::move(field)});
+    }
+  }
+
+  // A field changed twice has its first value restored last (an empty one: cleared last).
   void undo() {
     for (auto it = texts.rbegin(); it != texts.rend(); ++it) *it->field = std::move(it->was);
+    for (auto* field : were_empty) field->clear();
     for (auto it = numbers.rbegin(); it != numbers.rend(); ++it) *it->field = it->was;
   }
 };
@@ -204,7 +217,10 @@ class Validator {
 
     Resolved resolved{&dept, match->project, nullptr, false};
     // The spending row may be named as the template prints it.
-    if (r.indicator != kSpendingIndicator && name_key(r.indicator) == spending_key_) {
+    // (Only a text with a non-ASCII character can: folding never turns ASCII into anything else,
+    // and the name is Chinese. Most indicators are ASCII ids: no key is built for them.)
+    if (r.indicator != kSpendingIndicator && !detail::is_ascii(r.indicator) &&
+        name_key(r.indicator) == spending_key_) {
       set(r.indicator, kSpendingIndicator);
     }
     const bool spending = r.indicator == kSpendingIndicator;
@@ -471,7 +487,7 @@ class Validator {
   // Normalizes a text field, keeping the text it replaces.
   void set(std::string& field, std::string_view value) {
     if (field == value) return;
-    edits_.texts.push_back({&field, std::move(field)});
+    edits_.save(field);
     field.assign(value);
   }
 
@@ -540,7 +556,7 @@ class Validator {
   const InputLayout& layout_;
   Edits& edits_;
   const std::string implied_;
-  const std::string spending_key_ = name_key(kSpendingName);
+  const std::string spending_key_ = name_key(kSpendingName);  // not ASCII
   std::vector<Match> matches_;
   std::size_t row_ = 0;
   IngestErrors* errors_ = nullptr;
@@ -552,6 +568,7 @@ class Plausibility {
   Plausibility(const IngestBatch& batch, const std::vector<std::optional<Resolved>>& resolved,
                const PreviousFigureLookup& previous)
       : batch_(batch), resolved_(resolved), previous_(previous) {
+    by_key_.reserve(batch.records.size());
     for (std::size_t i = 0; i < batch.records.size(); ++i) {
       const auto& r = batch.records[i];
       if (!resolved[i] || r.retracted || r.mode != RecordMode::kCumulative) continue;
