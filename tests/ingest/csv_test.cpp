@@ -106,6 +106,16 @@ TEST(ParseCsv, NoHeaderIsAnError) {
   EXPECT_THAT(errors[0].reason, HasSubstr("no header"));
 }
 
+// Rows are read as the table asks for them; those a bad header leaves unread still have their
+// quoting errors reported.
+TEST(ParseCsv, ABadHeaderStillReportsTheQuotingOfLaterLines) {
+  auto errors = parse_errors("project,indicator,value\nP1,q,\"1\n");
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_THAT(errors[0].reason, HasSubstr("as_of"));
+  EXPECT_EQ(errors[1].row, 2u);
+  EXPECT_THAT(errors[1].reason, HasSubstr("unterminated"));
+}
+
 TEST(ParseCsv, DuplicateAndMissingColumnsAreErrorsUnknownOnesWarnings) {
   auto errors = parse_errors("project,indicator,valu,as_of,Project\n");
   ASSERT_EQ(errors.size(), 2u);

@@ -267,6 +267,32 @@ TEST(Validate, ReportsEveryBadRecordAndChangesNothing) {
   EXPECT_EQ(p.records, before);  // the good record was not converted either
 }
 
+// Validation normalizes in place and undoes it on error: every field it may change (department,
+// project, indicator, unit, value, forecast) is back as sent, also in the failing records
+// themselves, which are partly normalized when their error is found.
+TEST(Validate, UndoesEveryNormalizationOnError) {
+  auto scaled = rec("P001", "spending", 12345, kJune);
+  scaled.unit = "元";
+  scaled.forecast = 600000;
+  auto named = rec("P001", std::string(kSpendingName), 1, kJune.plus_days(-30));
+  auto partly = rec("P001", "spending", -1, kJune);  // department and unit set, then refused
+  auto wrong_unit = rec("P001", "quantity-1", 5, kJune);
+  wrong_unit.unit = "米";
+  auto p = batch({scaled, named, partly, wrong_unit, rec("P002", "spending", 2, kJune)});
+  const auto before = p.records;
+  auto r = validate_actuals(p, testing::sample_targets());
+  ASSERT_FALSE(r.ok());
+  ASSERT_EQ(r.error().size(), 2u);
+  EXPECT_EQ(p.records, before);
+
+  // The same records without the bad ones are normalized (the undo is what restored them).
+  auto q = batch({scaled, named});
+  ASSERT_TRUE(validate_actuals(q, testing::sample_targets()).ok());
+  EXPECT_EQ(q.records[0].department, "375");
+  EXPECT_DOUBLE_EQ(*q.records[0].forecast, 60);
+  EXPECT_EQ(q.records[1].indicator, "spending");
+}
+
 TEST(Validate, RowsDefaultToTheIndexWhenAbsent) {
   ParsedActuals p;
   p.records = {rec("P001", "spending", 1, kJune), rec("NOPE", "spending", 1, kJune)};

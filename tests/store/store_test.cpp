@@ -766,6 +766,68 @@ TEST(SqliteStore, LargeBatchesKeepOrderFieldsAndTheNameOfABadRecord) {
   EXPECT_EQ(after->first_revision, 151);
 }
 
+// The writer checks the table's CHECK constraints itself and has SQLite skip them for batches
+// that pass; a batch with a row that does not (here an as_of outside the table's pattern, a
+// year of five digits, and an empty indicator) is checked by SQLite, which names the record, and
+// batches before and after it go in. Batches larger than the largest insert statement keep
+// their order.
+TEST(SqliteStore, BatchesFailingTheChecksAreNamedAndOthersStoredAround) {
+  TempDir dir;
+  const auto path = dir.file("checks.db");
+  auto store = open_ok(path);
+  ASSERT_TRUE(store);
+  std::vector<ActualRecord> batch;
+  for (int i = 0; i < 2100; ++i) {
+    batch.push_back(rec(tag("P", i % 97), tag("q", i % 5), i, kMarch.plus_days(i % 90)));
+  }
+  auto first = store->append(batch, "big");
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first->first_revision, 1);
+
+  auto far = batch;
+  far[1500].as_of = Date::from_ymd(9999, 12, 31).plus_days(1);  // 10000-01-01
+  auto bad = store->append(far, "big");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().kind, StoreErrorKind::kInvalid);
+  EXPECT_THAT(bad.error().message, HasSubstr("record 1501 "));
+  EXPECT_THAT(bad.error().message, HasSubstr("CHECK"));
+  auto empty = batch;
+  empty[2090].indicator = "";  // in the rows after the largest statements
+  auto bad2 = store->append(empty, "big");
+  ASSERT_FALSE(bad2.ok());
+  EXPECT_THAT(bad2.error().message, HasSubstr("record 2091 "));
+  EXPECT_THAT(bad2.error().message, HasSubstr("CHECK"));
+
+  auto second = store->append(batch, "big");
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_EQ(second->first_revision, 2101);
+  auto back = store->read({});
+  ASSERT_TRUE(back.ok());
+  ASSERT_EQ(back->size(), 4200u);
+  for (std::size_t i = 0; i < back->size(); ++i) {
+    const ActualRecord& want = batch[i % batch.size()];
+    const ActualRecord& got = (*back)[i];
+    ASSERT_EQ(got.revision, static_cast<std::int64_t>(i) + 1);
+    ASSERT_EQ(got.project, want.project) << "record " << i + 1;
+    ASSERT_EQ(got.as_of, want.as_of) << "record " << i + 1;
+    ASSERT_EQ(got.value, want.value) << "record " << i + 1;
+  }
+  // Written behind the store's back, the same rows still meet SQLite's checks.
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  char* err = nullptr;
+  EXPECT_NE(sqlite3_exec(db,
+                         "INSERT INTO actuals (department, project, indicator, as_of, value, "
+                         "mode, source, received_unix, batch_id) VALUES ('375', 'P1', 'q', "
+                         "'10000-01-01', 1, 'cumulative', 's', 1, 1)",
+                         nullptr, nullptr, &err),
+            SQLITE_OK);
+  EXPECT_THAT(err ? err : "", HasSubstr("CHECK"));
+  sqlite3_free(err);
+  sqlite3_close(db);
+  EXPECT_EQ(*store->count(), 4200);
+}
+
 TEST(SqliteStore, ChunkedReadsHandOverTheSameRecordsInOrder) {
   TempDir dir;
   const auto path = dir.file("chunks.db");

@@ -196,25 +196,29 @@ ParseOutput parse_csv(std::string_view text) {
   CsvReader reader(text);
   CsvRecord rec;
   IngestError error;
-  Table table;
-  table.kind = InputKind::kCsv;
-  // One record per line is the rule; reserving avoids re-moving 100k rows while growing.
-  table.rows.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
   IngestErrors reader_errors;
-  for (;;) {
-    const auto status = reader.next(rec, error);
-    if (status == CsvReader::Status::kEnd) break;
-    if (status == CsvReader::Status::kError) {
-      reader_errors.push_back(error);
-      continue;
+  // Rows are read as parse_rows asks for them, into one row whose cells keep their storage.
+  TableRow row;
+  auto next = [&]() -> const TableRow* {
+    for (;;) {
+      const auto status = reader.next(rec, error);
+      if (status == CsvReader::Status::kEnd) return nullptr;
+      if (status == CsvReader::Status::kError) {
+        reader_errors.push_back(error);
+        continue;
+      }
+      row.number = rec.line;
+      row.cells.resize(rec.cells.size());
+      for (std::size_t i = 0; i < rec.cells.size(); ++i) row.cells[i].text.swap(rec.cells[i]);
+      return &row;
     }
-    TableRow row;
-    row.number = rec.line;
-    row.cells.reserve(rec.cells.size());
-    for (auto& c : rec.cells) row.cells.push_back(TableCell{std::move(c), {}, {}});
-    table.rows.push_back(std::move(row));
+  };
+  // One record per line is the rule.
+  const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+  out = parse_rows({InputKind::kCsv, "", true, lines}, next);
+  while (next() != nullptr) {
+    // Rows a table without a header leaves unread: their quoting errors are reported all the same.
   }
-  out = parse_table(table);
   out.errors.insert(out.errors.end(), reader_errors.begin(), reader_errors.end());
   sort_by_row(out.errors);
   return out;

@@ -326,34 +326,34 @@ void RecordBuilder::set_text(Field f, std::string_view raw, IngestErrors& errors
       break;
     }
     case Field::kDepartment:
-      record_.department = std::string(text);
+      record_.department.assign(text);
       break;
     case Field::kProject:
-      record_.project = std::string(text);
+      record_.project.assign(text);
       break;
     case Field::kIndicator:
-      record_.indicator = std::string(text);
+      record_.indicator.assign(text);
       break;
     case Field::kProjectName:
-      project_name_ = std::string(text);
+      project_name_.assign(text);
       break;
     case Field::kIndicatorName:
-      indicator_name_ = std::string(text);
+      indicator_name_.assign(text);
       break;
     case Field::kUnit:
-      record_.unit = std::string(text);
+      record_.unit.assign(text);
       break;
     case Field::kNote:
-      record_.note = std::string(text);
+      record_.note.assign(text);
       break;
     case Field::kCause:
-      record_.cause = std::string(text);
+      record_.cause.assign(text);
       break;
     case Field::kLikelihood:
-      record_.likelihood = std::string(text);
+      record_.likelihood.assign(text);
       break;
     case Field::kMeasure:
-      record_.measure = std::string(text);
+      record_.measure.assign(text);
       break;
     default:  // reference columns
       return;
@@ -385,7 +385,7 @@ void RecordBuilder::set_flag(Field f, bool flag) {
   present_[static_cast<std::size_t>(f)] = true;
 }
 
-std::optional<std::pair<ActualRecord, ValueForm>> RecordBuilder::finish(IngestErrors& errors) {
+std::optional<ValueForm> RecordBuilder::finish(IngestErrors& errors) {
   auto given = [&](Field f) { return present_[static_cast<std::size_t>(f)]; };
   auto bad = [&](Field f) { return bad_[static_cast<std::size_t>(f)]; };
   if (!given(Field::kProject) && given(Field::kProjectName)) record_.project = project_name_;
@@ -420,8 +420,7 @@ std::optional<std::pair<ActualRecord, ValueForm>> RecordBuilder::finish(IngestEr
     }
   }
   if (failed_) return std::nullopt;
-  const ValueForm form = given(Field::kValue) ? form_ : ValueForm::kAbsent;
-  return std::pair{std::move(record_), form};
+  return given(Field::kValue) ? form_ : ValueForm::kAbsent;
 }
 
 }  // namespace detail

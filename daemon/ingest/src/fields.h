@@ -78,10 +78,12 @@ Result<bool, Reason> parse_flag(std::string_view text);
 Result<FundSource, Reason> parse_fund(std::string_view text);
 
 /// Sets the fields of one record from cells or JSON values; appends errors naming the row, the
-/// field and its location in `layout`.
+/// field and its location in `layout`. Builds in place, into a fresh record the caller owns (the
+/// batch's next one: a record is not moved again after it is read).
 class RecordBuilder {
  public:
-  RecordBuilder(std::size_t row, const InputLayout& layout) : row_(row), layout_(layout) {}
+  RecordBuilder(std::size_t row, const InputLayout& layout, ActualRecord& record)
+      : row_(row), layout_(layout), record_(record) {}
   /// Text of a cell (trimmed here unless note/measure); empty text leaves the field unset.
   void set_text(Field f, std::string_view raw, IngestErrors& errors);
   void set_number(Field f, double value, IngestErrors& errors);
@@ -89,16 +91,16 @@ class RecordBuilder {
   void set_flag(Field f, bool flag);
   /// Records an error for `f`; the field is then not reported as missing as well.
   void fail(Field f, Reason reason, IngestErrors& errors);
-  /// Appends "missing" errors for required fields never set; returns the record and how its
-  /// value was written when the row produced no errors at all.
-  std::optional<std::pair<ActualRecord, ValueForm>> finish(IngestErrors& errors);
+  /// Appends "missing" errors for required fields never set; returns how the record's value was
+  /// written when the row produced no errors at all (the record is then complete).
+  std::optional<ValueForm> finish(IngestErrors& errors);
 
  private:
   void set_value(Field f, const ReportedValue& v, IngestErrors& errors);
 
   std::size_t row_;
   const InputLayout& layout_;
-  ActualRecord record_;
+  ActualRecord& record_;
   std::string project_name_;
   std::string indicator_name_;
   std::string value_unit_;

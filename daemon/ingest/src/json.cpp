@@ -48,7 +48,8 @@ void parse_record(const boost::json::value& item, std::size_t index, IngestBatch
                                 "应为一条记录（JSON 对象）"));
     return;
   }
-  detail::RecordBuilder builder(index, parsed.layout);
+  ActualRecord& record = parsed.records.emplace_back();
+  detail::RecordBuilder builder(index, parsed.layout, record);
   bool failed = false;
   for (const auto& [key_sv, v] : item.as_object()) {
     const std::string_view key(key_sv.data(), key_sv.size());
@@ -84,11 +85,12 @@ void parse_record(const boost::json::value& item, std::size_t index, IngestBatch
                    errors);
     }
   }
-  auto record = builder.finish(errors);
-  if (record && !failed) {
-    parsed.records.push_back(std::move(record->first));
+  const auto form = builder.finish(errors);
+  if (form && !failed) {
     parsed.rows.push_back(index);
-    parsed.value_forms.push_back(record->second);
+    parsed.value_forms.push_back(*form);
+  } else {
+    parsed.records.pop_back();
   }
 }
 

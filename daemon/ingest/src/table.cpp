@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 
 #include "fields.h"
 
@@ -88,7 +89,8 @@ bool fill_ins_blank(const TableRow& row, const Header& header) {
 }
 
 void read_row(const TableRow& row, const Header& header, IngestBatch& batch, IngestErrors& errors) {
-  RecordBuilder builder(row.number, batch.layout);
+  ActualRecord& record = batch.records.emplace_back();
+  RecordBuilder builder(row.number, batch.layout, record);
   bool failed = false;
   for (std::size_t i = 0; i < row.cells.size(); ++i) {
     const TableCell& cell = row.cells[i];
@@ -110,66 +112,76 @@ void read_row(const TableRow& row, const Header& header, IngestBatch& batch, Ing
       builder.set_text(f, cell.text, errors);
     }
   }
-  auto record = builder.finish(errors);
-  if (record && !failed) {
-    batch.records.push_back(std::move(record->first));
+  const auto form = builder.finish(errors);
+  if (form && !failed) {
     batch.rows.push_back(row.number);
-    batch.value_forms.push_back(record->second);
+    batch.value_forms.push_back(*form);
+  } else {
+    batch.records.pop_back();
   }
 }
 
 }  // namespace
 
-ParseOutput parse_table(const Table& table) {
+ParseOutput parse_rows(const TableShape& shape, const std::function<const TableRow*()>& next) {
   ParseOutput out;
   IngestBatch& batch = out.batch;
-  batch.layout.kind = table.kind;
-  batch.layout.sheet = table.sheet;
-  std::size_t header_at = table.rows.size();
+  batch.layout.kind = shape.kind;
+  batch.layout.sheet = shape.sheet;
+  const TableRow* row = next();
+  const std::size_t first_number = row ? row->number : 1;
+  // The header: the first row naming two fields, among the first non-blank rows.
   std::size_t non_blank = 0;
-  for (std::size_t r = 0; r < table.rows.size() && non_blank < kHeaderSearchRows; ++r) {
-    if (all_blank(table.rows[r])) continue;
+  bool found = false;
+  for (; row && non_blank < kHeaderSearchRows; row = next()) {
+    if (all_blank(*row)) continue;
     ++non_blank;
-    if (known_cells(table.rows[r]) >= 2) {
-      header_at = r;
+    if (known_cells(*row) >= 2) {
+      found = true;
       break;
     }
   }
-  if (header_at == table.rows.size()) {
+  if (!found) {
     out.errors.push_back(
-        {table.rows.empty() ? 1 : table.rows.front().number, "",
+        {first_number, "",
          "no header row (expected e.g. project,indicator,value,as_of or 项目编码,指标名称,"
          "本期实际值,截至日期)",
-         table.kind == InputKind::kSheet ? table.sheet : "",
+         shape.kind == InputKind::kSheet ? shape.sheet : "",
          "找不到表头行（应有如 项目编码、指标名称、本期实际值、截至日期 等列名）"});
     return out;
   }
-  auto header = read_header(table.rows[header_at], batch, out.errors);
+  auto header = read_header(*row, batch, out.errors);
   if (!header) return out;
-  const std::size_t width = table.rows[header_at].cells.size();
-  batch.records.reserve(table.rows.size() - header_at);
-  batch.rows.reserve(table.rows.size() - header_at);
-  batch.value_forms.reserve(table.rows.size() - header_at);
-  for (std::size_t r = header_at + 1; r < table.rows.size(); ++r) {
-    const TableRow& row = table.rows[r];
-    if (all_blank(row)) continue;
-    if (table.fixed_width && row.cells.size() != width) {
+  const std::size_t width = row->cells.size();
+  batch.records.reserve(shape.rows_hint);
+  batch.rows.reserve(shape.rows_hint);
+  batch.value_forms.reserve(shape.rows_hint);
+  while ((row = next()) != nullptr) {
+    if (all_blank(*row)) continue;
+    if (shape.fixed_width && row->cells.size() != width) {
       out.errors.push_back(
-          {row.number, "",
+          {row->number, "",
            "expected " + std::to_string(width) + " fields, found " +
-               std::to_string(row.cells.size()),
-           batch.layout.locate(row.number, ""),
-           cat({"应有 ", std::to_string(width), " 列，实有 ", std::to_string(row.cells.size()),
+               std::to_string(row->cells.size()),
+           batch.layout.locate(row->number, ""),
+           cat({"应有 ", std::to_string(width), " 列，实有 ", std::to_string(row->cells.size()),
                 " 列（内容里的逗号要用引号括起来）"})});
       continue;
     }
-    if (header->has_reference && fill_ins_blank(row, *header)) {
+    if (header->has_reference && fill_ins_blank(*row, *header)) {
       ++batch.skipped_rows;
       continue;
     }
-    read_row(row, *header, batch, out.errors);
+    read_row(*row, *header, batch, out.errors);
   }
   return out;
+}
+
+ParseOutput parse_table(const Table& table) {
+  std::size_t i = 0;
+  return parse_rows(
+      {table.kind, table.sheet, table.fixed_width, table.rows.size()},
+      [&]() -> const TableRow* { return i < table.rows.size() ? &table.rows[i++] : nullptr; });
 }
 
 void sort_by_row(IngestErrors& errors) {

@@ -2,6 +2,7 @@
 // records from it (header detection, column mapping, skipped template rows).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,18 @@ struct ParseOutput {
 
 /// Finds the header, maps columns to fields and reads every row below it.
 ParseOutput parse_table(const Table& table);
+
+/// What parse_rows needs to know of a table besides its rows.
+struct TableShape {
+  InputKind kind = InputKind::kCsv;
+  std::string sheet;
+  bool fixed_width = true;    ///< as Table::fixed_width
+  std::size_t rows_hint = 0;  ///< about how many rows (reserved for the records)
+};
+
+/// parse_table over rows handed over one at a time by `next` (nullptr at the end; a row stays
+/// valid until the next call), so that a large upload is never held as a table of cells.
+ParseOutput parse_rows(const TableShape& shape, const std::function<const TableRow*()>& next);
 
 /// Sorts errors by row, keeping the order within a row.
 void sort_by_row(IngestErrors& errors);

@@ -1,6 +1,8 @@
 // Text helpers shared by the ingest parsers.
 #include "text.h"
 
+#include <algorithm>
+
 #include "targetwatch/ingest/targets_index.h"
 
 namespace targetwatch {
@@ -40,6 +42,11 @@ std::string_view trim(std::string_view s) {
     }
   }
   return s;
+}
+
+bool is_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 std::string ascii_lower(std::string_view s) {

@@ -11,6 +11,8 @@ namespace targetwatch::detail {
 /// spreadsheets leave around cells.
 std::string_view trim(std::string_view s);
 std::string ascii_lower(std::string_view s);
+/// Whether every byte of `s` is ASCII.
+bool is_ascii(std::string_view s);
 /// Folds full-width ASCII forms (U+FF01..U+FF5E) to ASCII, U+3000 to a space and U+2212 (minus
 /// sign) to '-': what a Chinese input method types for digits, signs and percent.
 std::string fold_width(std::string_view s);

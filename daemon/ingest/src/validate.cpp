@@ -11,6 +11,7 @@
 #include "fields.h"
 #include "targetwatch/ingest/ingest.h"
 #include "targetwatch/model/units.h"
+#include "text.h"
 
 namespace targetwatch {
 namespace {
@@ -159,10 +160,48 @@ double budget_of(const Project& p, FundSource fund) {
   return p.budget;
 }
 
+// What validation changed in the records, the replaced values kept: on error the records are
+// put back as they were. (Cheaper than validating a copy of the batch: most fields never change,
+// and most that do were empty.) The fields are the batch's own, which does not reallocate while it
+// is validated.
+struct Edits {
+  struct Text {
+    std::string* field;
+    std::string was;
+  };
+  struct Number {
+    double* field;
+    double was;
+  };
+  std::vector<std::string*> were_empty;
+  std::vector<Text> texts;
+  std::vector<Number> numbers;
+
+  void save(std::string& field) {
+    if (field.empty()) {
+      were_empty.push_back(&field);
+    } else {
+      texts.push_back({&field, std::move(field)});
+    }
+  }
+
+  // A field changed twice has its first value restored last (an empty one: cleared last).
+  void undo() {
+    for (auto it = texts.rbegin(); it != texts.rend(); ++it) *it->field = std::move(it->was);
+    for (auto* field : were_empty) field->clear();
+    for (auto it = numbers.rbegin(); it != numbers.rend(); ++it) *it->field = it->was;
+  }
+};
+
 class Validator {
  public:
-  Validator(const TargetsIndex& index, const ValidationOptions& options, const InputLayout& layout)
-      : index_(index), options_(options), layout_(layout), implied_(implied_department()) {}
+  Validator(const TargetsIndex& index, const ValidationOptions& options, const InputLayout& layout,
+            Edits& edits)
+      : index_(index),
+        options_(options),
+        layout_(layout),
+        edits_(edits),
+        implied_(implied_department()) {}
 
   // Validates and normalizes `r`; returns nullopt after appending errors.
   std::optional<Resolved> check(ActualRecord& r, std::size_t row, ValueForm form,
@@ -173,13 +212,16 @@ class Validator {
     auto match = resolve(r);
     if (!match) return std::nullopt;
     const Department& dept = *match->department;
-    r.department = dept.code;
-    if (match->project) r.project = match->project->code;
+    set(r.department, dept.code);
+    if (match->project) set(r.project, match->project->code);
 
     Resolved resolved{&dept, match->project, nullptr, false};
     // The spending row may be named as the template prints it.
-    if (r.indicator != kSpendingIndicator && name_key(r.indicator) == spending_key_) {
-      r.indicator = kSpendingIndicator;
+    // (Only a text with a non-ASCII character can: folding never turns ASCII into anything else,
+    // and the name is Chinese. Most indicators are ASCII ids: no key is built for them.)
+    if (r.indicator != kSpendingIndicator && !detail::is_ascii(r.indicator) &&
+        name_key(r.indicator) == spending_key_) {
+      set(r.indicator, kSpendingIndicator);
     }
     const bool spending = r.indicator == kSpendingIndicator;
     if (!spending) {
@@ -380,7 +422,7 @@ class Validator {
     const std::string where_zh =
         project ? cat({"项目 ", project->code}) : cat({"部门 ", dept.code, " 的整体指标"});
     if (named.size() == 1) {
-      r.indicator = named.front()->id;
+      set(r.indicator, named.front()->id);
       return named.front();
     }
     auto id_of = [](const Indicator* i) -> std::string_view { return i->id; };
@@ -413,7 +455,7 @@ class Validator {
       fail("value", {"cumulative spending cannot be negative", "累计支出不能为负数"});
     }
     if (r.unit.empty() || r.unit == dept.amount_unit) {
-      r.unit = dept.amount_unit;
+      set(r.unit, dept.amount_unit);
       return;
     }
     const auto from = yuan_per(r.unit);
@@ -432,10 +474,21 @@ class Validator {
     return form == ValueForm::kNumberWithUnit ? "value" : "unit";
   }
 
-  static void scale(ActualRecord& r, double factor, const std::string& unit) {
+  void scale(ActualRecord& r, double factor, const std::string& unit) {
+    edits_.numbers.push_back({&r.value, r.value});
     r.value *= factor;
-    if (r.forecast) *r.forecast *= factor;
-    r.unit = unit;
+    if (r.forecast) {
+      edits_.numbers.push_back({&*r.forecast, *r.forecast});
+      *r.forecast *= factor;
+    }
+    set(r.unit, unit);
+  }
+
+  // Normalizes a text field, keeping the text it replaces.
+  void set(std::string& field, std::string_view value) {
+    if (field == value) return;
+    edits_.save(field);
+    field.assign(value);
   }
 
   // The factor from the reported unit into the indicator's: equal units, units differing by
@@ -481,7 +534,7 @@ class Validator {
             cat({"指标 ", indicator.id, " 的实际值不能为负数"})});
     }
     if (r.unit.empty() || r.unit == indicator.unit) {
-      r.unit = indicator.unit;
+      set(r.unit, indicator.unit);
       return;
     }
     const auto factor = indicator_factor(r.unit, indicator.unit);
@@ -501,8 +554,9 @@ class Validator {
   const TargetsIndex& index_;
   const ValidationOptions& options_;
   const InputLayout& layout_;
+  Edits& edits_;
   const std::string implied_;
-  const std::string spending_key_ = name_key(kSpendingName);
+  const std::string spending_key_ = name_key(kSpendingName);  // not ASCII
   std::vector<Match> matches_;
   std::size_t row_ = 0;
   IngestErrors* errors_ = nullptr;
@@ -514,6 +568,7 @@ class Plausibility {
   Plausibility(const IngestBatch& batch, const std::vector<std::optional<Resolved>>& resolved,
                const PreviousFigureLookup& previous)
       : batch_(batch), resolved_(resolved), previous_(previous) {
+    by_key_.reserve(batch.records.size());
     for (std::size_t i = 0; i < batch.records.size(); ++i) {
       const auto& r = batch.records[i];
       if (!resolved[i] || r.retracted || r.mode != RecordMode::kCumulative) continue;
@@ -626,9 +681,10 @@ class Plausibility {
 Result<Ok, IngestErrors> validate_actuals(IngestBatch& actuals, const TargetsIndex& index,
                                           const ValidationOptions& options) {
   IngestErrors errors;
-  std::vector<ActualRecord> normalized = actuals.records;
+  std::vector<ActualRecord>& normalized = actuals.records;  // in place; undone on error
   std::vector<std::optional<Resolved>> resolved(normalized.size());
-  Validator validator(index, options, actuals.layout);
+  Edits edits;
+  Validator validator(index, options, actuals.layout, edits);
   // Keys view `normalized`, which does not reallocate, and a record is final once seen.
   std::unordered_map<FigureKey, std::size_t, FigureKeyHash> seen;
   seen.reserve(normalized.size());
@@ -648,8 +704,10 @@ Result<Ok, IngestErrors> validate_actuals(IngestBatch& actuals, const TargetsInd
                 " 行重复（同一部门、项目、指标、截至日期和资金来源只能报一次）"})}));
     }
   }
-  if (!errors.empty()) return errors;
-  actuals.records = std::move(normalized);
+  if (!errors.empty()) {
+    edits.undo();
+    return errors;
+  }
   Plausibility(actuals, resolved, options.previous).run(actuals.warnings);
   return Ok{};
 }

@@ -2,6 +2,7 @@
 #include "schema.h"
 
 #include <array>
+#include <cmath>
 #include <string>
 
 namespace targetwatch::detail {
@@ -80,6 +81,18 @@ END;
 )sql",
 };
 
+// GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]', character by character.
+bool matches_date_glob(std::string_view s) {
+  constexpr std::string_view kAllowed[10] = {"0123456789", "0123456789", "0123456789", "0123456789",
+                                             "-",          "01",         "0123456789", "-",
+                                             "0123",       "0123456789"};
+  if (s.size() != 10) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (kAllowed[i].find(s[i]) == std::string_view::npos) return false;
+  }
+  return true;
+}
+
 StoreResult<Ok> apply(Connection& db, int version, std::int64_t now_unix) {
   if (auto r = db.exec(kMigrations[static_cast<std::size_t>(version - 1)]); !r) return r;
   const std::string bookkeeping =
@@ -90,6 +103,15 @@ StoreResult<Ok> apply(Connection& db, int version, std::int64_t now_unix) {
 }
 
 }  // namespace
+
+bool meets_actuals_checks(const ActualsRow& row) {
+  // abs(x) < 9e999 (9e999 is infinity to SQLite): finite; a NaN, stored as NULL, fails as well.
+  return !row.indicator.empty() && matches_date_glob(row.as_of) && std::isfinite(row.value) &&
+         (row.mode == "cumulative" || row.mode == "increment") &&
+         (!row.forecast || std::isfinite(*row.forecast)) &&
+         (row.retracted == 0 || row.retracted == 1) &&
+         (row.fund == "total" || row.fund == "fiscal" || row.fund == "other");
+}
 
 int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
 
