@@ -31,7 +31,7 @@ constexpr const char* kUsage =
 
 int main(int argc, char** argv) {
   using namespace targetwatch;
-  daemon::tune_malloc();
+  daemon::tune_malloc(argv);
   daemon::DaemonOptions options;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
