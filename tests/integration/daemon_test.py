@@ -181,6 +181,50 @@ class RestartTest(DaemonCase):
         self.assertEqual(d.stop(), 0)
 
 
+def environ_of(pid):
+    with open("/proc/%d/environ" % pid, "rb") as f:
+        return [v.decode("utf-8", "replace") for v in f.read().split(b"\0") if v]
+
+
+def kernel_offers_huge_pages():
+    try:
+        with open("/sys/kernel/mm/transparent_hugepage/enabled") as f:
+            return "[never]" not in f.read()
+    except OSError:
+        return False
+
+
+class HugePagesTest(DaemonCase):
+    """targetwatchd runs with glibc's malloc on transparent huge pages unless told otherwise."""
+
+    env = {"GLIBC_TUNABLES": ""}
+
+    def test_the_daemon_runs_itself_again_with_huge_pages(self):
+        d = self.daemon.start()
+        tunables = [v for v in environ_of(d.proc.pid) if v.startswith("GLIBC_TUNABLES=")]
+        if kernel_offers_huge_pages():
+            self.assertEqual(tunables, ["GLIBC_TUNABLES=glibc.malloc.hugetlb=1"])
+        else:
+            self.assertEqual(tunables, ["GLIBC_TUNABLES="])  # nothing to gain: left alone
+        status, _, _ = d.get("/metrics")
+        self.assertEqual(status, 200)
+        self.assertEqual(d.stop(), 0)
+
+
+class HugePagesOperatorChoiceTest(DaemonCase):
+    env = {"GLIBC_TUNABLES": "glibc.malloc.arena_max=1:glibc.malloc.hugetlb=0"}
+
+    def test_an_operators_setting_is_kept(self):
+        d = self.daemon.start()
+        # (glibc splits the variable at ':' in place while it reads it: look at the bytes.)
+        with open("/proc/%d/environ" % d.proc.pid, "rb") as f:
+            raw = f.read()
+        self.assertIn(b"GLIBC_TUNABLES=glibc.malloc.arena_max=1", raw)
+        self.assertIn(b"glibc.malloc.hugetlb=0", raw)
+        self.assertNotIn(b"hugetlb=1", raw)
+        self.assertEqual(d.stop(), 0)
+
+
 class ReloadTest(DaemonCase):
     def test_sighup_and_post_reload_with_good_and_bad_files(self):
         d = self.daemon.start()
