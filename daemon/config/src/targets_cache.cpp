@@ -72,6 +72,8 @@ struct BuildIdSearch {
 
 // The NT_GNU_BUILD_ID note of one object's PT_NOTE segment, if it has one.
 std::optional<std::string> build_id_note(const dl_phdr_info& info, const ElfW(Phdr) & ph) {
+  // dl_iterate_phdr gives the load address as an integer: the cast is the API's.
+  // NOLINTNEXTLINE(performance-no-int-to-ptr)
   const auto* p = reinterpret_cast<const unsigned char*>(info.dlpi_addr + ph.p_vaddr);
   const unsigned char* end = p + ph.p_memsz;
   // Note fields are padded to the segment's alignment (4, or 8 for some 64-bit notes).

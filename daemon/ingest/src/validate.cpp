@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <ranges>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -187,9 +188,9 @@ struct Edits {
 
   // A field changed twice has its first value restored last (an empty one: cleared last).
   void undo() {
-    for (auto it = texts.rbegin(); it != texts.rend(); ++it) *it->field = std::move(it->was);
+    std::for_each(texts.rbegin(), texts.rend(), [](auto& t) { *t.field = std::move(t.was); });
     for (auto* field : were_empty) field->clear();
-    for (auto it = numbers.rbegin(); it != numbers.rend(); ++it) *it->field = it->was;
+    std::for_each(numbers.rbegin(), numbers.rend(), [](auto& n) { *n.field = n.was; });
   }
 };
 
