@@ -48,10 +48,41 @@ std::string insert_actuals_sql(std::size_t rows) {
   }
   return sql;
 }
-constexpr const char* kSelectColumns =
+// Every column, in fill_record's order; the callers add the WHERE clause.
+constexpr const char* kSelectActuals =
     "SELECT revision, department, project, indicator, as_of, value, mode, unit, note, cause, "
-    "likelihood, forecast, measure, source, received_unix, retracted, fund FROM actuals "
-    "WHERE revision > ?1";
+    "likelihood, forecast, measure, source, received_unix, retracted, fund FROM actuals";
+
+using TakeChunk = std::function<void(std::vector<ActualRecord>&&)>;
+
+// Hands records to `take` at most `limit` at a time through one reused buffer. A taker that
+// only consumes the records leaves the buffer: reusing it spares mapping and faulting in a fresh
+// one per chunk (most of a start-up scan's kernel time).
+class ChunkedTake {
+ public:
+  ChunkedTake(std::size_t limit, std::size_t expected, const TakeChunk& take)
+      : limit_(limit), take_(take) {
+    buffer_.reserve(std::min(expected, limit));
+  }
+  // A new record at the end of the chunk (a full chunk is handed over first).
+  ActualRecord& next() {
+    if (buffer_.size() == limit_) {
+      take_(std::move(buffer_));
+      buffer_.clear();
+      buffer_.reserve(limit_);
+    }
+    return buffer_.emplace_back();
+  }
+  // Hands over the last chunk; an empty one only when `even_empty`.
+  void finish(bool even_empty) {
+    if (!buffer_.empty() || even_empty) take_(std::move(buffer_));
+  }
+
+ private:
+  const std::size_t limit_;
+  const TakeChunk& take_;
+  std::vector<ActualRecord> buffer_;
+};
 
 std::int64_t system_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -558,7 +589,7 @@ class SqliteStore final : public ActualsStore {
       if (chunk_size == 0) take({});
       return Ok{};
     }
-    std::string sql = kSelectColumns;
+    std::string sql = std::string(kSelectActuals) + " WHERE revision > ?1";
     if (query.department) sql += " AND department = ?2";
     if (query.project) sql += " AND project = ?3";
     if (query.indicator) sql += " AND indicator = ?4";
@@ -602,23 +633,13 @@ class SqliteStore final : public ActualsStore {
                             query.limit.value_or(std::numeric_limits<std::size_t>::max()));
       }
     }
-    const std::size_t limit = chunk_size == 0 ? SIZE_MAX : chunk_size;
-    std::vector<ActualRecord> out;
-    out.reserve(std::min(expected, limit));
+    ChunkedTake out(chunk_size == 0 ? SIZE_MAX : chunk_size, expected, take);
     int rc = SQLITE_OK;
     while ((rc = stmt->step()) == SQLITE_ROW) {
-      auto& r = out.emplace_back();
-      if (auto ok = fill_record(*stmt, r); !ok) return ok.error();
-      if (out.size() == limit) {
-        take(std::move(out));
-        // A taker that only consumed the records leaves the buffer: reusing it spares mapping
-        // and faulting in a fresh one per chunk (most of a start-up scan's kernel time).
-        out.clear();
-        out.reserve(limit);
-      }
+      if (auto ok = fill_record(*stmt, out.next()); !ok) return ok.error();
     }
     if (rc != SQLITE_DONE) return db.error("read", rc);
-    if (!out.empty() || chunk_size == 0) take(std::move(out));
+    out.finish(chunk_size == 0);
     return Ok{};
   }
 
@@ -633,14 +654,11 @@ class SqliteStore final : public ActualsStore {
     // the snapshot on any deletion, so each is stored; if one is not (the triggers were
     // dropped), the store is refused rather than read without that figure's history.
     if (!snapshot->revisions.empty()) {
-      auto stmt = db.prepare(std::string(kSelectColumns) + " AND revision <= ?2");
+      auto stmt = db.prepare(std::string(kSelectActuals) + " WHERE revision = ?1");
       if (!stmt) return stmt.error();
-      const std::size_t limit = chunk_size == 0 ? snapshot->revisions.size() : chunk_size;
-      std::vector<ActualRecord> chunk;
-      chunk.reserve(std::min(limit, snapshot->revisions.size()));
+      ChunkedTake chunks(chunk_size == 0 ? SIZE_MAX : chunk_size, snapshot->revisions.size(), take);
       for (std::int64_t revision : snapshot->revisions) {
-        stmt->bind(1, revision - 1);  // exactly this revision
-        stmt->bind(2, revision);
+        stmt->bind(1, revision);
         const int rc = stmt->step();
         if (rc == SQLITE_DONE) {
           return db.error(StoreErrorKind::kCorrupt,
@@ -651,15 +669,10 @@ class SqliteStore final : public ActualsStore {
                               "up_to_revision = 0, revisions = x''");
         }
         if (rc != SQLITE_ROW) return db.error("read", rc);
-        if (auto ok = fill_record(*stmt, chunk.emplace_back()); !ok) return ok.error();
+        if (auto ok = fill_record(*stmt, chunks.next()); !ok) return ok.error();
         stmt->reset();
-        if (chunk.size() == limit) {
-          take(std::move(chunk));
-          chunk.clear();
-          chunk.reserve(limit);
-        }
       }
-      if (!chunk.empty()) take(std::move(chunk));
+      chunks.finish(false);
     }
     ActualsQuery rest;
     rest.after_revision = snapshot->up_to_revision;
