@@ -68,6 +68,11 @@ using Shard = std::vector<Entry>;  // ascending by hash
 
 std::size_t fund_slot(FundSource fund) { return static_cast<std::size_t>(fund); }
 
+// Whether two records belong to one node (the fund aside). Indicator first: it differs most.
+bool same_key(const ActualRecord& a, const ActualRecord& b) {
+  return a.indicator == b.indicator && a.project == b.project && a.department == b.department;
+}
+
 // Levels from the winners: cumulative figures set the level, increments add to the level of the
 // preceding point of the same calendar year, retractions leave no point.
 void resolve(Series& s) {
@@ -182,8 +187,7 @@ class Applier {
         group.clear();
         for (std::size_t b = a; b < end; ++b) {
           const ActualRecord& r = batch_[items[b].index];
-          if (!taken[b - run] && r.indicator == key.indicator && r.project == key.project &&
-              r.department == key.department) {
+          if (!taken[b - run] && same_key(r, key)) {
             taken[b - run] = true;
             group.push_back(items[b].index);
           }
@@ -402,8 +406,7 @@ struct ActualsIndex::Builder::State {
       }
       const Key& k = keys[table[i] - 1];
       const ActualRecord& named = winners[k.any_slot];
-      if (k.hash == h && named.indicator == r.indicator && named.project == r.project &&
-          named.department == r.department) {
+      if (k.hash == h && same_key(named, r)) {
         return {table[i] - 1, false};
       }
     }
